@@ -1,0 +1,54 @@
+/**
+ * shipshape.results/v1: the contract CI systems and later tools parse. Add fields; never rename or
+ * remove them within v1.
+ */
+import type { EngineFamily } from '../engines/types.js';
+
+export const RESULTS_SCHEMA = 'shipshape.results/v1';
+
+export type TestStatus = 'pass' | 'fail' | 'skip' | 'xfail' | 'xpass';
+
+export interface ResultEngine {
+  name: string;
+  family: EngineFamily;
+  endpoint: string;
+  product: string;
+  version: string;
+  apiVersion?: string;
+}
+
+export interface TestResult {
+  /** Stable across runs: `${suite}/${file-relative path} > ${describe} > ${name}`. */
+  id: string;
+  suite: string;
+  name: string;
+  engine: string;
+  status: TestStatus;
+  durationMs: number;
+  tags: string[];
+  requirements: string[];
+  /** Failure text, skip reason or expectation reason. */
+  message?: string;
+}
+
+export interface EngineTotals {
+  pass: number;
+  fail: number;
+  skip: number;
+  xfail: number;
+  xpass: number;
+  total: number;
+}
+
+export interface RunResults {
+  schema: typeof RESULTS_SCHEMA;
+  startedAt: string;
+  finishedAt: string;
+  shipshapeVersion: string;
+  host: { kernel: string; arch: string; node: string };
+  engines: ResultEngine[];
+  tests: TestResult[];
+  totals: Record<string, EngineTotals>;
+  /** Engines that could not be run, with the reason (the run goes on without them). */
+  errors: { engine: string; message: string }[];
+}
