@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build
-for dir in fixtures/probe; do
+for dir in fixtures/probe reference-engine/native; do
   if [[ -f "$dir/Makefile" ]]; then
     make --no-print-directory -s -C "$dir" OUT="$PWD/build"
   fi

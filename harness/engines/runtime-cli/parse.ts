@@ -1,0 +1,70 @@
+import { ShipshapeError } from '../../errors.js';
+import type { BoundedResult } from './exec.js';
+import { runtimeErrorMessage } from './log-message.js';
+import type { RuntimeState } from './spec-types.js';
+
+/** One row of `<runtime> list --format json` (runc prints `null` when there are none). */
+export interface RuntimeListEntry {
+  id: string;
+  pid: number;
+  status: string;
+  bundle: string;
+  created?: string;
+  owner?: string;
+}
+
+/** The `features` document (runtime-spec features.md); only the top-level fields are typed. */
+export interface RuntimeFeatures {
+  ociVersionMin: string;
+  ociVersionMax: string;
+  hooks?: string[];
+  mountOptions?: string[];
+  linux?: Record<string, unknown>;
+  annotations?: Record<string, string>;
+}
+
+export type FeaturesResult =
+  | { supported: true; features: RuntimeFeatures }
+  | { supported: false; reason: string };
+
+const json = (text: string, what: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ShipshapeError('PROTOCOL', `${what}: output is not JSON: ${text.slice(0, 200)}`, {
+      cause: err,
+    });
+  }
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+export function parseState(text: string, what: string): RuntimeState {
+  const v = json(text, what);
+  if (!isObject(v) || typeof v.id !== 'string' || typeof v.status !== 'string') {
+    throw new ShipshapeError('PROTOCOL', `${what}: state lacks id/status`);
+  }
+  return v as unknown as RuntimeState;
+}
+
+export function parseList(text: string, what: string): RuntimeListEntry[] {
+  const v = json(text.trim() === '' ? 'null' : text, what);
+  if (v === null) return [];
+  if (!Array.isArray(v)) throw new ShipshapeError('PROTOCOL', `${what}: expected a JSON array`);
+  return v as RuntimeListEntry[];
+}
+
+export function parseFeatures(r: BoundedResult): FeaturesResult {
+  if (r.exitCode !== 0) {
+    return { supported: false, reason: runtimeErrorMessage('', r.stderr) ?? `exited with ${r.exitCode}` };
+  }
+  try {
+    const v: unknown = JSON.parse(r.stdout);
+    if (isObject(v) && typeof v.ociVersionMin === 'string' && typeof v.ociVersionMax === 'string') {
+      return { supported: true, features: v as unknown as RuntimeFeatures };
+    }
+    return { supported: false, reason: 'features output lacks ociVersionMin/ociVersionMax' };
+  } catch {
+    return { supported: false, reason: 'features output is not JSON' };
+  }
+}

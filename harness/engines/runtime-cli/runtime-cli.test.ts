@@ -1,0 +1,111 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EngineError } from '../../errors.js';
+import { buildBundle, withArgs } from './bundle.js';
+import { RuntimeCli } from './runtime-cli.js';
+import { isRoot, present, RUNTIMES } from './test-helpers.js';
+
+const TERM_AWARE = ['sh', '-c', 'trap "exit 143" TERM; sleep 1000 & wait'];
+
+describe.each(RUNTIMES)('RuntimeCli against $name', (endpoint) => {
+  const absent = !present(endpoint);
+  const skip = absent || !isRoot;
+  let dir: string;
+  let cli: RuntimeCli;
+
+  beforeEach(async () => {
+    if (absent) return;
+    dir = await mkdtemp(join(tmpdir(), `shipshape-rt-${endpoint.name}-`));
+    cli = await RuntimeCli.open(endpoint);
+  });
+
+  afterEach(async () => {
+    if (absent) return;
+    await cli.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const bundle = (name: string, ...args: string[]) =>
+    buildBundle(join(dir, name), { rootfs: 'busybox' }, withArgs(...args));
+
+  it.skipIf(skip)('create -> created with pid, start -> running, SIGTERM -> stopped, delete', async () => {
+    const b = await bundle('term', ...TERM_AWARE);
+    const pidFile = join(dir, 'term.pid');
+    await cli.create('term', b.dir, { pidFile });
+    const created = await cli.state('term');
+    expect(created.status).toBe('created');
+    expect(created.pid).toBeGreaterThan(0);
+    expect(Number(await readFile(pidFile, 'utf8'))).toBe(created.pid);
+    await cli.start('term');
+    expect((await cli.waitForStatus('term', 'running', { timeoutMs: 5000 })).status).toBe('running');
+    expect((await cli.list()).map((c) => c.id)).toContain('term');
+    await cli.kill('term', 'SIGTERM');
+    expect((await cli.waitForStatus('term', 'stopped', { timeoutMs: 10_000 })).status).toBe('stopped');
+    await cli.delete('term');
+    await expect(cli.state('term')).rejects.toBeInstanceOf(EngineError);
+    expect((await cli.list()).map((c) => c.id)).not.toContain('term');
+  });
+
+  it.skipIf(skip)('kill by number (9) stops a container that ignores SIGTERM as pid 1', async () => {
+    const b = await bundle('nine', 'sleep', '1000');
+    await cli.run('nine', b.dir, { detach: true });
+    expect((await cli.state('nine')).status).toBe('running');
+    await cli.kill('nine', 9);
+    expect((await cli.waitForStatus('nine', 'stopped', { timeoutMs: 10_000 })).status).toBe('stopped');
+    await cli.delete('nine');
+  });
+
+  it.skipIf(skip)('run in the foreground returns the stdout and exit status of the container', async () => {
+    const echo = await bundle('echo', 'echo', 'hello from', endpoint.name);
+    const r = await cli.run('echo', echo.dir);
+    expect(r).toMatchObject({ exitCode: 0, stdout: `hello from ${endpoint.name}` });
+    const three = await bundle('three', 'sh', '-c', 'echo oops >&2; exit 3');
+    expect(await cli.run('three', three.dir)).toMatchObject({ exitCode: 3, stderr: 'oops' });
+  });
+
+  it.skipIf(skip)(
+    'a foreground run whose process cannot start is an EngineError, not an exit status',
+    async () => {
+      const b = await bundle('nope', '/no/such/program');
+      const err = await cli.run('nope', b.dir).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EngineError);
+      expect((err as EngineError).engineMessage).toMatch(/no such file/i);
+    },
+  );
+
+  it.skipIf(skip)('a duplicate id is an EngineError carrying the runtime message', async () => {
+    const b = await bundle('dup', 'sleep', '1000');
+    await cli.create('dup', b.dir);
+    const err = await cli.create('dup', b.dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).status).not.toBe(0);
+    expect((err as EngineError).engineMessage).toMatch(/exist/i);
+    expect((err as EngineError).message).toContain(`${endpoint.name} create dup`);
+    await cli.delete('dup', { force: true });
+  });
+
+  it.skipIf(skip)('kill --all and delete --force remove a running container', async () => {
+    const b = await bundle('all', 'sleep', '1000');
+    await cli.run('all', b.dir, { detach: true });
+    await cli.kill('all', 'KILL', { all: true });
+    await cli.delete('all', { force: true });
+    expect(await cli.list()).toEqual([]);
+  });
+
+  it.skipIf(absent)('version() parses the banner', async () => {
+    const v = await cli.version();
+    expect(v.product).toBe(endpoint.name);
+    expect(v.version).toMatch(/^\d+\.\d+/);
+  });
+
+  it.skipIf(absent)('features() reports support honestly', async () => {
+    const f = await cli.features();
+    if (f.supported) expect(f.features.ociVersionMin).toMatch(/^1\./);
+    else expect(f.reason).not.toBe('');
+    // Seen here: runc 1.1.5 has the (then experimental) command, crun 1.8.1 does not.
+    if (endpoint.name === 'runc') expect(f.supported).toBe(true);
+    if (endpoint.name === 'crun') expect(f.supported).toBe(false);
+  });
+});
