@@ -1,0 +1,60 @@
+import type { Capability, EngineDescription, EngineEndpoint } from '../types.js';
+import { DockerApiClient } from './client.js';
+import type { SystemVersion } from './types/system.js';
+
+/** Read-only list calls whose success shows the engine serves that area. */
+const PROBES: readonly { path: string; gives: readonly Capability[] }[] = [
+  { path: '/containers/json?limit=1', gives: ['containers', 'exec', 'logs', 'events'] },
+  { path: '/images/json', gives: ['images.load', 'images.save'] },
+  { path: '/volumes', gives: ['volumes'] },
+  { path: '/networks', gives: ['networks'] },
+];
+
+/**
+ * Describe a Docker-API engine: ping and negotiate, GET /version for product and version, then the
+ * capabilities it shows: an area counts when its list call answers 2xx; `pause` unless /info reports no
+ * cgroup driver; `live-restore` when /info says LiveRestoreEnabled. Throws EngineUnreachableError,
+ * TimeoutError or EngineError when the engine cannot be described.
+ */
+export async function describeDockerApi(
+  endpoint: EngineEndpoint,
+  opts: { timeoutMs?: number } = {},
+): Promise<EngineDescription> {
+  const client = new DockerApiClient(endpoint, { timeoutMs: opts.timeoutMs ?? 10_000 });
+  try {
+    const apiVersion = await client.negotiate();
+    const [version, info, ...probes] = await Promise.all([
+      client.version(),
+      client.info(),
+      ...PROBES.map((probe) => client.raw('GET', probe.path)),
+    ]);
+    const capabilities = new Set<Capability>();
+    PROBES.forEach((probe, i) => {
+      const status = probes[i]?.status ?? 0;
+      if (status >= 200 && status < 300) for (const capability of probe.gives) capabilities.add(capability);
+    });
+    if (capabilities.has('containers') && info.CgroupDriver !== 'none') capabilities.add('pause');
+    if (info.LiveRestoreEnabled === true) capabilities.add('live-restore');
+    return {
+      ...endpoint,
+      product: productName(version),
+      version: version.Version ?? info.ServerVersion ?? 'unknown',
+      apiVersion,
+      capabilities: [...capabilities].sort(),
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * 'Docker Engine - Community', 'Podman Engine', ...: Platform.Name when it names a product (Podman puts
+ * `linux/amd64/debian-12` there), else the first component's name (dockerd calls it plain 'Engine').
+ */
+export function productName(version: SystemVersion): string {
+  const platform = version.Platform?.Name?.trim() ?? '';
+  if (platform !== '' && !platform.includes('/')) return platform;
+  const component = version.Components?.[0]?.Name?.trim() ?? '';
+  if (component === 'Engine') return 'Docker Engine';
+  return component || 'Docker-compatible engine';
+}

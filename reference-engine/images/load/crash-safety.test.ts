@@ -1,0 +1,119 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { pack } from 'tar-stream';
+import { describe, expect, it } from 'vitest';
+import { ImageStore } from '../image-store.js';
+import { compileForChild } from '../testing/compile-for-child.js';
+
+const BIG = 128 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+const chunkAt = (i: number) => Buffer.alloc(CHUNK, i % 251);
+
+/** A docker-archive whose second layer is BIG bytes, streamed to disk (never whole in memory). */
+async function writeLargeArchive(file: string): Promise<void> {
+  const small = Buffer.from('small layer');
+  const hash = createHash('sha256');
+  for (let i = 0; i < BIG / CHUNK; i++) hash.update(chunkAt(i));
+  const diffIds = [
+    `sha256:${createHash('sha256').update(small).digest('hex')}`,
+    `sha256:${hash.digest('hex')}`,
+  ];
+  const config = Buffer.from(
+    JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: diffIds } }),
+  );
+  const tar = pack();
+  const writing = pipeline(tar as unknown as NodeJS.ReadableStream, createWriteStream(file));
+  const entry = (name: string, data: Buffer) =>
+    new Promise<void>((ok, fail) => tar.entry({ name }, data, (e) => (e ? fail(e) : ok())));
+  await entry('small/layer.tar', small);
+  await new Promise<void>((ok, fail) => {
+    const big = tar.entry({ name: 'big/layer.tar', size: BIG }, (e) => (e ? fail(e) : ok()));
+    let i = 0;
+    const more = () => {
+      while (i < BIG / CHUNK) if (!big.write(chunkAt(i++))) return void big.once('drain', more);
+      big.end(undefined);
+    };
+    more();
+  });
+  await entry('config.json', config);
+  await entry(
+    'manifest.json',
+    Buffer.from(
+      JSON.stringify([
+        { Config: 'config.json', RepoTags: ['big:1'], Layers: ['small/layer.tar', 'big/layer.tar'] },
+      ]),
+    ),
+  );
+  tar.finalize();
+  await writing;
+}
+
+async function largestIngestFile(root: string): Promise<number> {
+  const names = await readdir(join(root, 'ingest')).catch(() => [] as string[]);
+  const sizes = await Promise.all(
+    names.map((n) =>
+      stat(join(root, 'ingest', n)).then(
+        (s) => s.size,
+        () => 0,
+      ),
+    ),
+  );
+  return Math.max(0, ...sizes);
+}
+
+describe('crash safety', () => {
+  it('a load killed mid-way leaves no image, and reopening removes temp files and orphan blobs', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'crash-'));
+    let child: ChildProcess | undefined;
+    try {
+      const engine = await compileForChild(join(work, 'compiled'));
+      const archive = join(work, 'big.tar');
+      await writeLargeArchive(archive);
+      const root = join(work, 'store');
+      const script = join(work, 'child.mjs');
+      await writeFile(
+        script,
+        `import { createReadStream } from 'node:fs';
+import { ImageStore } from '${join(engine, 'images', 'image-store.js')}';
+const store = await ImageStore.open(process.argv[2]);
+await store.load(createReadStream(process.argv[3]));
+console.log('finished');`,
+      );
+      child = spawn(process.execPath, [script, root, archive], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let output = '';
+      child.stdout?.on('data', (d) => {
+        output += String(d);
+      });
+      const exited = once(child, 'exit');
+      const deadline = Date.now() + 60_000;
+      while ((await largestIngestFile(root)) < 16 * CHUNK) {
+        if (Date.now() > deadline || child.exitCode !== null)
+          throw new Error(`child never got mid-way: ${output}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      child.kill('SIGKILL');
+      const [, signal] = await exited;
+      expect(signal).toBe('SIGKILL');
+      expect(output).not.toContain('finished');
+      // what the crash left: a published blob (the small layer) and a partial ingest file
+      expect((await readdir(join(root, 'blobs', 'sha256'))).length).toBeGreaterThan(0);
+      expect((await readdir(join(root, 'ingest'))).length).toBeGreaterThan(0);
+
+      const store = await ImageStore.open(root);
+      expect(store.index.images()).toEqual([]);
+      expect(() => store.resolve('big:1')).toThrow(/No such image/);
+      expect(await readdir(join(root, 'ingest'))).toEqual([]);
+      expect(await readdir(join(root, 'blobs', 'sha256'))).toEqual([]);
+      expect((await readdir(root)).filter((n) => n.startsWith('.tmp'))).toEqual([]);
+    } finally {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

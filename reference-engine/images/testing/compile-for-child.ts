@@ -1,0 +1,32 @@
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import ts from 'typescript';
+
+const ENGINE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Transpile reference-engine/errors.ts and images/ (tests excluded) to plain ESM under `outDir`, so a
+ * child `node` process can run the real store code; `tar-stream` is pointed at this checkout's copy.
+ */
+export async function compileForChild(outDir: string): Promise<string> {
+  const tarStream = pathToFileURL(createRequire(import.meta.url).resolve('tar-stream')).href;
+  const sources = [join(ENGINE, 'errors.ts'), ...(await tsFiles(join(ENGINE, 'images')))];
+  for (const source of sources) {
+    const { outputText } = ts.transpileModule(await readFile(source, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    });
+    const target = join(outDir, 'reference-engine', relative(ENGINE, source)).replace(/\.ts$/, '.js');
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, outputText.replaceAll("'tar-stream'", `'${tarStream}'`));
+  }
+  return join(outDir, 'reference-engine');
+}
+
+async function tsFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
+    .map((e) => join(e.parentPath, e.name));
+}
