@@ -1,0 +1,135 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DescribeFn } from '../engines/describe.js';
+import { EngineUnreachableError } from '../errors.js';
+import { buildResults } from '../results/build.js';
+import { projectRoot } from '../results/host.js';
+import type { TestResult } from '../results/types.js';
+import type { ConformOptions } from '../runner/run-all.js';
+import { runCli } from './cli.js';
+import type { CliIo } from './io.js';
+
+const capture = () => {
+  let text = '';
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
+};
+
+function io(over: Partial<CliIo> = {}) {
+  const stdout = capture();
+  const stderr = capture();
+  return { stdout, stderr, io: { stdout, stderr, env: { PATH: '' }, root: projectRoot(), ...over } as CliIo };
+}
+
+const nothingAnswers: DescribeFn = async (e) => {
+  throw new EngineUnreachableError(e.address, 'refused');
+};
+const fakeDescribe: DescribeFn = async (e) => ({
+  ...e,
+  product: 'Docker Engine',
+  version: '1',
+  capabilities: [],
+});
+
+describe('runCli in-process', () => {
+  let out = '';
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'shipshape-cli-'));
+  });
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('rejects a bad DOCKER_HOST scheme with exit 2, the variable named, no stack', async () => {
+    const c = io({ env: { DOCKER_HOST: 'ftp://host:21' }, describe: nothingAnswers });
+    expect(await runCli(['engines'], c.io)).toBe(2);
+    expect(c.stderr.text).toBe(
+      'shipshape: DOCKER_HOST=ftp://host:21: unsupported scheme (expected unix://, tcp://, http:// or https://)\n',
+    );
+  });
+
+  it('prints a bug with its stack and exits 1', async () => {
+    const c = io({
+      describe: async () => {
+        throw new TypeError('boom');
+      },
+      env: { DOCKER_HOST: 'unix:///x.sock' },
+    });
+    // an explicit engine that fails to describe is unreachable (exit 2), whatever the error
+    expect(await runCli(['engines'], c.io)).toBe(2);
+    const bug = io({
+      runConformance: async () => {
+        throw new TypeError('boom');
+      },
+      describe: fakeDescribe,
+    });
+    expect(await runCli(['conform', '--engine', 'tcp://127.0.0.1:1', '--out', out], bug.io)).toBe(1);
+    expect(bug.stderr.text).toMatch(/TypeError: boom\n\s+at /);
+  });
+
+  it('conform --detected with no engine prints a notice and exits 0; run exits 2', async () => {
+    const c = io({ describe: nothingAnswers });
+    expect(await runCli(['conform', '--detected'], c.io)).toBe(0);
+    expect(c.stdout.text).toContain('no engine detected');
+    const r = io({ describe: nothingAnswers });
+    expect(await runCli(['run'], r.io)).toBe(2);
+    expect(r.stderr.text).toContain('npm run peers');
+  });
+
+  it('conform runs the engines, writes reports and exits 1 on a failure (or an xpass under --strict)', async () => {
+    const seen: ConformOptions[] = [];
+    const runConformance = async (engines: readonly { name: string }[], opts: ConformOptions) => {
+      seen.push(opts);
+      const test = (status: TestResult['status']): TestResult => ({
+        id: `basics/a.test.ts > ${status}`,
+        suite: 'basics',
+        name: status,
+        engine: 'docker',
+        status,
+        durationMs: 1,
+        tags: [],
+        requirements: [],
+      });
+      const statuses = opts.tags.includes('fail')
+        ? (['pass', 'fail'] as const)
+        : (['pass', 'xpass'] as const);
+      const now = new Date();
+      return {
+        results: buildResults({
+          startedAt: now,
+          finishedAt: now,
+          engines: engines as never,
+          tests: statuses.map(test),
+          errors: [],
+        }),
+        logs: { docker: 'log' },
+      };
+    };
+    const base = ['conform', '--engine', 'docker', '--out', out, '--suite', 'basics', '-t', 'x'];
+    const c = io({ describe: fakeDescribe, runConformance });
+    expect(await runCli([...base, '--tag', 'fail'], c.io)).toBe(1);
+    expect(seen[0]).toMatchObject({ suites: ['basics'], tags: ['fail'], testNamePattern: 'x' });
+    expect(JSON.parse(await readFile(join(out, 'results.json'), 'utf8')).totals.docker.fail).toBe(1);
+    expect(existsSync(join(out, 'junit.xml')) && existsSync(join(out, 'summary.md'))).toBe(true);
+    expect(await readFile(join(out, 'logs/docker.log'), 'utf8')).toBe('log');
+    expect(c.stdout.text).toContain('FAIL [docker]');
+    expect(await runCli(base, io({ describe: fakeDescribe, runConformance }).io)).toBe(0);
+    expect(await runCli([...base, '--strict'], io({ describe: fakeDescribe, runConformance }).io)).toBe(1);
+  });
+
+  it('treats unknown suites, commands and a missing engine choice as usage errors', async () => {
+    for (const argv of [['conform'], ['nope'], [], ['conform', '--engine', 'docker', '--suite', 'nosuch']]) {
+      const c = io({ describe: fakeDescribe });
+      expect(await runCli(argv, c.io)).toBe(2);
+      expect(c.stderr.text).toMatch(/^shipshape: /);
+      expect(c.stderr.text).not.toMatch(/\n\s+at /);
+    }
+  });
+});

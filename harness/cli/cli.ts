@@ -1,0 +1,69 @@
+import yargs from 'yargs';
+import { isShipshapeError, usageError } from '../errors.js';
+import { conformCommand } from './commands/conform.js';
+import { enginesCommand } from './commands/engines.js';
+import { runCommand } from './commands/run.js';
+import type { CliIo } from './io.js';
+import { type RunArgs, runOptions, selectionOptions } from './options.js';
+
+/**
+ * Parses `argv` and runs one command against `io`; resolves to the process exit code. Expected errors
+ * print `shipshape: <message>` (exit 2 for usage/environment); anything else prints its stack (exit 1).
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let code = 0;
+  const cli = yargs([...argv])
+    .scriptName('shipshape')
+    .usage('$0 <command> [options]\n\nConformance suites for container engines.')
+    .command(
+      'engines',
+      'List the engines found here, and what was probed but not reachable',
+      (y) => selectionOptions(y).option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
+      async (a) => {
+        code = await enginesCommand(a, io);
+      },
+    )
+    .command(
+      'conform',
+      'Run the conformance suites on the engines given (or every detected one)',
+      (y) =>
+        runOptions(selectionOptions(y)).option('detected', {
+          type: 'boolean',
+          default: false,
+          describe: 'Use every detected engine (none found: a notice, exit 0)',
+        }),
+      async (a) => {
+        code = await conformCommand(a as typeof a & RunArgs, io);
+      },
+    )
+    .command(
+      'run',
+      'Detect engines, run every applicable suite on each, write reports',
+      (y) => runOptions(selectionOptions(y)),
+      async (a) => {
+        code = await runCommand(a as typeof a & RunArgs, io);
+      },
+    )
+    .demandCommand(1, 'name a command: engines, conform or run')
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, io.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? usageError(`${msg} (see shipshape --help)`);
+    });
+  try {
+    await cli.parseAsync();
+    return code;
+  } catch (err) {
+    if (isShipshapeError(err)) {
+      io.stderr.write(`shipshape: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.stderr.write(
+      `shipshape: unexpected error\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return 1;
+  }
+}

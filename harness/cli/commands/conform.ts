@@ -1,0 +1,31 @@
+import { defaultContext } from '../../discovery/context.js';
+import { discover } from '../../discovery/discover.js';
+import { usageError } from '../../errors.js';
+import type { CliIo } from '../io.js';
+import { flagsOf, hasSelection, type RunArgs } from '../options.js';
+import { execute } from './execute.js';
+
+export interface ConformArgs extends RunArgs {
+  detected: boolean;
+}
+
+/** `shipshape conform`: the engines named by flags, or with --detected every engine discovery finds. */
+export async function conformCommand(args: ConformArgs, io: CliIo): Promise<number> {
+  if (!args.detected && !hasSelection(args)) {
+    throw usageError(
+      'conform needs engines: --engine, --runtime, --registry, or --detected for every engine found',
+    );
+  }
+  const ctx = defaultContext(flagsOf(args), io.env);
+  const found = await discover(ctx, {
+    kinds: args.detected ? ['explicit', 'environment', 'probe'] : ['explicit'],
+    ...(io.describe ? { describe: io.describe } : {}),
+  });
+  if (found.engines.length === 0) {
+    io.stdout.write(
+      'shipshape: no engine detected, nothing to test (start the peers with `npm run peers`)\n',
+    );
+    return 0;
+  }
+  return execute(found.engines, args, io);
+}

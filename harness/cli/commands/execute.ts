@@ -1,0 +1,46 @@
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { summaryMarkdown } from '../../../reports/summary-md.js';
+import { terminalSummary } from '../../../reports/terminal.js';
+import { writeReports } from '../../../reports/write.js';
+import type { EngineDescription } from '../../engines/types.js';
+import { usageError } from '../../errors.js';
+import { exitCodeOf } from '../../results/build.js';
+import { checkSuiteNames } from '../../runner/plan.js';
+import { progressPrinter } from '../../runner/progress.js';
+import { runConformance } from '../../runner/run-all.js';
+import type { CliIo } from '../io.js';
+import type { RunArgs } from '../options.js';
+
+/** Runs the suites on `engines`, writes the reports, prints the summary; returns the exit code. */
+export async function execute(
+  engines: readonly EngineDescription[],
+  args: RunArgs,
+  io: CliIo,
+): Promise<number> {
+  checkSuiteNames(args.suite);
+  if (args.testNamePattern) {
+    try {
+      new RegExp(args.testNamePattern);
+    } catch (err) {
+      throw usageError(`-t ${args.testNamePattern}: ${(err as Error).message}`);
+    }
+  }
+  io.stderr.write(`shipshape: testing ${engines.map((e) => e.name).join(', ')}\n`);
+  const { results, logs } = await (io.runConformance ?? runConformance)(engines, {
+    root: io.root,
+    suites: args.suite,
+    tags: args.tag,
+    ...(args.testNamePattern ? { testNamePattern: args.testNamePattern } : {}),
+    progress: progressPrinter(io.stderr as NodeJS.WriteStream, io.env),
+    notice: (line) => io.stderr.write(`shipshape: ${line}\n`),
+    ...(io.describe ? { describe: io.describe } : {}),
+  });
+  const out = resolve(args.out);
+  const written = await writeReports(out, results, { strict: args.strict, logs });
+  const summaryFile = io.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) await appendFile(summaryFile, summaryMarkdown(results));
+  io.stdout.write(terminalSummary(results, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
+  io.stdout.write(`Reports: ${written.results}, ${written.junit}, ${written.summary}\n`);
+  return exitCodeOf(results, args.strict);
+}

@@ -1,0 +1,17 @@
+import { containerHost, dockerHost, registryVariable } from './strategies/environment.js';
+import { engineFlags, registryFlags, runtimeFlags } from './strategies/flags.js';
+import { defaultRegistry, pathRuntimes, wellKnownSockets } from './strategies/probes.js';
+import type { DiscoveryStrategy } from './types.js';
+
+/** Discovery order: earlier strategies win when two find the same address. Add a strategy with one line. */
+export const STRATEGIES: readonly DiscoveryStrategy[] = [
+  engineFlags,
+  runtimeFlags,
+  registryFlags,
+  dockerHost,
+  containerHost,
+  registryVariable,
+  wellKnownSockets,
+  pathRuntimes,
+  defaultRegistry,
+];

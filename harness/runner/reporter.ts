@@ -1,0 +1,122 @@
+import { relative } from 'node:path';
+import type { Reporter, SerializedError, TestCase, TestModule, TestSpecification, Vitest } from 'vitest/node';
+import type { TestResult } from '../results/types.js';
+import type { ProgressSink, ProgressState } from './progress.js';
+import { firstLines, idOfCase, selectedBy, toTestResult } from './test-result.js';
+
+export interface ReporterOptions {
+  readonly engine: string;
+  readonly testNamePattern?: RegExp;
+  readonly progress: ProgressSink;
+  /** Called for a failure that looks like a lost connection; resolves to a reason when the engine is gone. */
+  readonly engineGone?: () => Promise<string | undefined>;
+}
+
+const LOST =
+  /unreachable|cannot reach|ECONNREFUSED|ECONNRESET|EPIPE|ENOENT|socket hang up|other side closed/i;
+
+/**
+ * Collects one engine's vitest run as TestResults. Lifecycle: vitest calls onInit, onTestRunStart, then
+ * per module Collected/CaseResult/ModuleEnd, then onTestRunEnd; the runner reads `results`, `errors`,
+ * `log` and `gone` afterwards. When the engine disappears it cancels the run and fails what is left.
+ */
+export class ResultsReporter implements Reporter {
+  readonly results: TestResult[] = [];
+  readonly errors: string[] = [];
+  readonly log: string[] = [];
+  gone: string | undefined;
+  ended = false;
+  private vitest: Vitest | undefined;
+  private root = '';
+  private planned: string[] = [];
+  private readonly seen = new Set<string>();
+  private readonly state: ProgressState;
+  private checking = false;
+
+  constructor(private readonly opts: ReporterOptions) {
+    this.state = { engine: opts.engine, file: '', done: 0, total: 0, failed: 0 };
+  }
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+    this.root = vitest.config.root;
+  }
+
+  onTestRunStart(specs: ReadonlyArray<TestSpecification>): void {
+    this.planned = specs.map((s) => relative(this.root, s.moduleId));
+  }
+
+  onTestModuleCollected(m: TestModule): void {
+    for (const tc of m.children.allTests())
+      if (selectedBy(this.opts.testNamePattern, tc)) this.state.total += 1;
+    this.state.file = m.relativeModuleId.replace(/^suites\//, '');
+    this.opts.progress.update(this.state);
+  }
+
+  async onTestCaseResult(tc: TestCase): Promise<void> {
+    if (!selectedBy(this.opts.testNamePattern, tc)) return;
+    this.record(toTestResult(tc, this.opts.engine));
+    const r = tc.result();
+    if (r.state === 'failed' && !this.gone && r.errors.some((e) => LOST.test(`${e.name} ${e.message}`))) {
+      await this.checkEngine();
+    }
+  }
+
+  onTestModuleEnd(m: TestModule): void {
+    for (const e of m.errors()) this.errors.push(`${m.relativeModuleId}: ${firstLines(e)}`);
+    this.opts.progress.fileDone(this.state);
+  }
+
+  onUserConsoleLog(log: { content: string; type: string }): void {
+    this.log.push(`[${log.type}] ${log.content.endsWith('\n') ? log.content : `${log.content}\n`}`);
+  }
+
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): void {
+    for (const e of unhandled) this.errors.push(`unhandled error: ${firstLines(e)}`);
+    if (this.gone) this.failRemaining(modules);
+    this.ended = true;
+    this.opts.progress.end(this.state);
+  }
+
+  private record(t: TestResult): void {
+    if (this.seen.has(t.id)) return;
+    const result = this.gone ? { ...t, status: 'fail' as const, message: this.goneMessage() } : t;
+    this.seen.add(t.id);
+    this.results.push(result);
+    this.state.done += 1;
+    if (result.status === 'fail') this.state.failed += 1;
+    this.opts.progress.update(this.state);
+  }
+
+  private goneMessage(): string {
+    return `engine ${this.opts.engine} became unreachable during the run (${this.gone}); test not run`;
+  }
+
+  private async checkEngine(): Promise<void> {
+    if (this.checking || !this.opts.engineGone) return;
+    this.checking = true;
+    try {
+      this.gone = await this.opts.engineGone();
+      // not awaited: cancelling waits for reporters, this one included
+      if (this.gone) void this.vitest?.cancelCurrentRun('test-failure');
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /** After a cancelled run: every selected test without a result, and every file never collected, fails. */
+  private failRemaining(modules: ReadonlyArray<TestModule>): void {
+    const collected = new Set<string>();
+    for (const m of modules) {
+      if (m.children.size === 0) continue; // queued, never collected
+      collected.add(m.relativeModuleId);
+      for (const tc of m.children.allTests()) {
+        if (!selectedBy(this.opts.testNamePattern, tc) || this.seen.has(idOfCase(tc))) continue;
+        this.record({ ...toTestResult(tc, this.opts.engine), durationMs: 0 });
+      }
+    }
+    for (const file of this.planned.filter((f) => !collected.has(f))) {
+      this.errors.push(`${file}: not run: ${this.goneMessage()}`);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineDescription } from '../engines/types.js';
+import { silentProgress } from './progress.js';
+import { runEngine } from './run-engine.js';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const support = join(repo, 'suites/support/conformance.ts');
+const engine: EngineDescription = {
+  name: 'fake',
+  family: 'docker-api',
+  address: 'unix:///nowhere.sock',
+  source: 'test',
+  product: 'fake',
+  version: '1',
+  capabilities: ['containers'],
+};
+
+const SAMPLE = `
+import { describe, expect, test } from 'vitest';
+import { conformance } from '${support}';
+describe('group', () => {
+  conformance('passes', { tags: ['smoke'], requirements: ['REQ-1', 'REQ-2'] }, () => { expect(1).toBe(1); });
+  conformance('fails', { tags: ['smoke'] }, () => { expect('got').toBe('wanted'); });
+  conformance('needs exec', { needs: ['exec'] }, () => {});
+  conformance('listed skip', {}, () => { throw new Error('must not run'); });
+  test.skip('plain skip', () => {});
+});
+`;
+const VANISH = `
+import { existsSync, rmSync } from 'node:fs';
+import { test } from 'vitest';
+const marker = ${JSON.stringify('MARKER')};
+test('first', () => {});
+test('loses the engine', () => { rmSync(marker); throw new Error('cannot reach fake: ECONNREFUSED'); });
+test('after', async () => { await new Promise((r) => setTimeout(r, 200)); if (!existsSync(marker)) throw new Error('ECONNREFUSED'); });
+test('later', () => {});
+`;
+
+describe('runEngine', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'shipshape-runner-'));
+    await symlink(join(repo, 'node_modules'), join(dir, 'node_modules'));
+    const config =
+      "export default { test: { projects: [{ test: { name: 'suites', include: ['suites/**/*.test.ts'] } }] } };";
+    await writeFile(join(dir, 'vitest.config.mjs'), config);
+    await mkdir(join(dir, 'suites/tiny'), { recursive: true });
+    await mkdir(join(dir, 'suites/vanish'), { recursive: true });
+    await writeFile(join(dir, 'suites/tiny/sample.test.ts'), SAMPLE);
+    // the sequencer runs bigger files first when it has no timings: pad so gone.test.ts runs first
+    await writeFile(
+      join(dir, 'suites/vanish/gone.test.ts'),
+      `${VANISH.replace('MARKER', join(dir, 'marker'))}${'//\n'.repeat(500)}`,
+    );
+    await writeFile(
+      join(dir, 'suites/vanish/next.test.ts'),
+      "import { test } from 'vitest';\ntest('never', () => {});\n",
+    );
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const opts = () => ({ root: dir, configFile: join(dir, 'vitest.config.mjs'), progress: silentProgress });
+
+  it('turns a vitest run into TestResult records', async () => {
+    const skip = [{ match: 'tiny/*listed skip', reason: 'hangs this engine' }];
+    const run = await runEngine(engine, { ...opts(), suites: ['tiny'], skip });
+    expect(run.errors).toEqual([]);
+    const byName = Object.fromEntries(run.tests.map((t) => [t.name, t]));
+    expect(byName.passes).toMatchObject({
+      id: 'tiny/sample.test.ts > group > passes',
+      suite: 'tiny',
+      engine: 'fake',
+      status: 'pass',
+      tags: ['smoke'],
+      requirements: ['REQ-1', 'REQ-2'],
+    });
+    expect(byName.fails?.status).toBe('fail');
+    expect(byName.fails?.message).toContain("expected 'got' to be 'wanted'");
+    expect(byName['needs exec']).toMatchObject({ status: 'skip', message: 'engine lacks capability exec' });
+    expect(byName['listed skip']).toMatchObject({ status: 'skip', message: 'hangs this engine' });
+    expect(byName['plain skip']?.status).toBe('skip');
+    expect(run.tests).toHaveLength(5);
+  });
+
+  it('applies --tag and -t selection', async () => {
+    const tagged = await runEngine(engine, { ...opts(), suites: ['tiny'], tags: ['smoke'] });
+    expect(tagged.tests.map((t) => t.name).sort()).toEqual(['fails', 'passes', 'plain skip']);
+    const named = await runEngine(engine, { ...opts(), suites: ['tiny'], testNamePattern: 'passes$' });
+    expect(named.tests.map((t) => t.name)).toEqual(['passes']);
+  });
+
+  it('fails the remaining tests when the engine disappears', async () => {
+    const marker = join(dir, 'marker');
+    await writeFile(marker, '');
+    const engineGone = async () => (existsSync(marker) ? undefined : 'marker removed');
+    const run = await runEngine(engine, { ...opts(), suites: ['vanish'], engineGone });
+    const status = Object.fromEntries(run.tests.map((t) => [t.name, t.status]));
+    expect(status).toEqual({ first: 'pass', 'loses the engine': 'fail', after: 'fail', later: 'fail' });
+    const later = run.tests.find((t) => t.name === 'later');
+    expect(later?.message).toMatch(/engine fake became unreachable during the run \(marker removed\)/);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^suites\/vanish\/next\.test\.ts: not run: engine fake became/),
+    ]);
+  });
+});

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { buildResults } from '../harness/results/build.js';
+import type { TestResult } from '../harness/results/types.js';
+import { junitXml } from './junit.js';
+import { resultsJson } from './results-json.js';
+import { summaryMarkdown } from './summary-md.js';
+import { terminalSummary } from './terminal.js';
+import { XML_INVALID, xmlText } from './xml.js';
+
+const t = (
+  engine: string,
+  suite: string,
+  name: string,
+  status: TestResult['status'],
+  message?: string,
+): TestResult => ({
+  id: `${suite}/a.test.ts > grp > ${name}`,
+  suite,
+  name,
+  engine,
+  status,
+  durationMs: 1500,
+  tags: ['smoke'],
+  requirements: ['REQ-1'],
+  ...(message ? { message } : {}),
+});
+
+const engine = (name: string) => ({
+  name,
+  family: 'docker-api' as const,
+  address: `unix:///${name}.sock`,
+  source: 'test',
+  product: name,
+  version: '1.0',
+  capabilities: [],
+});
+
+const results = buildResults({
+  startedAt: new Date('2025-01-01T00:00:00Z'),
+  finishedAt: new Date('2025-01-01T00:01:00Z'),
+  engines: [engine('docker'), engine('podman')],
+  tests: [
+    t('docker', 'basics', 'ok', 'pass'),
+    t(
+      'docker',
+      'basics',
+      'bad <tag> & "quote"',
+      'fail',
+      'boom ]]> \x1b[31mred\x1b[39m \x00\x07 end\nsecond line',
+    ),
+    t('docker', 'lifecycle', 'later', 'skip', 'engine lacks capability exec'),
+    t('podman', 'basics', 'known', 'xfail', 'podman answers 500'),
+    t('podman', 'basics', 'fixed', 'xpass', 'was broken | once'),
+  ],
+  errors: [{ engine: 'podman', message: 'vitest crashed: out of memory' }],
+});
+
+const count = (xml: string, re: RegExp): number => xml.match(re)?.length ?? 0;
+
+describe('xmlText', () => {
+  it('escapes markup, drops ANSI, shows control characters', () => {
+    expect(xmlText('a]]>b<c&"\'\x1b[1mX\x1b[0m\x00\x1f\ud800')).toBe(
+      'a]]&gt;b&lt;c&amp;&quot;&apos;X\\u0000\\u001f\\ud800',
+    );
+  });
+});
+
+describe('junitXml', () => {
+  const xml = junitXml(results);
+  it('writes one testsuite per engine and suite, plus one for engine errors', () => {
+    const names = [...xml.matchAll(/<testsuite name="([^"]+)"/g)].map((m) => m[1]);
+    expect(names).toEqual(['docker/basics', 'docker/lifecycle', 'podman/basics', 'podman/errors']);
+    expect(count(xml, /<testcase /g)).toBe(6);
+    expect(count(xml, /<failure /g)).toBe(1);
+    expect(count(xml, /<skipped /g)).toBe(1);
+    expect(count(xml, /<error /g)).toBe(1);
+    expect(xml).toMatch(/<testsuites name="shipshape" tests="6" failures="1" errors="1" skipped="1">/);
+  });
+  it('keeps only XML-safe text', () => {
+    expect([...xml.matchAll(XML_INVALID)]).toEqual([]);
+    expect(xml).not.toContain(']]>');
+    expect(xml).toContain('name="bad &lt;tag&gt; &amp; &quot;quote&quot;"');
+    expect(xml).toContain('boom ]]&gt; red \\u0000\\u0007 end\nsecond line</failure>');
+  });
+  it('writes xfail and xpass as passing with properties, xpass as failure under --strict', () => {
+    expect(xml).toContain(
+      '<property name="shipshape.status" value="xfail"/><property name="shipshape.reason" value="podman answers 500"/>',
+    );
+    expect(xml).toContain('<property name="shipshape.requirement" value="REQ-1"/>');
+    const strict = junitXml(results, { strict: true });
+    expect(count(strict, /<failure /g)).toBe(2);
+    expect(strict).toContain('type="xpass"');
+  });
+});
+
+describe('summaryMarkdown', () => {
+  const md = summaryMarkdown(results);
+  it('has a table per engine with a row per suite and a total row', () => {
+    expect(count(md, /^## (docker|podman):/gm)).toBe(2);
+    expect(md).toContain('| suite | pass | fail | skip | xfail | xpass | total |');
+    expect(md).toContain('| basics | 1 | 1 | 0 | 0 | 0 | 2 |');
+    expect(md).toContain('| **all** | **0** | **0** | **0** | **1** | **1** | **2** |');
+  });
+  it('lists failures, xpasses and engine errors with table-safe text', () => {
+    const failures = md.split('## Failures')[1] ?? '';
+    expect(count(failures, /^- /gm)).toBe(3);
+    expect(md).toContain('(xpass: passed but listed as failing): was broken \\| once');
+    expect(md).toContain('- **podman**: vitest crashed: out of memory');
+  });
+});
+
+describe('resultsJson and terminalSummary', () => {
+  it('round-trips the v1 document with totals', () => {
+    const back = JSON.parse(resultsJson(results));
+    expect(back.schema).toBe('shipshape.results/v1');
+    expect(back.totals.docker).toEqual({ pass: 1, fail: 1, skip: 1, xfail: 0, xpass: 0, total: 3 });
+    expect(back.host.node).toBe(process.version);
+  });
+  it('prints a row per engine and each failure', () => {
+    const text = terminalSummary(results);
+    expect(text).toMatch(/│ docker\s+│ docker\s+│ 1\.0\s+│ 1\s+│ 1\s+│ 1\s+│ 0\s+│ 0\s+│ 3\s+│ 0\s+│/);
+    expect(text).toContain('FAIL [docker] basics/a.test.ts > grp > bad <tag> & "quote": boom ]]> red');
+    expect(text).toContain('ERROR [podman] vitest crashed: out of memory');
+  });
+});

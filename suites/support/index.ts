@@ -1,0 +1,4 @@
+export { type ConformanceOptions, conformance } from './conformance.js';
+export type { ShipshapeMeta, SkipRule } from './provided.js';
+export { TARGET_ENV, target } from './target.js';
+export { type WaitForOptions, waitFor } from './wait-for.js';

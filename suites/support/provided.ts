@@ -1,0 +1,28 @@
+import type { EngineDescription } from '../../harness/engines/types.js';
+
+/** A test the runner must skip on this engine (from the engine's expectation file). */
+export interface SkipRule {
+  /** Test id glob (see `idGlob`). */
+  readonly match: string;
+  readonly reason: string;
+}
+
+/** What shipshape attaches to each conformance test; the reporter copies it into TestResult. */
+export interface ShipshapeMeta {
+  tags: string[];
+  requirements: string[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The engine under test (set by the runner for one vitest run). */
+    'shipshape.target': EngineDescription;
+    /** `--tag` values: when non-empty, conformance tests with none of them are not registered. */
+    'shipshape.tags': string[];
+    /** Expectation entries with `status: skip`. */
+    'shipshape.skip': SkipRule[];
+  }
+  export interface TaskMeta {
+    shipshape?: ShipshapeMeta;
+  }
+}
