@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import { PassThrough, pipeline, Readable, Transform } from 'node:stream';
+import tar from 'tar-stream';
+import { defect } from '../rules.js';
+import type { Compression } from '../schemas/media-types.js';
+import type { Defect, Limits } from '../types.js';
+import { decompressor, sniffCompression } from './compression.js';
+import { ChangesetRules } from './whiteouts.js';
+
+export interface LayerResult {
+  /** sha256 of the uncompressed tar, when the whole layer could be read. */
+  readonly diffId?: string;
+  /** Defects with `path` = the layer blob (compression) or an entry name inside it. */
+  readonly defects: readonly Defect[];
+}
+
+/**
+ * Stream one layer blob: compression magic vs the declared compression (undefined = take what the bytes
+ * show), uncompressed sha256, tar structure, changeset rules. Always consumes `data` to its end.
+ */
+export async function checkLayer(
+  data: Readable,
+  blobPath: string,
+  head: Buffer,
+  declared: Compression | undefined,
+  limits: Limits,
+  signal: AbortSignal,
+): Promise<LayerResult> {
+  const input = drainOnStop(data);
+  const actual = sniffCompression(head);
+  const defects: Defect[] = [];
+  if (declared !== undefined && declared !== actual) {
+    defects.push(
+      defect('image:layer.compression', blobPath, `media type says ${declared}, bytes are ${actual}`),
+    );
+  }
+  const unpack = actual === 'none' ? new PassThrough() : decompressor(actual);
+  if (!unpack) {
+    await input.drain();
+    const message = `no ${actual} decompressor in this Node; content and diff_id not verified`;
+    return { defects: [...defects, defect('image:layer.unverified', blobPath, message)] };
+  }
+  const hash = createHash('sha256');
+  const hasher = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const extract = tar.extract();
+  const source = Readable.from(input.chunks());
+  pipeline(source, unpack, hasher, (err) => {
+    if (err) extract.destroy(err);
+  });
+  hasher.pipe(extract);
+  const rules = new ChangesetRules();
+  let count = 0;
+  try {
+    for await (const entry of extract) {
+      signal.throwIfAborted();
+      if (++count > limits.maxLayerEntries) {
+        defects.push(
+          defect('shipshape:limit', blobPath, `more than ${limits.maxLayerEntries} entries; rest not read`),
+        );
+        break;
+      }
+      const { name, type, size } = entry.header;
+      rules.add({ name, type: type ?? 'file', size: size ?? 0 });
+      entry.resume();
+    }
+  } catch (err) {
+    signal.throwIfAborted();
+    const zlibError = (err as NodeJS.ErrnoException).code?.startsWith('Z_');
+    const rule = zlibError ? 'image:layer.compression' : 'image:layer.tar';
+    defects.push(defect(rule, blobPath, `${zlibError ? actual : 'tar'} stream: ${(err as Error).message}`));
+    source.destroy();
+    await input.drain();
+    return { defects: [...defects, ...rules.finish()] };
+  }
+  source.destroy();
+  await input.drain();
+  const complete = count <= limits.maxLayerEntries;
+  const result = { defects: [...defects, ...rules.finish()] };
+  return complete ? { ...result, diffId: `sha256:${hash.digest('hex')}` } : result;
+}
+
+/** Iterate a stream so that a consumer stopping early still leaves the stream read to its end. */
+function drainOnStop(data: Readable) {
+  const it = data[Symbol.asyncIterator]();
+  let done = false;
+  let tail: Promise<Buffer | undefined> = Promise.resolve(undefined);
+  // Serialized: the pipeline's reads and a later drain() never overlap on the iterator.
+  const next = (): Promise<Buffer | undefined> => {
+    const step = async (): Promise<Buffer | undefined> => {
+      if (done) return undefined;
+      const result = await it.next().catch((err: unknown) => {
+        done = true;
+        throw err;
+      });
+      done = result.done === true;
+      return result.done ? undefined : (result.value as Buffer);
+    };
+    tail = tail.then(step, step);
+    return tail;
+  };
+  return {
+    async *chunks(): AsyncGenerator<Buffer> {
+      for (let chunk = await next(); chunk; chunk = await next()) yield chunk;
+    },
+    /** Read what is left; a read error here was already seen by the pipeline. */
+    async drain(): Promise<void> {
+      while ((await next().catch(() => undefined)) !== undefined) {}
+    },
+  };
+}
