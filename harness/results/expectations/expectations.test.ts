@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,22 @@ describe('expectations', () => {
       await writeFile(join(dir, 'crun.yaml'), '- match: "*"\n  status: skip\n  reason: r\n');
       expect(await loadExpectations(dir, 'crun')).toHaveLength(1);
       expect(await loadExpectations(dir, 'runc')).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('adds <engine>/*.yaml per-suite files after <engine>.yaml, in name order', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shipshape-exp-'));
+    try {
+      const entry = (id: string) => `- id: ${id}\n  status: fail\n  reason: r\n`;
+      await writeFile(join(dir, 'podman.yaml'), entry('top'));
+      await mkdir(join(dir, 'podman'));
+      await writeFile(join(dir, 'podman', 'b-suite.yaml'), entry('b'));
+      await writeFile(join(dir, 'podman', 'a-suite.yaml'), entry('a'));
+      await writeFile(join(dir, 'podman', 'notes.md'), 'not yaml');
+      const ids = (await loadExpectations(dir, 'podman')).map((e) => e.id);
+      expect(ids).toEqual(['top', 'a', 'b']);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
