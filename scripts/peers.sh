@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts the real peer engines for multi-engine runs: dockerd (live-restore), Podman's compat
 # API, a standalone containerd, and docker-registry on 127.0.0.1:5000. Idempotent; `--stop` stops what it
-# started; `--status` prints what answers. Needs root. Logs go to $PEERS_STATE/*.log.
+# started; `--status` prints what answers; `--restart NAME` restarts one peer. Needs root. Logs go to $PEERS_STATE/*.log.
 set -euo pipefail
 
 PEERS_STATE=${PEERS_STATE:-/run/shipshape-peers}
@@ -126,6 +126,25 @@ stop_all() {
   done
 }
 
+# Stops one peer this script started and starts it again (dockerd keeps its containers: live-restore).
+restart_one() {
+  local name=$1 pid i
+  [[ -f "$PEERS_STATE/$name.pid" ]] || die "$name was not started by this script"
+  pid=$(cat "$PEERS_STATE/$name.pid")
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 300; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -0 "$pid" 2>/dev/null && die "$name (pid $pid) did not stop within 30 s"
+  rm -f "$PEERS_STATE/$name.pid"
+  case "$name" in
+    dockerd) start_dockerd ;;
+    podman) start_podman ;;
+    containerd) start_containerd ;;
+    registry) start_registry ;;
+    *) die "unknown peer $name" ;;
+  esac
+  log "restarted $name"
+}
+
 status() {
   sock_ok /var/run/docker.sock && echo "docker      unix:///var/run/docker.sock" || echo "docker      (down)"
   sock_ok /run/podman/podman.sock && echo "podman      unix:///run/podman/podman.sock" || echo "podman      (down)"
@@ -140,8 +159,9 @@ main() {
   case "${1:-}" in
     --stop) stop_all; exit 0 ;;
     --status) status; exit 0 ;;
+    --restart) [[ -n "${2:-}" ]] || die "usage: peers.sh --restart dockerd|podman|containerd|registry"; restart_one "$2"; exit 0 ;;
     ""|--start) ;;
-    *) die "usage: peers.sh [--start|--stop|--status]" ;;
+    *) die "usage: peers.sh [--start|--stop|--status|--restart NAME]" ;;
   esac
   install_packages
   fix_cgroups
