@@ -22,6 +22,10 @@ declare module 'vitest' {
     /** Expectation entries with `status: skip`. */
     'shipshape.skip': SkipRule[];
   }
+}
+
+// vitest re-exports TaskMeta from its runner; the augmentation must target the declaring module.
+declare module '@vitest/runner' {
   export interface TaskMeta {
     shipshape?: ShipshapeMeta;
   }

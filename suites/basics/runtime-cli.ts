@@ -1,0 +1,63 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { probePath } from '../../fixtures/images/index.js';
+import { buildBundle, withArgs } from '../../harness/engines/runtime-cli/bundle.js';
+import { RuntimeCli } from '../../harness/engines/runtime-cli/runtime-cli.js';
+import type { EngineDescription } from '../../harness/engines/types.js';
+import { conformance } from '../support/index.js';
+import { expectContainerBasics, parseReport, uniqueSuffix } from './probe-report.js';
+
+const isRoot = process.getuid?.() === 0;
+
+/** A runc-compatible runtime runs a bundle holding the static probe; its report is read from stdout. */
+export function runtimeCliBasics(engine: EngineDescription): void {
+  describe.skipIf(!isRoot)('runtime-cli (needs root to create containers)', () => {
+    let runtime: RuntimeCli;
+    let work = '';
+
+    beforeAll(async () => {
+      runtime = await RuntimeCli.open(engine);
+      work = await mkdtemp(join(tmpdir(), 'shipshape-basics-'));
+    });
+
+    afterAll(async () => {
+      await runtime?.close();
+      if (work) await rm(work, { recursive: true, force: true });
+    });
+
+    const runToExit = async (args: string[]) => {
+      const id = `shipshape-basics-${uniqueSuffix()}`;
+      const bundle = await buildBundle(
+        join(work, id),
+        { rootfs: { binaries: { '/bin/probe': probePath() } } },
+        withArgs(...args),
+      );
+      const result = await runtime.run(id, bundle.dir);
+      await runtime.delete(id, { force: true }).catch(() => undefined);
+      return { status: result.exitCode, stdout: result.stdout };
+    };
+
+    conformance(
+      'runs probe from a bundle; its report shows root, pid 1, the config env and hostname',
+      { tags: ['basics', 'containers'], requirements: ['runtime:run'] },
+      async () => {
+        const run = await runToExit(['/bin/probe', 'report']);
+        expect(run.status).toBe(0);
+        const report = parseReport(run.stdout);
+        expectContainerBasics(report, ['/bin/probe', 'report']);
+        expect(report.hostname).toBe('shipshape');
+        expect(report.cwd).toBe('/');
+      },
+    );
+
+    conformance(
+      'propagates the exit code of the container process',
+      { tags: ['basics', 'containers'], requirements: ['runtime:run'] },
+      async () => {
+        expect((await runToExit(['/bin/probe', 'exit', '3'])).status).toBe(3);
+      },
+    );
+  });
+}
