@@ -1,0 +1,92 @@
+// Benchmark (not a test): our layer apply vs GNU tar on the same tars, and 64-layer overlay prepare.
+// Run: npm run build && node dist/reference-engine/layers/bench-apply.js [runs]
+import { execFileSync } from 'node:child_process';
+import { randomFillSync } from 'node:crypto';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { OverlayDriver } from '../storage/drivers/overlay.js';
+import { applyLayer } from './apply-layer.js';
+
+const runs = Number(process.argv[2] ?? 5);
+const work = mkdtempSync(join(tmpdir(), 'shipshape-bench-'));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { stdio: 'inherit', timeout: 600_000 });
+
+function makeLayers(): { big: string; small: string } {
+  const big = join(work, 'big-src');
+  mkdirSync(big);
+  const block = Buffer.alloc(1 << 20);
+  for (let f = 0; f < 4; f++) {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < 64; i++)
+      chunks.push(
+        Buffer.from(randomFillSync(block).subarray(0, i % 2 ? 1 << 20 : 1 << 19)),
+        Buffer.alloc(i % 2 ? 0 : 1 << 19, f),
+      );
+    writeFileSync(join(big, `blob${f}`), Buffer.concat(chunks)); // 64 MiB, about half compressible
+  }
+  const small = join(work, 'small-src');
+  for (let d = 0; d < 200; d++) {
+    mkdirSync(join(small, `d${d}`), { recursive: true });
+    for (let f = 0; f < 100; f++) writeFileSync(join(small, `d${d}`, `f${f}`), `file ${d}/${f}\n`.repeat(40));
+  }
+  sh('tar', ['-czf', join(work, 'big.tar.gz'), '-C', big, '.']);
+  sh('tar', ['-cf', join(work, 'small.tar'), '-C', small, '.']);
+  rmSync(big, { recursive: true });
+  rmSync(small, { recursive: true });
+  return { big: join(work, 'big.tar.gz'), small: join(work, 'small.tar') };
+}
+
+async function timeApply(tar: string, flags: string): Promise<{ ours: number; gnu: number }> {
+  const ours: number[] = [];
+  const gnu: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const a = join(work, 'dst-ours');
+    mkdirSync(a);
+    let t = performance.now();
+    await applyLayer(a, createReadStream(tar, { highWaterMark: 1 << 20 }), { whiteouts: 'remove' });
+    ours.push(performance.now() - t);
+    rmSync(a, { recursive: true });
+    const b = join(work, 'dst-tar');
+    mkdirSync(b);
+    t = performance.now();
+    sh('tar', [flags, tar, '-C', b]);
+    gnu.push(performance.now() - t);
+    rmSync(b, { recursive: true });
+  }
+  return { ours: median(ours), gnu: median(gnu) };
+}
+
+async function timeOverlayPrepare(): Promise<number> {
+  const driver = new OverlayDriver(join(work, 'overlay'));
+  let parent: string | undefined;
+  for (let i = 0; i < 64; i++) {
+    await driver.prepare(`a${i}`, parent);
+    await driver.commit(`L${i}`, `a${i}`);
+    parent = `L${i}`;
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < 20 * runs; i++) {
+    const t = performance.now();
+    const mounts = await driver.prepare(`ctr${i}`, parent);
+    samples.push(performance.now() - t);
+    if (mounts[0]?.type !== 'overlay') throw new Error('expected an overlay mount');
+    await driver.remove(`ctr${i}`);
+  }
+  return median(samples.slice(5));
+}
+
+try {
+  const { big, small } = makeLayers();
+  const a = await timeApply(big, '-xzf');
+  const b = await timeApply(small, '-xf');
+  const prepare = await timeOverlayPrepare();
+  console.log(`runs=${runs} (medians)`);
+  console.log(`(a) 4 x 64 MiB gzip layer: ours ${a.ours.toFixed(0)} ms, tar -xzf ${a.gnu.toFixed(0)} ms`);
+  console.log(`(b) 20,000 small files:    ours ${b.ours.toFixed(0)} ms, tar -xf  ${b.gnu.toFixed(0)} ms`);
+  console.log(`(c) overlay prepare on 64 layers -> mounts: ${prepare.toFixed(2)} ms`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}

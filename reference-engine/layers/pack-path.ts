@@ -1,0 +1,94 @@
+import { type BigIntStats, createReadStream, readlinkSync } from 'node:fs';
+import type { Pack } from 'tar-stream';
+import { native } from '../native/index.js';
+import type { LayerHeader } from './entry-header.js';
+
+/** Overlayfs bookkeeping never goes into a layer. */
+const isPrivateXattr = (name: string) => name.startsWith('trusted.overlay.');
+
+/**
+ * Adds the filesystem entry at `abs` to `pack` as `rel` (no leading slash), with owner, mode, nanosecond
+ * mtime and xattrs in PAX records. A second path of an inode already packed in this changeset becomes a
+ * hardlink entry (`links`: "dev:ino" → first rel). Sockets are skipped (tar cannot hold them).
+ */
+export async function packPath(
+  pack: Pack,
+  rel: string,
+  abs: string,
+  st: BigIntStats,
+  links: Map<string, string>,
+): Promise<void> {
+  if (st.isSocket()) return;
+  const header: LayerHeader = {
+    name: st.isDirectory() ? `${rel}/` : rel,
+    mode: Number(st.mode & 0o7777n),
+    uid: Number(st.uid),
+    gid: Number(st.gid),
+    mtime: new Date(Number(st.mtimeNs / 1_000_000n)),
+    size: 0,
+    type: 'file',
+    linkname: '',
+    uname: '',
+    gname: '',
+    devmajor: 0,
+    devminor: 0,
+    pax: paxRecords(abs, st),
+  };
+  const key = `${st.dev}:${st.ino}`;
+  const first = !st.isDirectory() && st.nlink > 1n ? links.get(key) : undefined;
+  if (first !== undefined) {
+    await add(pack, { ...header, type: 'link', linkname: first });
+    return;
+  }
+  if (!st.isDirectory() && st.nlink > 1n) links.set(key, rel);
+  if (st.isFile()) {
+    await new Promise<void>((resolve, reject) => {
+      const sink = pack.entry({ ...header, size: Number(st.size) }, (err) => (err ? reject(err) : resolve()));
+      const file = createReadStream(abs);
+      file.on('error', (err) => sink.destroy(err));
+      file.on('data', (chunk) => {
+        if (!sink.write(chunk as Buffer)) file.pause();
+      });
+      sink.on('drain', () => file.resume());
+      file.on('end', () => sink.end(EMPTY));
+    });
+    return;
+  }
+  if (st.isSymbolicLink()) header.type = 'symlink';
+  else if (st.isDirectory()) header.type = 'directory';
+  else if (st.isFIFO()) header.type = 'fifo';
+  else {
+    header.type = st.isCharacterDevice() ? 'character-device' : 'block-device';
+    header.devmajor = Number(((st.rdev >> 8n) & 0xfffn) | ((st.rdev >> 32n) & ~0xfffn));
+    header.devminor = Number((st.rdev & 0xffn) | ((st.rdev >> 12n) & ~0xffn));
+  }
+  if (header.type === 'symlink') header.linkname = readlinkSync(abs);
+  await add(pack, header);
+}
+
+/** An empty regular file entry that marks a removal (`.wh.NAME`) or an opaque directory (`.wh..wh..opq`). */
+export function packWhiteout(pack: Pack, rel: string, mtime: Date): Promise<void> {
+  return add(pack, { name: rel, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 0, mtime });
+}
+
+function add(pack: Pack, header: Partial<LayerHeader> & { name: string }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error | null) => (err ? reject(err) : resolve());
+    // A regular file entry must be given its (empty) body, or tar-stream waits for one.
+    if (header.type === 'file') pack.entry(header, EMPTY, done);
+    else pack.entry(header, done);
+  });
+}
+
+const EMPTY = Buffer.alloc(0);
+
+function paxRecords(abs: string, st: BigIntStats): Record<string, string> {
+  const sec = st.mtimeNs / 1_000_000_000n;
+  const nsec = (st.mtimeNs % 1_000_000_000n).toString().padStart(9, '0');
+  const pax: Record<string, string> = { mtime: `${sec}.${nsec}` };
+  const n = native();
+  for (const name of n.llistxattr(abs)) {
+    if (!isPrivateXattr(name)) pax[`SCHILY.xattr.${name}`] = n.lgetxattr(abs, name).toString('utf8');
+  }
+  return pax;
+}

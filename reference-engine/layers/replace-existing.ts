@@ -1,0 +1,47 @@
+import { lstatSync, rmSync, unlinkSync } from 'node:fs';
+import { errnoCode } from '../native/index.js';
+import type { ApplyContext } from './apply-context.js';
+import { at } from './root-dir.js';
+
+/**
+ * Runs `create` for `name` in the directory `dirFd`; when the name exists, the existing entry is
+ * removed and `create` retried — unless both are directories, which are kept (their attributes are
+ * then replaced). Returns whether an existing directory was kept.
+ */
+export function createReplacing(
+  ctx: ApplyContext,
+  dirFd: number,
+  name: string,
+  wantDirectory: boolean,
+  create: () => void,
+): boolean {
+  try {
+    create();
+    return false;
+  } catch (err) {
+    if (errnoCode(err) !== 'EEXIST') throw err;
+  }
+  const path = at(dirFd, name);
+  const existing = lstatSync(path);
+  if (existing.isDirectory()) {
+    if (wantDirectory) return true;
+    rmSync(path, { recursive: true, force: true });
+    ctx.root.invalidate();
+  } else {
+    unlinkSync(path);
+  }
+  create();
+  return false;
+}
+
+/** Deletes `name` (recursively) from `dirFd` if it exists; never follows a symlink. */
+export function removeIfExists(ctx: ApplyContext, dirFd: number, name: string): void {
+  const path = at(dirFd, name);
+  try {
+    if (lstatSync(path).isDirectory()) ctx.root.invalidate();
+  } catch (err) {
+    if (errnoCode(err) === 'ENOENT') return;
+    throw err;
+  }
+  rmSync(path, { recursive: true, force: true });
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ShipshapeError } from '../../harness/errors.js';
+
+/** Numeric constants the addon exports from the C headers (open, openat2 resolve, mknod, mount). */
+export interface NativeConstants {
+  readonly AT_FDCWD: number;
+  readonly O_PATH: number;
+  readonly O_DIRECTORY: number;
+  readonly O_NOFOLLOW: number;
+  readonly O_CLOEXEC: number;
+  readonly RESOLVE_NO_XDEV: number;
+  readonly RESOLVE_NO_MAGICLINKS: number;
+  readonly RESOLVE_NO_SYMLINKS: number;
+  readonly RESOLVE_BENEATH: number;
+  readonly RESOLVE_IN_ROOT: number;
+  readonly S_IFCHR: number;
+  readonly S_IFBLK: number;
+  readonly S_IFIFO: number;
+  readonly XATTR_CREATE: number;
+  readonly XATTR_REPLACE: number;
+  readonly MS_RDONLY: number;
+  readonly MS_NOSUID: number;
+  readonly MS_NODEV: number;
+  readonly MS_NOEXEC: number;
+  readonly MS_REMOUNT: number;
+  readonly MS_BIND: number;
+  readonly MS_REC: number;
+  readonly MS_PRIVATE: number;
+  readonly MNT_FORCE: number;
+  readonly MNT_DETACH: number;
+}
+
+/**
+ * The syscalls Node lacks. All calls are synchronous; a failure throws an Error with `code` (errno
+ * name such as ENOENT), `errno`, `syscall` and, for path calls, `path` — the same shape as node:fs errors.
+ * Owners: use fs.lchown (Node has it).
+ */
+export interface Native {
+  /** mknod(2); `mode` includes the type bits (constants.S_IFCHR / S_IFBLK / S_IFIFO). */
+  mknod(path: string, mode: number, major: number, minor: number): void;
+  lsetxattr(path: string, name: string, value: Buffer, flags: number): void;
+  lgetxattr(path: string, name: string): Buffer;
+  llistxattr(path: string): string[];
+  /** mount(2); `data` is the comma-separated option string (or null). */
+  mount(source: string, target: string, fstype: string, flags: number, data: string | null): void;
+  umount2(target: string, flags: number): void;
+  /** utimensat(AT_FDCWD, path, ..., AT_SYMLINK_NOFOLLOW): nanosecond times, never follows a final symlink. */
+  utimensat(path: string, atimeSec: number, atimeNsec: number, mtimeSec: number, mtimeNsec: number): void;
+  /** openat2(2) returning the new fd; `resolve` is a mask of constants.RESOLVE_*. */
+  openat2(dirfd: number, path: string, flags: number, mode: number, resolve: number): number;
+  /** ioctl(dstFd, FICLONE, srcFd): reflink copy; EOPNOTSUPP / EXDEV / EINVAL where unsupported. */
+  ficlone(srcFd: number, dstFd: number): void;
+  readonly constants: NativeConstants;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+// Works from the source tree (reference-engine/native) and from dist/reference-engine/native.
+const candidates = [resolve(here, '../../build'), resolve(here, '../../../build')].map((dir) =>
+  join(dir, 'shipshape_native.node'),
+);
+
+let loaded: Native | undefined;
+
+/** Loads build/shipshape_native.node once; a clear ENVIRONMENT error when it has not been built. */
+export function native(): Native {
+  if (loaded) return loaded;
+  const file = candidates.find((path) => existsSync(path));
+  if (file === undefined) {
+    throw new ShipshapeError(
+      'ENVIRONMENT',
+      `native addon not built: none of ${candidates.join(', ')} exists (run npm run build)`,
+    );
+  }
+  loaded = createRequire(import.meta.url)(file) as Native;
+  return loaded;
+}
+
+/** The errno name of a failed fs or native call (ENOENT, ELOOP, ...), or undefined. */
+export function errnoCode(err: unknown): string | undefined {
+  if (typeof err !== 'object' || err === null || !('code' in err)) return undefined;
+  return typeof err.code === 'string' ? err.code : undefined;
+}

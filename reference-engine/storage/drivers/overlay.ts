@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { diskUsage } from '../disk-usage.js';
+import { info, type SnapshotRecord, SnapshotStore } from '../snapshot-store.js';
+import type { Mount, SnapshotInfo, StorageDriver, Usage } from '../types.js';
+
+/** 10 chars from [A-Z0-9]: short lowerdir entries so 64+ layers fit in one page of mount options. */
+const newLink = () => randomBytes(10).toString('base64url').replace(/[-_]/g, 'X').slice(0, 10).toUpperCase();
+
+/**
+ * Kernel overlayfs. ROOT/snapshots/<id>/{fs,work} per snapshot, ROOT/l/<link> → ../snapshots/<id>/fs.
+ * Mounted with redirect_dir=on so that renaming a directory from a lower layer works (without it the
+ * kernel answers EXDEV and only tools that fall back to copy+delete cope); index stays off so the same
+ * lower layers can be shared by many containers. A container's upper dir is then diffed with
+ * diffOverlayUpper, or — when it holds a redirect — by diffTrees of the mounted view.
+ */
+export class OverlayDriver implements StorageDriver {
+  readonly name = 'overlay';
+  readonly whiteouts = 'overlay' as const;
+  private readonly store: SnapshotStore;
+
+  constructor(readonly root: string) {
+    this.store = new SnapshotStore(root);
+    mkdirSync(join(root, 'l'), { recursive: true });
+  }
+
+  async prepare(key: string, parent?: string): Promise<Mount[]> {
+    return this.create(key, 'active', parent);
+  }
+
+  async view(key: string, parent?: string): Promise<Mount[]> {
+    return this.create(key, 'view', parent);
+  }
+
+  async commit(name: string, key: string): Promise<void> {
+    const record = this.store.commit(name, key);
+    rmSync(join(this.store.dir(record), 'work'), { recursive: true, force: true });
+    this.store.save();
+  }
+
+  async remove(key: string): Promise<void> {
+    const record = this.store.delete(key);
+    if (record.link) unlinkSync(join(this.root, 'l', record.link));
+    rmSync(this.store.dir(record), { recursive: true, force: true });
+    this.store.save();
+  }
+
+  async mounts(key: string): Promise<Mount[]> {
+    const record = this.store.get(key);
+    if (record.kind === 'committed') return [bind(this.fs(record), ['ro'])];
+    return this.mountsOf(record);
+  }
+
+  async usage(key: string): Promise<Usage> {
+    return diskUsage(this.fs(this.store.get(key)));
+  }
+
+  async stat(key: string): Promise<SnapshotInfo> {
+    return info(this.store.get(key));
+  }
+
+  async walk(fn: (info: SnapshotInfo) => void | Promise<void>): Promise<void> {
+    for (const record of this.store.all()) await fn(info(record));
+  }
+
+  async layerDir(key: string): Promise<string> {
+    return this.fs(this.store.get(key));
+  }
+
+  private fs(record: SnapshotRecord): string {
+    return join(this.store.dir(record), 'fs');
+  }
+
+  private create(key: string, kind: 'active' | 'view', parent: string | undefined): Mount[] {
+    const record = this.store.add(key, kind, parent);
+    try {
+      const dir = this.store.dir(record);
+      mkdirSync(join(dir, 'fs'), { recursive: true, mode: 0o755 });
+      if (kind === 'active') mkdirSync(join(dir, 'work'));
+      record.link = newLink();
+      symlinkSync(`../snapshots/${record.id}/fs`, join(this.root, 'l', record.link));
+      this.store.save();
+      return this.mountsOf(record);
+    } catch (err) {
+      this.store.forget(key);
+      if (record.link) rmSync(join(this.root, 'l', record.link), { force: true });
+      rmSync(this.store.dir(record), { recursive: true, force: true });
+      throw err;
+    }
+  }
+
+  private mountsOf(record: SnapshotRecord): Mount[] {
+    const lowers = this.store.chain(record.parent).map((p) => join(this.root, 'l', p.link as string));
+    const dir = this.store.dir(record);
+    if (record.kind === 'active') {
+      if (lowers.length === 0) return [bind(join(dir, 'fs'), ['rw'])];
+      const options = ['index=off', 'redirect_dir=on', `lowerdir=${lowers.join(':')}`];
+      return [
+        {
+          type: 'overlay',
+          source: 'overlay',
+          options: [...options, `upperdir=${join(dir, 'fs')}`, `workdir=${join(dir, 'work')}`],
+        },
+      ];
+    }
+    if (lowers.length === 0) return [bind(join(dir, 'fs'), ['ro'])];
+    if (lowers.length === 1) return [bind(lowers[0] as string, ['ro'])];
+    return [
+      {
+        type: 'overlay',
+        source: 'overlay',
+        options: ['ro', 'index=off', 'redirect_dir=on', `lowerdir=${lowers.join(':')}`],
+      },
+    ];
+  }
+}
+
+export const bind = (source: string, options: string[]): Mount => ({
+  type: 'bind',
+  source,
+  options: ['rbind', ...options],
+});

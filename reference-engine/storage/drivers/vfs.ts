@@ -1,0 +1,80 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { copyTree } from '../copy-tree.js';
+import { diskUsage } from '../disk-usage.js';
+import { info, type SnapshotRecord, SnapshotStore } from '../snapshot-store.js';
+import type { Mount, SnapshotInfo, StorageDriver, Usage } from '../types.js';
+import { bind } from './overlay.js';
+
+/**
+ * A full copy of the parent per snapshot (ROOT/snapshots/<id>/fs), reflinked with FICLONE where the
+ * filesystem supports it. Works anywhere; slow and big on filesystems without reflinks.
+ */
+export class VfsDriver implements StorageDriver {
+  readonly name = 'vfs';
+  readonly whiteouts = 'remove' as const;
+  private readonly store: SnapshotStore;
+
+  constructor(readonly root: string) {
+    this.store = new SnapshotStore(root);
+  }
+
+  async prepare(key: string, parent?: string): Promise<Mount[]> {
+    return this.create(key, 'active', parent);
+  }
+
+  async view(key: string, parent?: string): Promise<Mount[]> {
+    return this.create(key, 'view', parent);
+  }
+
+  async commit(name: string, key: string): Promise<void> {
+    this.store.commit(name, key);
+    this.store.save();
+  }
+
+  async remove(key: string): Promise<void> {
+    const record = this.store.delete(key);
+    rmSync(this.store.dir(record), { recursive: true, force: true });
+    this.store.save();
+  }
+
+  async mounts(key: string): Promise<Mount[]> {
+    const record = this.store.get(key);
+    return [bind(this.fs(record), [record.kind === 'active' ? 'rw' : 'ro'])];
+  }
+
+  async usage(key: string): Promise<Usage> {
+    return diskUsage(this.fs(this.store.get(key)));
+  }
+
+  async stat(key: string): Promise<SnapshotInfo> {
+    return info(this.store.get(key));
+  }
+
+  async walk(fn: (info: SnapshotInfo) => void | Promise<void>): Promise<void> {
+    for (const record of this.store.all()) await fn(info(record));
+  }
+
+  async layerDir(key: string): Promise<string> {
+    return this.fs(this.store.get(key));
+  }
+
+  private fs(record: SnapshotRecord): string {
+    return join(this.store.dir(record), 'fs');
+  }
+
+  private create(key: string, kind: 'active' | 'view', parent: string | undefined): Mount[] {
+    const record = this.store.add(key, kind, parent);
+    try {
+      mkdirSync(this.store.dir(record));
+      if (parent === undefined) mkdirSync(this.fs(record), 0o755);
+      else copyTree(this.fs(this.store.get(parent)), this.fs(record));
+      this.store.save();
+    } catch (err) {
+      this.store.forget(key);
+      rmSync(this.store.dir(record), { recursive: true, force: true });
+      throw err;
+    }
+    return [bind(this.fs(record), [kind === 'active' ? 'rw' : 'ro'])];
+  }
+}
