@@ -1,0 +1,70 @@
+import { formatDuration, formatPercent, markdownTable, sig } from '../results/format.js';
+import type { Comparison, GateReport, Verdict } from './types.js';
+
+const ORDER: Verdict[] = ['regression', 'improvement', 'insufficient-data', 'no-change'];
+
+export const countVerdicts = (r: GateReport): Record<Verdict, number> => {
+  const counts: Record<Verdict, number> = {
+    regression: 0,
+    improvement: 0,
+    'no-change': 0,
+    'insufficient-data': 0,
+  };
+  for (const c of r.comparisons) counts[c.verdict]++;
+  return counts;
+};
+
+function line(c: Comparison): string {
+  const change = c.ratio === undefined ? '' : ` (${formatPercent(c.ratio - 1)}`;
+  const ci = c.ratioCi
+    ? `, ratio ${sig(c.ratio ?? Number.NaN)} with ${Math.round(c.ratioCi.level * 100)}% CI ${sig(c.ratioCi.low)}–${sig(c.ratioCi.high)})`
+    : change
+      ? ')'
+      : '';
+  const medians = `median ${formatDuration(c.baseline.median)} -> ${formatDuration(c.current.median)}`;
+  return `${c.verdict.toUpperCase()} ${c.name} [${c.engine}]: ${medians}${change}${ci}; ${c.reason}`;
+}
+
+/** Plain-text verdict: a headline, then one line per regression, improvement and unjudged figure. */
+export function formatGateReport(r: GateReport): string {
+  const n = countVerdicts(r);
+  const o = r.options;
+  const head = `${n.regression} regression(s), ${n.improvement} improvement(s), ${n['no-change']} unchanged, ${n['insufficient-data']} insufficient data — threshold ${formatPercent(o.threshold).slice(1)}, alpha ${o.alpha}, correction ${o.correction} over ${r.comparisons.length - n['insufficient-data']} figure(s)`;
+  const lines = [head];
+  for (const verdict of ORDER.slice(0, 3))
+    for (const c of r.comparisons.filter((x) => x.verdict === verdict)) lines.push(line(c));
+  if (r.onlyInBaseline.length) lines.push(`Missing from current run: ${r.onlyInBaseline.join(', ')}`);
+  if (r.onlyInCurrent.length) lines.push(`New in current run (not judged): ${r.onlyInCurrent.join(', ')}`);
+  for (const note of r.environmentNotes) lines.push(`Note: ${note}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Every comparison as a Markdown table, regressions first. */
+export function formatGateMarkdown(r: GateReport): string {
+  const sorted = [...r.comparisons].sort((a, b) => ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict));
+  const rows = sorted.map((c) => [
+    c.name,
+    c.engine,
+    formatDuration(c.baseline.median),
+    formatDuration(c.current.median),
+    c.ratio === undefined ? 'n/a' : formatPercent(c.ratio - 1),
+    c.ratioCi ? `${sig(c.ratioCi.low)}–${sig(c.ratioCi.high)}` : 'n/a',
+    c.pAdjusted === undefined ? 'n/a' : sig(c.pAdjusted),
+    c.verdict,
+  ]);
+  const header = [
+    'Figure',
+    'Engine',
+    'Baseline',
+    'Current',
+    'Change',
+    'Ratio 95% CI',
+    `p (${r.options.correction})`,
+    'Verdict',
+  ];
+  return `${markdownTable(header, rows)}\n`;
+}
+
+/** 1 when any figure regressed, else 0 (insufficient data does not fail the gate; it is reported). */
+export const gateExitCode = (r: GateReport): 0 | 1 =>
+  r.comparisons.some((c) => c.verdict === 'regression') ? 1 : 0;

@@ -1,0 +1,47 @@
+import type { Interval } from '../stats/bootstrap.js';
+import type { Correction } from './multiple.js';
+
+export type Verdict = 'regression' | 'improvement' | 'no-change' | 'insufficient-data';
+
+export interface CompareOptions {
+  /** Smallest median slowdown that counts, as a fraction: 0.10 = 10%. Default 0.10. */
+  readonly threshold?: number;
+  /** Family-wise significance level. Default 0.05. */
+  readonly alpha?: number;
+  /** Multiple-comparison correction over all compared figures. Default 'holm'. */
+  readonly correction?: Correction;
+  /** Fewest samples per side for a verdict other than insufficient-data. Default 6. */
+  readonly minSamples?: number;
+  /** Compare phases too (each is a figure in the family). Default true. */
+  readonly phases?: boolean;
+  /** Bootstrap settings for the ratio CI. Defaults: seed 1, 2000 resamples. */
+  readonly seed?: number;
+  readonly resamples?: number;
+}
+
+export interface Comparison {
+  /** Figure name: `id` or `id > phase`. */
+  readonly name: string;
+  readonly engine: string;
+  readonly verdict: Verdict;
+  readonly baseline: { readonly n: number; readonly median: number };
+  readonly current: { readonly n: number; readonly median: number };
+  /** median(current) / median(baseline); absent for insufficient-data. */
+  readonly ratio?: number;
+  readonly ratioCi?: Interval;
+  /** Mann-Whitney two-sided p, raw and after the correction. */
+  readonly p?: number;
+  readonly pAdjusted?: number;
+  /** One line saying why: significance, size of change, or what is missing. */
+  readonly reason: string;
+}
+
+export interface GateReport {
+  readonly options: Required<Omit<CompareOptions, 'seed' | 'resamples'>>;
+  readonly comparisons: readonly Comparison[];
+  /** Figures present on one side only (not judged). */
+  readonly onlyInBaseline: readonly string[];
+  readonly onlyInCurrent: readonly string[];
+  /** Set when baseline and current ran on visibly different hosts (ratios may not transfer). */
+  readonly environmentNotes: readonly string[];
+}

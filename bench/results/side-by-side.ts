@@ -1,0 +1,41 @@
+import { figuresOf } from './figures.js';
+import { formatDuration, markdownTable, sig } from './format.js';
+import type { BenchDocument } from './types.js';
+
+export interface SideBySideOptions {
+  /** Engine the others are relative to; default the first engine in the document. */
+  readonly reference?: string;
+  /** Column order; default order of first appearance. */
+  readonly engines?: readonly string[];
+  readonly phases?: boolean;
+}
+
+/**
+ * Engines as columns, one row per figure: the median, and for the other engines `(1.52x)` = their median
+ * over the reference engine's. A missing result is `—`. Readable at a glance, not a significance test.
+ */
+export function toSideBySide(doc: BenchDocument, o: SideBySideOptions = {}): string {
+  const figures = figuresOf(doc, o);
+  const engines = o.engines ?? [...new Set(figures.map((f) => f.engine))];
+  const reference = o.reference ?? engines[0];
+  const byName = new Map<string, Map<string, number>>();
+  for (const f of figures) {
+    const row = byName.get(f.name) ?? new Map<string, number>();
+    row.set(f.engine, f.summary.median);
+    byName.set(f.name, row);
+  }
+  const rows = [...byName].map(([name, medians]) => {
+    const ref = reference === undefined ? undefined : medians.get(reference);
+    return [
+      name,
+      ...engines.map((e) => {
+        const m = medians.get(e);
+        if (m === undefined) return '—';
+        const rel = e !== reference && ref !== undefined && ref > 0 ? ` (${sig(m / ref)}x)` : '';
+        return `${formatDuration(m)}${rel}`;
+      }),
+    ];
+  });
+  const header = ['Benchmark (median)', ...engines.map((e) => (e === reference ? `${e} (reference)` : e))];
+  return `${markdownTable(header, rows)}\n`;
+}
