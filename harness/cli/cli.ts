@@ -3,6 +3,7 @@ import { isShipshapeError, usageError } from '../errors.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
 import { runCommand } from './commands/run.js';
+import { validateImageCommand } from './commands/validate-image.js';
 import type { CliIo } from './io.js';
 import { type RunArgs, runOptions, selectionOptions } from './options.js';
 
@@ -44,7 +45,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         code = await runCommand(a as typeof a & RunArgs, io);
       },
     )
-    .demandCommand(1, 'name a command: engines, conform or run')
+    .command('validate', 'Validate an artifact against its spec', (y) =>
+      y
+        .command(
+          'image <target>',
+          'Validate an OCI layout (directory or tar) or a docker-archive against the OCI image-spec',
+          (v) =>
+            v
+              .positional('target', {
+                type: 'string',
+                demandOption: true,
+                describe: 'Path, or an image name with --engine',
+              })
+              .option('engine', {
+                type: 'string',
+                describe: 'Save TARGET (an image name) through this Docker-API engine, then validate it',
+              })
+              .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' }),
+          async (a) => {
+            code = await validateImageCommand(a, io);
+          },
+        )
+        .demandCommand(1, 'name what to validate: image'),
+    )
+    .demandCommand(1, 'name a command: engines, conform, run or validate')
     .strict()
     .help()
     .version(false)
