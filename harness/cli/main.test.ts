@@ -43,10 +43,14 @@ const peers = {
 // The CLI runs compiled code: build dist/ first (incremental, as `npm run build` does; a no-op after it).
 describe('compiled CLI', () => {
   beforeAll(async () => {
-    await run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      timeout: 180_000,
-    }).catch(() => undefined);
+    await run(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: root,
+        timeout: 180_000,
+      },
+    ).catch(() => undefined);
     if (!existsSync(main)) throw new Error(`tsc did not produce ${main}`);
   }, 200_000);
 
