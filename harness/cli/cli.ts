@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { isShipshapeError, usageError } from '../errors.js';
+import { type BenchArgs, benchCommand, benchOptions } from './commands/bench.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
 import { runCommand } from './commands/run.js';
@@ -43,6 +44,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) => runOptions(selectionOptions(y)),
       async (a) => {
         code = await runCommand(a as typeof a & RunArgs, io);
+      },
+    )
+    .command(
+      'bench',
+      'Benchmark engines side by side (startup, extraction); with --baseline, gate on regressions',
+      (y) => benchOptions(y),
+      async (a) => {
+        code = await benchCommand(a as typeof a & BenchArgs, io);
       },
     )
     .command('validate', 'Validate an artifact against its spec', (y) =>

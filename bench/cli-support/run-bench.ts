@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { EngineDescription } from '../../harness/engines/types.js';
+import { planExtraction } from '../extraction/plan.js';
+import { buildBenchDocument } from '../results/build.js';
+import { collectEnvironment } from '../results/environment.js';
+import type { BenchDocument } from '../results/types.js';
+import { planStartup } from '../startup/plan.js';
+import type { ImageSize, NetworkMode } from '../startup/types.js';
+import { DEFAULT_RESAMPLES } from '../stats/bootstrap.js';
+import type { Skip, SuitePlan } from './plan.js';
+import type { BenchProfile } from './profile.js';
+import { type GroupRunOptions, runGroups } from './run-groups.js';
+
+export const BENCH_SUITES = ['startup', 'extraction'] as const;
+export type BenchSuite = (typeof BENCH_SUITES)[number];
+
+export interface BenchRunSettings {
+  readonly suites: readonly BenchSuite[];
+  readonly profile: BenchProfile;
+  readonly samples?: number;
+  readonly seed: number;
+  readonly workDir: string;
+  readonly concurrency: readonly number[];
+  readonly images: readonly ImageSize[];
+  readonly network: NetworkMode;
+}
+
+export interface BenchRun {
+  readonly document: BenchDocument;
+  /** Human-readable lines: what was skipped and why. */
+  readonly skipped: string[];
+}
+
+const skipLine = (s: Skip) => `${[s.benchmark, s.engine].filter(Boolean).join(' on ')}: ${s.message}`;
+
+/** Plans the selected suites on `engines`, runs every group in turn, assembles shipshape.bench/v1. */
+export async function runBench(
+  engines: readonly EngineDescription[],
+  s: BenchRunSettings,
+  hooks: Pick<GroupRunOptions, 'onEvent' | 'onProgress'> = {},
+): Promise<BenchRun> {
+  const startedAt = new Date();
+  const runId = randomBytes(4).toString('hex');
+  const common = { profile: s.profile, samples: s.samples, seed: s.seed, runId, workDir: s.workDir };
+  const plans: SuitePlan[] = [];
+  if (s.suites.includes('startup')) {
+    for (const image of s.images) {
+      plans.push(planStartup(engines, { ...common, image, network: s.network, concurrency: s.concurrency }));
+    }
+  }
+  if (s.suites.includes('extraction')) plans.push(planExtraction(engines, common));
+  const run = await runGroups(
+    plans.flatMap((p) => p.groups),
+    { ...hooks, stats: { seed: s.seed, resamples: DEFAULT_RESAMPLES } },
+  );
+  const document = buildBenchDocument({
+    startedAt,
+    finishedAt: new Date(),
+    environment: collectEnvironment({
+      workDir: s.workDir,
+      engines: Object.fromEntries(engines.map((e) => [e.name, e.version])),
+    }),
+    settings: { seed: s.seed, resamples: DEFAULT_RESAMPLES, profile: s.profile },
+    benchmarks: run.results,
+    errors: run.errors,
+  });
+  return { document, skipped: plans.flatMap((p) => p.skipped).map(skipLine) };
+}

@@ -1,0 +1,31 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { toCustomSmallerIsBetterJson } from '../results/github-action-benchmark.js';
+import { toBenchJson } from '../results/json.js';
+import type { BenchDocument } from '../results/types.js';
+import { benchMarkdown } from './markdown.js';
+
+export interface WrittenOutputs {
+  readonly json: string;
+  readonly markdown: string;
+  readonly githubActionBenchmark: string;
+}
+
+/** Writes DIR/bench.json (validated), DIR/bench.md and DIR/github-action-benchmark.json. */
+export async function writeBenchOutputs(
+  dir: string,
+  doc: BenchDocument,
+  o: { skipped?: readonly string[]; gate?: string } = {},
+): Promise<WrittenOutputs> {
+  const out = resolve(dir);
+  await mkdir(out, { recursive: true });
+  const files = {
+    json: join(out, 'bench.json'),
+    markdown: join(out, 'bench.md'),
+    githubActionBenchmark: join(out, 'github-action-benchmark.json'),
+  };
+  await writeFile(files.json, toBenchJson(doc));
+  await writeFile(files.markdown, benchMarkdown(doc, o));
+  await writeFile(files.githubActionBenchmark, toCustomSmallerIsBetterJson(doc));
+  return files;
+}

@@ -1,0 +1,78 @@
+import type { EngineDescription } from '../../harness/engines/types.js';
+import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../cli-support/plan.js';
+import { type SuiteSettings, samplerFor } from '../cli-support/profile.js';
+import { containerdDriver } from './containerd.js';
+import { daemonMonitor } from './daemon-monitor.js';
+import { dockerApiDriver } from './docker-api.js';
+import { runtimeCliDriver } from './runtime-cli.js';
+import type { StartupDriver, StartupMode, StartupOptions } from './types.js';
+
+export const DEFAULT_CONCURRENCY: readonly number[] = [1, 4, 16];
+
+export interface StartupSettings extends SuiteSettings, StartupOptions {
+  readonly concurrency: readonly number[];
+}
+
+/** `startup/lifecycle/c4`, with `/large` and `/bridge` for the non-default image and network. */
+export const startupId = (mode: StartupMode, o: StartupOptions, concurrency: number): string =>
+  [
+    'startup',
+    mode,
+    ...(o.image === 'large' ? ['large'] : []),
+    ...(o.network === 'bridge' ? ['bridge'] : []),
+    `c${concurrency}`,
+  ].join('/');
+
+/** The driver for an engine's family, or a reason it cannot run with these settings. */
+export function driverFor(e: EngineDescription, s: StartupSettings): StartupDriver | string {
+  const common = { image: s.image, network: s.network, runId: s.runId, profile: s.profile };
+  if (e.family === 'docker-api') return dockerApiDriver(e, common);
+  if (s.network === 'bridge') return `--network bridge applies to Docker-API engines only; ${e.name} skipped`;
+  if (e.family === 'containerd') return containerdDriver(e, common);
+  if (e.family === 'runtime-cli') {
+    if (s.image === 'large') return `--image large needs an image store; ${e.name} runs bundles, skipped`;
+    return runtimeCliDriver(e, { runId: s.runId, workDir: s.workDir });
+  }
+  return `${e.name} (${e.family}) runs no containers`;
+}
+
+/** Every mode x concurrency level of one driver, sharing its prepared image or bundle. */
+export function startupGroup(driver: StartupDriver, s: StartupSettings): BenchGroup {
+  return {
+    label: `startup [${driver.engine}]`,
+    engine: driver.engine,
+    async open(signal) {
+      await driver.prepare(signal);
+      const planned: PlannedBenchmark[] = [];
+      for (const mode of driver.modes) {
+        for (const k of s.concurrency) {
+          planned.push({
+            def: {
+              id: startupId(mode, s, k),
+              engine: driver.engine,
+              parameters: { mode, image: s.image, network: s.network, concurrency: k },
+              iteration: (ctx) => driver.iterate(mode, ctx),
+            },
+            sampler: samplerFor('startup', s, k),
+            monitor: () => daemonMonitor(() => driver.daemon()),
+            opsUnit: 'containers/s',
+          });
+        }
+      }
+      return planned;
+    },
+    close: () => driver.cleanup(),
+  };
+}
+
+/** The startup suite over `engines`: one group per engine that can start containers. */
+export function planStartup(engines: readonly EngineDescription[], s: StartupSettings): SuitePlan {
+  const groups: BenchGroup[] = [];
+  const skipped: Skip[] = [];
+  for (const e of engines) {
+    const d = driverFor(e, s);
+    if (typeof d === 'string') skipped.push({ benchmark: 'startup', engine: e.name, message: d });
+    else groups.push(startupGroup(d, s));
+  }
+  return { groups, skipped };
+}

@@ -1,0 +1,118 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BenchRunSettings } from '../../../bench/cli-support/run-bench.js';
+import { fixtureDocument } from '../../../bench/results/fixture.js';
+import { toBenchJson } from '../../../bench/results/json.js';
+import type { EngineDescription } from '../../engines/types.js';
+import { runCli } from '../cli.js';
+import type { BenchDeps, BenchIo } from './bench.js';
+import { parseGate } from './bench.js';
+
+const DOCKER: EngineDescription = {
+  name: 'docker',
+  family: 'docker-api',
+  address: 'unix:///fake.sock',
+  source: 'test',
+  product: 'Docker',
+  version: '20.10.24',
+  capabilities: [],
+};
+const BASE = [30, 31, 32, 33, 34, 35, 36, 37, 38, 39];
+const docOf = (start: readonly number[]) =>
+  fixtureDocument([
+    {
+      id: 'startup/lifecycle/c1',
+      engine: 'docker',
+      samples: BASE.map((x) => x * 10),
+      phases: { start: start },
+    },
+  ]);
+
+function harness(current: readonly number[]) {
+  let out = '';
+  let err = '';
+  const runs: BenchRunSettings[] = [];
+  const deps: Partial<BenchDeps> = {
+    findEngines: async () => [DOCKER],
+    run: async (_e, s) => {
+      runs.push(s);
+      return { document: docOf(current), skipped: ['startup on registry: runs no containers'] };
+    },
+  };
+  const io: BenchIo = {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    env: {},
+    root: '/work/main',
+    bench: deps,
+  };
+  return { io, runs, out: () => out, err: () => err };
+}
+
+describe('shipshape bench', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'shipshape-benchcmd-'));
+    await writeFile(join(dir, 'base.json'), toBenchJson(docOf(BASE)));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('parses --gate as a percentage', () => {
+    expect(parseGate('10%')).toBeCloseTo(0.1);
+    expect(parseGate('2.5')).toBeCloseTo(0.025);
+    expect(() => parseGate('ten')).toThrow(/percentage/);
+  });
+
+  it('writes the three outputs and exits 0 without a baseline', async () => {
+    const h = harness(BASE);
+    const code = await runCli(
+      ['bench', '--quick', '--suite', 'startup', '--samples', '8', '--out', dir],
+      h.io,
+    );
+    expect(code).toBe(0);
+    expect(h.runs[0]).toMatchObject({
+      suites: ['startup'],
+      profile: 'quick',
+      samples: 8,
+      concurrency: [1, 4, 16],
+    });
+    const json = JSON.parse(await readFile(join(dir, 'bench.json'), 'utf8'));
+    expect(json.schema).toBe('shipshape.bench/v1');
+    expect(await readFile(join(dir, 'bench.md'), 'utf8')).toMatch(/Side by side[\s\S]*runs no containers/);
+    const gab = JSON.parse(await readFile(join(dir, 'github-action-benchmark.json'), 'utf8'));
+    expect(gab[0]).toMatchObject({ name: 'startup/lifecycle/c1 [docker]', unit: 'ms' });
+  });
+
+  it('exits 1 naming the figure when it regressed beyond the gate', async () => {
+    const h = harness(BASE.map((x) => x * 1.5));
+    const code = await runCli(['bench', '--out', dir, '--baseline', join(dir, 'base.json')], h.io);
+    expect(code).toBe(1);
+    expect(h.out()).toMatch(/REGRESSION startup\/lifecycle\/c1 > start \[docker\]: .*\+50\.0%/);
+  });
+
+  it('exits 0 when the slowdown is within --gate', async () => {
+    const h = harness(BASE.map((x) => x * 1.5));
+    const code = await runCli(
+      ['bench', '--out', dir, '--baseline', join(dir, 'base.json'), '--gate', '60%'],
+      h.io,
+    );
+    expect(code).toBe(0);
+  });
+
+  it.each([
+    [['--suite', 'nope'], /--suite nope/],
+    [['--samples', '1'], /--samples 1/],
+    [['--concurrency', '0'], /--concurrency 0/],
+    [['--gate', 'x'], /--gate x/],
+    [['--network', 'host'], /--network host/],
+    [['--baseline', '/does/not/exist.json'], /cannot read/],
+  ])('rejects %j before running anything (exit 2)', async (extra, message) => {
+    const h = harness(BASE);
+    const code = await runCli(['bench', '--out', dir, ...extra], h.io);
+    expect(code).toBe(2);
+    expect(h.err()).toMatch(message);
+    expect(h.runs).toEqual([]);
+  });
+});

@@ -1,0 +1,190 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { progressPrinter } from '../../../bench/cli-support/progress.js';
+import {
+  BENCH_SUITES,
+  type BenchRun,
+  type BenchRunSettings,
+  type BenchSuite,
+  runBench,
+} from '../../../bench/cli-support/run-bench.js';
+import { writeBenchOutputs } from '../../../bench/cli-support/write-outputs.js';
+import { compare } from '../../../bench/gate/compare.js';
+import { formatGateMarkdown, formatGateReport, gateExitCode } from '../../../bench/gate/report.js';
+import { readBenchJson } from '../../../bench/results/json.js';
+import type { BenchDocument } from '../../../bench/results/types.js';
+import { DEFAULT_CONCURRENCY } from '../../../bench/startup/plan.js';
+import type { ImageSize, NetworkMode } from '../../../bench/startup/types.js';
+import { defaultContext } from '../../discovery/context.js';
+import { discover } from '../../discovery/discover.js';
+import type { EngineDescription } from '../../engines/types.js';
+import { ShipshapeError, usageError } from '../../errors.js';
+import type { CliIo } from '../io.js';
+import { flagsOf, hasSelection, type SelectionArgs, selectionOptions } from '../options.js';
+
+export interface BenchArgs extends SelectionArgs {
+  suite: string[];
+  quick: boolean;
+  out: string;
+  baseline?: string;
+  gate: string;
+  samples?: number;
+  concurrency: number[];
+  image: string[];
+  network: string;
+  seed: number;
+}
+
+/** What the command needs from outside; tests replace them with fakes. */
+export interface BenchDeps {
+  findEngines(args: BenchArgs, io: CliIo): Promise<EngineDescription[]>;
+  run(engines: readonly EngineDescription[], s: BenchRunSettings, io: CliIo): Promise<BenchRun>;
+  readBaseline(path: string): Promise<BenchDocument>;
+}
+
+/** A CliIo that may carry fake dependencies for `bench` (tests only). */
+export type BenchIo = CliIo & { readonly bench?: Partial<BenchDeps> };
+
+export const benchOptions = <T>(y: Argv<T>) =>
+  selectionOptions(y)
+    .option('suite', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: `Benchmarks to run (repeatable): ${BENCH_SUITES.join(', ')}; default all`,
+    })
+    .option('quick', { type: 'boolean', default: false, describe: 'Small corpora and few samples (minutes)' })
+    .option('out', {
+      type: 'string',
+      default: 'reports/bench',
+      describe: 'Directory for bench.json, bench.md, github-action-benchmark.json',
+    })
+    .option('baseline', { type: 'string', describe: 'A bench.json to gate against (exit 1 on a regression)' })
+    .option('gate', {
+      type: 'string',
+      default: '10%',
+      describe: 'Smallest slowdown that counts as a regression, e.g. 10%',
+    })
+    .option('samples', { type: 'number', describe: 'Measured samples per benchmark (default: by profile)' })
+    .option('concurrency', {
+      type: 'number',
+      array: true,
+      default: [...DEFAULT_CONCURRENCY],
+      describe: 'Startup concurrency levels (1..64)',
+    })
+    .option('image', {
+      type: 'string',
+      array: true,
+      default: ['small'],
+      describe: 'Startup image: small (probe) and/or large',
+    })
+    .option('network', {
+      type: 'string',
+      default: 'none',
+      describe: 'Startup network mode for Docker-API engines: none or bridge',
+    })
+    .option('seed', { type: 'number', default: 1, describe: 'Seed of corpora and bootstrap intervals' });
+
+/** `10%` or `10` -> 0.10 (always a percentage). */
+export function parseGate(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*%?\s*$/.exec(value);
+  const pct = m ? Number(m[1]) : Number.NaN;
+  if (!(pct >= 0 && pct < 1000)) throw usageError(`--gate ${value}: expected a percentage such as 10%`);
+  return pct / 100;
+}
+
+/** Checks every argument before anything runs; returns the run settings. */
+export function settingsOf(a: BenchArgs, workDir: string): BenchRunSettings & { threshold: number } {
+  const suites = a.suite.length ? a.suite : [...BENCH_SUITES];
+  for (const s of suites) {
+    if (!(BENCH_SUITES as readonly string[]).includes(s))
+      throw usageError(`--suite ${s}: unknown; choose from ${BENCH_SUITES.join(', ')}`);
+  }
+  if (a.samples !== undefined && !(Number.isInteger(a.samples) && a.samples >= 2 && a.samples <= 10_000))
+    throw usageError(`--samples ${a.samples}: expected an integer from 2 to 10000`);
+  for (const k of a.concurrency) {
+    if (!(Number.isInteger(k) && k >= 1 && k <= 64)) throw usageError(`--concurrency ${k}: expected 1..64`);
+  }
+  for (const i of a.image)
+    if (i !== 'small' && i !== 'large') throw usageError(`--image ${i}: small or large`);
+  if (a.network !== 'none' && a.network !== 'bridge')
+    throw usageError(`--network ${a.network}: none or bridge`);
+  if (!Number.isInteger(a.seed)) throw usageError(`--seed ${a.seed}: expected an integer`);
+  return {
+    suites: [...new Set(suites)] as BenchSuite[],
+    profile: a.quick ? 'quick' : 'full',
+    ...(a.samples === undefined ? {} : { samples: a.samples }),
+    seed: a.seed,
+    workDir,
+    concurrency: [...new Set(a.concurrency)],
+    images: [...new Set(a.image)] as ImageSize[],
+    network: a.network as NetworkMode,
+    threshold: parseGate(a.gate),
+  };
+}
+
+const DEFAULT_DEPS: BenchDeps = {
+  async findEngines(a, io) {
+    const found = await discover(defaultContext(flagsOf(a), io.env), {
+      kinds: hasSelection(a) ? ['explicit'] : ['explicit', 'environment', 'probe'],
+      ...(io.describe ? { describe: io.describe } : {}),
+    });
+    return found.engines.filter((e) => e.family !== 'registry');
+  },
+  run(engines, s, io) {
+    const p = progressPrinter(io.stderr);
+    return runBench(engines, s, { onProgress: p.progress, onEvent: p.event });
+  },
+  readBaseline: readBenchJson,
+};
+
+/** A baseline that cannot be read is bad input (exit 2), never mistaken for a regression (exit 1). */
+async function readBaseline(deps: BenchDeps, path: string): Promise<BenchDocument> {
+  try {
+    return await deps.readBaseline(resolve(path));
+  } catch (err) {
+    throw new ShipshapeError('INVALID_INPUT', `--baseline: ${(err as Error).message}`, {
+      cause: err,
+      exitCode: 2,
+    });
+  }
+}
+
+/**
+ * `shipshape bench`: runs the selected benchmarks on the engines, writes the three outputs and, with
+ * --baseline, gates. Exit 0, or 1 when a figure regressed significantly beyond --gate, 2 for bad usage
+ * or when nothing could be measured.
+ */
+export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number> {
+  const deps = { ...DEFAULT_DEPS, ...io.bench };
+  const work = await mkdtemp(join(tmpdir(), 'shipshape-bench-'));
+  try {
+    const s = settingsOf(args, work);
+    const baseline = args.baseline ? await readBaseline(deps, args.baseline) : undefined;
+    const engines = await deps.findEngines(args, io);
+    io.stderr.write(
+      `shipshape: benchmarking ${s.suites.join(', ')} (${s.profile}) on ${engines.map((e) => e.name).join(', ') || 'no engine (tools only)'}\n`,
+    );
+    const { document, skipped } = await deps.run(engines, s, io);
+    const report = baseline ? compare(baseline, document, { threshold: s.threshold }) : undefined;
+    const files = await writeBenchOutputs(args.out, document, {
+      skipped,
+      ...(report ? { gate: `${formatGateReport(report)}\n${formatGateMarkdown(report)}` } : {}),
+    });
+    for (const line of skipped) io.stderr.write(`shipshape: skipped ${line}\n`);
+    for (const e of document.errors)
+      io.stderr.write(
+        `shipshape: could not run ${[e.benchmark, e.engine].filter(Boolean).join(' on ')}: ${e.message}\n`,
+      );
+    io.stdout.write(`Results: ${files.json}, ${files.markdown}, ${files.githubActionBenchmark}\n`);
+    if (document.benchmarks.length === 0)
+      throw new ShipshapeError('ENVIRONMENT', 'no benchmark produced a result (see the errors above)');
+    if (!report) return 0;
+    io.stdout.write(formatGateReport(report));
+    return gateExitCode(report);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
