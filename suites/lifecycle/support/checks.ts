@@ -1,0 +1,95 @@
+import { expect, type TestContext } from 'vitest';
+import { waitFor } from '../../support/index.js';
+import type { Feature, LifecycleEngine, LifecycleStatus, StateView } from './engine.js';
+import { LifecycleRejection } from './engine.js';
+
+/** Generous bounds for a loaded 2-core machine: these are behaviour checks, not benchmarks. */
+export const WAIT_MS = 30_000;
+
+/** Skips the test with the adapter's reason when the engine lacks `feature`. */
+export function requireFeature(ctx: TestContext, feature: Feature): void {
+  if (!feature.supported) ctx.skip(feature.reason ?? 'engine lacks this feature');
+}
+
+/** Polls inspect until the container is in `status` (and `extra` holds); returns that state. */
+export function waitForState(
+  engine: LifecycleEngine,
+  id: string,
+  status: LifecycleStatus,
+  extra: (s: StateView) => boolean = () => true,
+  timeoutMs = WAIT_MS,
+): Promise<StateView> {
+  return waitFor(
+    async () => {
+      const s = await engine.inspectState(id);
+      return s.status === status && extra(s) ? s : undefined;
+    },
+    { timeoutMs, intervalMs: 100, describe: `container ${id} to be ${status}` },
+  );
+}
+
+/** Polls the container's logs until `pattern` shows up; returns the whole log. */
+export function waitForLog(engine: LifecycleEngine, id: string, pattern: RegExp, timeoutMs = WAIT_MS) {
+  return waitFor(
+    async () => {
+      const log = await engine.logs(id);
+      return pattern.test(log) ? log : undefined;
+    },
+    { timeoutMs, intervalMs: 100, describe: `log of ${id} to match ${pattern}` },
+  );
+}
+
+/** Asserts `call` is refused; on engines answering in HTTP the status must be one of `httpStatus`. */
+export async function expectRejected(
+  engine: LifecycleEngine,
+  call: Promise<unknown>,
+  httpStatus: number | readonly number[] = 409,
+): Promise<LifecycleRejection> {
+  const err = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err, 'the engine accepted an illegal transition').toBeInstanceOf(LifecycleRejection);
+  const rejection = err as LifecycleRejection;
+  const allowed = typeof httpStatus === 'number' ? [httpStatus] : httpStatus;
+  if (engine.features.httpErrors.supported) expect(allowed, rejection.message).toContain(rejection.status);
+  return rejection;
+}
+
+/** Signal lines printed by `probe sigwait`, in order. */
+export function caughtSignals(log: string): string[] {
+  return [...log.matchAll(/"signal":"(SIG[A-Z0-9+-]+)"/g)].map((m) => m[1] as string);
+}
+
+/** Asserts `pattern` stays out of the log for `windowMs` (a bounded poll for a negative claim). */
+export async function expectLogStaysWithout(
+  engine: LifecycleEngine,
+  id: string,
+  pattern: RegExp,
+  windowMs: number,
+): Promise<void> {
+  const deadline = Date.now() + windowMs;
+  for (let i = 0; i < 1000 && Date.now() < deadline; i++) {
+    expect(await engine.logs(id)).not.toMatch(pattern);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(await engine.logs(id)).not.toMatch(pattern);
+}
+
+/** Asserts `status` does not appear within `windowMs` (a bounded poll for a negative claim). */
+export async function expectStaysOut(
+  engine: LifecycleEngine,
+  id: string,
+  changed: (s: StateView) => boolean,
+  windowMs: number,
+): Promise<StateView> {
+  const deadline = Date.now() + windowMs;
+  let last = await engine.inspectState(id);
+  for (let i = 0; i < 1000 && Date.now() < deadline; i++) {
+    expect(changed(last), `unexpected state ${JSON.stringify(last)}`).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+    last = await engine.inspectState(id);
+  }
+  expect(changed(last), `unexpected state ${JSON.stringify(last)}`).toBe(false);
+  return last;
+}

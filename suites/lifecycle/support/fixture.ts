@@ -1,0 +1,43 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { target } from '../../support/index.js';
+import type { ContainerSpec, LifecycleEngine } from './engine.js';
+import { uniqueName } from './names.js';
+import { openLifecycleEngine } from './open-engine.js';
+
+/** What a test file gets: the engine, and `make` which creates a container removed after the test. */
+export interface LifecycleFixture {
+  readonly engine: LifecycleEngine;
+  /** Creates a probe container (`args` for /bin/probe) with a unique name; removed in afterEach. */
+  make(args: readonly string[], spec?: Omit<ContainerSpec, 'name' | 'args'>): Promise<string>;
+  /** Creates and starts one. */
+  run(args: readonly string[], spec?: Omit<ContainerSpec, 'name' | 'args'>): Promise<string>;
+}
+
+/**
+ * Registers the file's hooks: load the probe image once (beforeAll), force-remove every container a
+ * test made (afterEach, even on failure), remove the image and close the client (afterAll).
+ */
+export function useLifecycle(): LifecycleFixture {
+  const engine = openLifecycleEngine(target());
+  const made: string[] = [];
+  beforeAll(() => engine.loadProbe());
+  afterEach(async () => {
+    const ids = made.splice(0);
+    await Promise.all(ids.map((id) => engine.remove(id, { force: true }).catch(() => undefined)));
+  });
+  afterAll(async () => {
+    await engine.unloadProbe();
+    await engine.close();
+  });
+  const make = async (args: readonly string[], spec: Omit<ContainerSpec, 'name' | 'args'> = {}) => {
+    const id = await engine.create({ ...spec, name: uniqueName('shipshape-lc'), args });
+    made.push(id);
+    return id;
+  };
+  const run = async (args: readonly string[], spec: Omit<ContainerSpec, 'name' | 'args'> = {}) => {
+    const id = await make(args, spec);
+    await engine.start(id);
+    return id;
+  };
+  return { engine, make, run };
+}

@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { execa } from 'execa';
+import { repoRoot } from '../../../fixtures/images/index.js';
+import type { EngineDescription } from '../../../harness/engines/types.js';
+
+export const NO_RESTART_REASON = "no way to restart this engine's daemon is known";
+const DOCKERD_PID = '/run/shipshape-peers/dockerd.pid';
+
+/** A shell command that restarts the engine's daemon, or undefined when none is known. */
+export function restartCommand(
+  target: EngineDescription,
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string | undefined {
+  const own = env[`SHIPSHAPE_RESTART_${target.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+  if (own) return own;
+  if (target.address === 'unix:///var/run/docker.sock' && exists(DOCKERD_PID)) {
+    return 'bash scripts/peers.sh --restart dockerd';
+  }
+  return undefined;
+}
+
+/** Runs the restart command from the project root, bounded in time. */
+export async function restartDaemon(command: string, timeoutMs = 60_000): Promise<void> {
+  await execa('bash', ['-c', command], { cwd: repoRoot(), timeout: timeoutMs, stdio: 'pipe' });
+}
