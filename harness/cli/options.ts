@@ -53,6 +53,11 @@ export const runOptions = <T>(y: Argv<T>) =>
       type: 'boolean',
       default: false,
       describe: 'An unexpected pass (xpass) fails the run',
+    })
+    .option('diff-against', {
+      type: 'string',
+      describe:
+        'Also diff every other selected Docker-API engine against this one (a name or address); writes diff.json and diff.md, never changes the exit status',
     });
 
 export interface SelectionArgs {
@@ -67,6 +72,7 @@ export interface RunArgs extends SelectionArgs {
   testNamePattern?: string;
   out: string;
   strict: boolean;
+  diffAgainst?: string;
 }
 
 export const flagsOf = (a: SelectionArgs): DiscoveryFlags => ({

@@ -1,3 +1,4 @@
+import { withDifferential } from '../../differential/conform-hook.js';
 import { defaultContext } from '../../discovery/context.js';
 import { discover } from '../../discovery/discover.js';
 import { usageError } from '../../errors.js';
@@ -27,5 +28,5 @@ export async function conformCommand(args: ConformArgs, io: CliIo): Promise<numb
     );
     return 0;
   }
-  return execute(found.engines, args, io);
+  return withDifferential(found.engines, args, io, () => execute(found.engines, args, io));
 }

@@ -1,3 +1,4 @@
+import { withDifferential } from '../../differential/conform-hook.js';
 import { defaultContext } from '../../discovery/context.js';
 import { discover } from '../../discovery/discover.js';
 import { ShipshapeError } from '../../errors.js';
@@ -18,5 +19,5 @@ export async function runCommand(args: RunArgs, io: CliIo): Promise<number> {
       `no container engine found; start the peers with \`npm run peers\` or pass --engine\n${probed}`,
     );
   }
-  return execute(found.engines, args, io);
+  return withDifferential(found.engines, args, io, () => execute(found.engines, args, io));
 }

@@ -1,0 +1,13 @@
+import type { Scenario } from '../types.js';
+import { call } from './step.js';
+
+export const version: Scenario = {
+  name: 'version',
+  description: 'GET /version',
+  steps: [
+    call('version', 'GET', '/version', {
+      byValue: ['/ApiVersion', '/MinAPIVersion', '/Os', '/Arch', '/KernelVersion'],
+      keyed: [{ path: '/Components', key: 'Name' }],
+    }),
+  ],
+};
