@@ -1,0 +1,122 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { withTerminal } from '../../harness/engines/runtime-cli/bundle.js';
+import { conformance, waitFor } from '../support/index.js';
+import { runLines, TAGS, withReport, withSh } from './config-helpers.js';
+import {
+  cli,
+  probeBundleWith,
+  RUNTIME_CALL_TIMEOUT_MS,
+  session,
+  trackContainer,
+  uniqueId,
+  useRuntime,
+} from './support/index.js';
+
+useRuntime();
+
+// Receiving the pty master needs SCM_RIGHTS, which Node lacks: a small C receiver is compiled here.
+const SOURCE = join(dirname(fileURLToPath(import.meta.url)), 'console-receiver.c');
+const hasCc = spawnSync('cc', ['--version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+let buildDir = '';
+let receiver = '';
+
+beforeAll(async () => {
+  if (!hasCc) return;
+  buildDir = await mkdtemp(join(tmpdir(), 'ss-cons-'));
+  receiver = join(buildDir, 'console-receiver');
+  const cc = spawnSync('cc', ['-O2', '-o', receiver, SOURCE], { encoding: 'utf8', timeout: 60_000 });
+  if (cc.status !== 0) throw new Error(`cc console-receiver.c failed: ${cc.stderr}`);
+});
+afterAll(async () => {
+  if (buildDir) await rm(buildDir, { recursive: true, force: true });
+});
+
+interface Console {
+  readonly received: { rows: number; cols: number };
+  /** Everything the container wrote to its terminal (\r\n line ends). */
+  readonly output: string;
+}
+
+/** Creates and starts the bundle with --console-socket and collects what the receiver saw. */
+async function runOnConsole(bundleDir: string): Promise<Console> {
+  const socket = join(buildDir, `${uniqueId('s').slice(-10)}.sock`);
+  const child = spawn(receiver, [socket], { stdio: ['ignore', 'pipe', 'pipe'] });
+  session().cleanup.defer('stop console receiver', () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    return rm(socket, { force: true });
+  });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString('utf8');
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    err += d.toString('utf8');
+  });
+  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+  await waitFor(() => out.includes('"listening"'), { timeoutMs: 10_000, describe: 'console receiver' });
+  const id = trackContainer(uniqueId('tty'));
+  await cli().create(id, bundleDir, { consoleSocket: socket, timeoutMs: RUNTIME_CALL_TIMEOUT_MS });
+  await cli().start(id);
+  await cli().waitForStatus(id, 'stopped', { timeoutMs: 15_000 });
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'timeout'>((res) => {
+    timer = setTimeout(() => res('timeout'), 15_000);
+  });
+  const code = await Promise.race([exited, deadline]).finally(() => clearTimeout(timer));
+  if (code !== 0) throw new Error(`console receiver exited ${code}: ${err}`);
+  const [, second, ...rest] = out.split('\n');
+  return { received: JSON.parse(second ?? '{}') as Console['received'], output: rest.join('\n') };
+}
+
+const jsonLines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+const opts = (...ids: string[]) => ({ tags: TAGS('terminal'), requirements: ids.map((i) => `config:${i}`) });
+
+describe.skipIf(!hasCc)('process.terminal (needs cc for the console receiver)', () => {
+  conformance('terminal true puts a pty on stdin, stdout and stderr', opts('process.terminal'), async () => {
+    const b = await probeBundleWith({}, withTerminal(true), withReport('tty'));
+    const c = await runOnConsole(b.dir);
+    expect(jsonLines(c.output)[0]).toEqual({ tty: { stdin: true, stdout: true, stderr: true } });
+  });
+
+  conformance('consoleSize sizes the terminal', opts('process.consoleSize'), async () => {
+    const b = await probeBundleWith({}, withTerminal(true, { height: 33, width: 111 }), withReport('tty'));
+    const c = await runOnConsole(b.dir);
+    expect(c.received).toMatchObject({ rows: 33, cols: 111 });
+  });
+
+  conformance(
+    '/dev/console is the terminal when terminal is true',
+    opts('linux.default-devices.console'),
+    async () => {
+      const b = await probeBundleWith({}, withTerminal(true), withSh('stat /dev/console'));
+      const line = jsonLines((await runOnConsole(b.dir)).output)[0];
+      const stat = line?.stat as { path: string; type: string; major: number } | undefined;
+      // a Unix98 pty slave: char device of major 136..143
+      expect(stat).toMatchObject({ path: '/dev/console', type: 'char' });
+      expect(stat && stat.major >= 136 && stat.major <= 143).toBe(true);
+    },
+  );
+});
+
+describe('process.terminal false', () => {
+  conformance(
+    'terminal false: no tty, and consoleSize is ignored',
+    opts('process.terminal', 'process.consoleSize'),
+    async () => {
+      const b = await probeBundleWith({}, withTerminal(false, { height: 10, width: 10 }), withReport('tty'));
+      const r = await runLines(b);
+      expect(r.lines[0]).toEqual({ tty: { stdin: false, stdout: false, stderr: false } });
+    },
+  );
+});
