@@ -1,5 +1,6 @@
 import type { RunResults } from '../harness/results/types.js';
 import { oneLine, STATUSES, totalsBySuite } from './counts.js';
+import { coverageMarkdown } from './coverage.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
@@ -37,6 +38,7 @@ export function summaryMarkdown(results: RunResults): string {
     }
     out.push('');
   }
+  out.push(...coverageMarkdown(results.coverage ?? []));
   if (results.errors.length > 0) {
     out.push('## Engine errors', '');
     for (const e of results.errors) out.push(`- **${cell(e.engine)}**: ${cell(oneLine(e.message, 400))}`);

@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import type { RunResults } from '../harness/results/types.js';
 import { oneLine, STATUSES } from './counts.js';
+import { coverageLines } from './coverage.js';
 
 /** The end-of-run table: one row per engine with its counts, then each failure on one line. */
 export function terminalSummary(results: RunResults, opts: { color?: boolean } = {}): string {
@@ -18,5 +19,6 @@ export function terminalSummary(results: RunResults, opts: { color?: boolean } =
     lines.push(`${t.status.toUpperCase()} [${t.engine}] ${t.id}: ${oneLine(t.message, 160)}`);
   }
   for (const e of results.errors) lines.push(`ERROR [${e.engine}] ${oneLine(e.message, 200)}`);
+  lines.push(...coverageLines(results.coverage ?? []));
   return `${lines.join('\n')}\n`;
 }

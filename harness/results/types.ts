@@ -51,4 +51,16 @@ export interface RunResults {
   totals: Record<string, EngineTotals>;
   /** Engines that could not be run, with the reason (the run goes on without them). */
   errors: { engine: string; message: string }[];
+  /** Requirement coverage per suite with a requirement table, per engine (absent when none ran). */
+  coverage?: RequirementCoverage[];
+}
+
+/** How many of a suite's spec statements the tests that ran on one engine name, by level. */
+export interface RequirementCoverage {
+  suite: string;
+  engine: string;
+  /** Level (MUST, SHOULD, MAY, ...) -> statements named by a test that ran, and all of them. */
+  levels: Record<string, { tested: number; total: number }>;
+  /** MUST statements no test that ran names. */
+  untestedMust: string[];
 }

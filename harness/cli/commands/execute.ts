@@ -1,11 +1,12 @@
 import { appendFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { summaryMarkdown } from '../../../reports/summary-md.js';
 import { terminalSummary } from '../../../reports/terminal.js';
 import { writeReports } from '../../../reports/write.js';
 import type { EngineDescription } from '../../engines/types.js';
 import { usageError } from '../../errors.js';
 import { exitCodeOf } from '../../results/build.js';
+import { withCoverage } from '../../results/coverage.js';
 import { checkSuiteNames } from '../../runner/plan.js';
 import { progressPrinter } from '../../runner/progress.js';
 import { runConformance } from '../../runner/run-all.js';
@@ -27,7 +28,7 @@ export async function execute(
     }
   }
   io.stderr.write(`shipshape: testing ${engines.map((e) => e.name).join(', ')}\n`);
-  const { results, logs } = await (io.runConformance ?? runConformance)(engines, {
+  const run = await (io.runConformance ?? runConformance)(engines, {
     root: io.root,
     suites: args.suite,
     tags: args.tag,
@@ -36,6 +37,8 @@ export async function execute(
     notice: (line) => io.stderr.write(`shipshape: ${line}\n`),
     ...(io.describe ? { describe: io.describe } : {}),
   });
+  const { logs } = run;
+  const results = await withCoverage(run.results, join(io.root, 'dist'));
   const out = resolve(args.out);
   const written = await writeReports(out, results, { strict: args.strict, logs });
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
