@@ -6,11 +6,17 @@ import { errnoCode } from '../native/index.js';
 import type { ApplyContext, WhiteoutMode } from './apply-context.js';
 import { applyWhiteout, WHITEOUT_PREFIX } from './apply-whiteout.js';
 import { type Compression, decompressed } from './decompress.js';
-import type { LayerHeader } from './entry-header.js';
+import { entryAttributes, type LayerHeader } from './entry-header.js';
 import { entryComponents, refuse } from './entry-path.js';
+import { RawPaxScanner, type RawXattrs } from './raw-pax.js';
 import { at, RootDir } from './root-dir.js';
 import { setTimes } from './set-attributes.js';
 import { writeEntry } from './write-entry.js';
+import { WritePool } from './write-pool.js';
+import { writeSmallFile } from './write-small-file.js';
+
+/** Regular files up to this size are buffered and written by the pool; larger ones stream in order. */
+const SMALL_FILE = 1 << 20;
 
 export interface ApplyOptions {
   /** `overlay` for a layer dir of the overlay driver, `remove` for copy-based drivers (vfs, btrfs). */
@@ -36,10 +42,12 @@ export interface ApplyResult {
 export async function applyLayer(root: string, blob: Readable, options: ApplyOptions): Promise<ApplyResult> {
   const { tar, compression } = await decompressed(blob);
   const hash = createHash('sha256');
+  const scanner = new RawPaxScanner();
   let size = 0;
   const hashing = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
+      scanner.feed(chunk);
       size += chunk.length;
       done(null, chunk);
     },
@@ -54,40 +62,88 @@ export async function applyLayer(root: string, blob: Readable, options: ApplyOpt
     written: options.whiteouts === 'remove' ? new Set() : undefined,
     dirTimes: [],
   };
+  const pool = new WritePool();
   let entries = 0;
   try {
     for await (const entry of parser) {
       entries++;
-      ctx.root.refresh();
-      await applyEntry(ctx, entry.header as LayerHeader, entry as AsyncIterable<Uint8Array>);
+      const header = entry.header as LayerHeader;
+      await applyEntry(ctx, pool, header, entry as AsyncIterable<Uint8Array>, scanner.take());
       entry.resume();
     }
+    await pool.drain();
     setDirectoryTimes(ctx);
   } catch (err) {
     blob.destroy();
     tar.destroy();
     throw err;
   } finally {
+    await pool.settle();
     ctx.root.close();
   }
   return { compression, diffId: `sha256:${hash.digest('hex')}`, size, entries };
 }
 
+/**
+ * One entry: small regular files go to the pool; anything that could race it waits for the pool to
+ * drain first (same/ancestor/descendant path, whiteouts, hardlinks, a parent-fd cache refresh).
+ */
 async function applyEntry(
   ctx: ApplyContext,
+  pool: WritePool,
   header: LayerHeader,
   data: AsyncIterable<Uint8Array>,
+  raw: RawXattrs,
 ): Promise<void> {
   try {
     const parts = entryComponents(header.name);
-    if ((parts.at(-1) ?? '').startsWith(WHITEOUT_PREFIX)) applyWhiteout(ctx, header.name, parts);
-    else await writeEntry(ctx, header, parts, data);
+    const whiteout = (parts.at(-1) ?? '').startsWith(WHITEOUT_PREFIX);
+    if (whiteout || header.type === 'link' || pool.conflicts(parts)) await pool.drain();
+    if (ctx.root.needsRefresh) {
+      await pool.drain();
+      ctx.root.refresh();
+    }
+    if (whiteout) applyWhiteout(ctx, header.name, parts);
+    else if (isSmallFile(header, parts)) await queueSmallFile(ctx, pool, header, parts, data, raw);
+    else await writeEntry(ctx, header, parts, data, raw);
   } catch (err) {
-    if (err instanceof ReferenceEngineError) throw err;
-    if (errnoCode(err) === 'ENAMETOOLONG') throw refuse(header.name, 'name too long');
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`applying layer entry ${JSON.stringify(header.name)}: ${reason}`, { cause: err });
+    throw explainEntryError(header.name, err);
   }
+}
+
+const isSmallFile = (header: LayerHeader, parts: string[]) =>
+  (header.type === 'file' || header.type === 'contiguous-file') &&
+  parts.length > 0 &&
+  (header.size ?? 0) <= SMALL_FILE;
+
+async function queueSmallFile(
+  ctx: ApplyContext,
+  pool: WritePool,
+  header: LayerHeader,
+  parts: string[],
+  data: AsyncIterable<Uint8Array>,
+  raw: RawXattrs,
+): Promise<void> {
+  const attrs = entryAttributes(header, raw);
+  const dirFd = ctx.root.parent(header.name, parts.slice(0, -1), true);
+  const chunks: Buffer[] = [];
+  for await (const chunk of data) chunks.push(Buffer.from(chunk));
+  const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+  const path = at(dirFd, parts.at(-1) as string);
+  ctx.written?.add(parts.join('/'));
+  await pool.add(parts, body.length, () =>
+    writeSmallFile(ctx, path, attrs, body).catch((err: unknown) => {
+      throw explainEntryError(header.name, err);
+    }),
+  );
+}
+
+function explainEntryError(entryName: string, err: unknown): Error {
+  if (err instanceof ReferenceEngineError) return err;
+  if (errnoCode(err) === 'ENAMETOOLONG') return refuse(entryName, 'name too long');
+  if (err instanceof Error && err.message.startsWith('applying layer entry ')) return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  return new Error(`applying layer entry ${JSON.stringify(entryName)}: ${reason}`, { cause: err });
 }
 
 function setDirectoryTimes(ctx: ApplyContext): void {

@@ -31,7 +31,8 @@ export function parsePaxTime(value: string): Timestamp | undefined {
   return { sec: Number(match[1]), nsec };
 }
 
-export function entryAttributes(header: LayerHeader): EntryAttributes {
+/** `raw`: the entry's SCHILY.xattr values as bytes (RawPaxScanner); they replace tar-stream's UTF-8 text. */
+export function entryAttributes(header: LayerHeader, raw?: ReadonlyMap<string, Buffer>): EntryAttributes {
   const pax = header.pax ?? {};
   const seconds = Math.floor((header.mtime?.getTime() ?? 0) / 1000);
   const mtime = (pax.mtime && parsePaxTime(pax.mtime)) || { sec: seconds, nsec: 0 };
@@ -39,7 +40,8 @@ export function entryAttributes(header: LayerHeader): EntryAttributes {
   const xattrs = new Map<string, Buffer>();
   for (const [key, value] of Object.entries(pax)) {
     if (key.startsWith(XATTR_PREFIXES[0] as string)) {
-      xattrs.set(key.slice(13), Buffer.from(value, 'utf8'));
+      const name = key.slice(13);
+      xattrs.set(name, raw?.get(name) ?? Buffer.from(value, 'utf8'));
     } else if (key.startsWith(XATTR_PREFIXES[1] as string)) {
       xattrs.set(decodeURIComponent(key.slice(17)), Buffer.from(value, 'base64'));
     }

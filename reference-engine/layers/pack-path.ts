@@ -2,13 +2,14 @@ import { type BigIntStats, createReadStream, readlinkSync } from 'node:fs';
 import type { Pack } from 'tar-stream';
 import { native } from '../native/index.js';
 import type { LayerHeader } from './entry-header.js';
+import { encodeRawPax } from './raw-pax.js';
 
 /** Overlayfs bookkeeping never goes into a layer. */
 const isPrivateXattr = (name: string) => name.startsWith('trusted.overlay.');
 
 /**
  * Adds the filesystem entry at `abs` to `pack` as `rel` (no leading slash), with owner, mode, nanosecond
- * mtime and xattrs in PAX records. A second path of an inode already packed in this changeset becomes a
+ * mtime and xattrs (byte-exact, see raw-pax.ts) in a PAX header written ahead of the entry. A second path of an inode already packed in this changeset becomes a
  * hardlink entry (`links`: "dev:ino" → first rel). Sockets are skipped (tar cannot hold them).
  */
 export async function packPath(
@@ -32,18 +33,19 @@ export async function packPath(
     gname: '',
     devmajor: 0,
     devminor: 0,
-    pax: paxRecords(abs, st),
   };
+  const records = paxRecords(abs, st);
   const key = `${st.dev}:${st.ino}`;
   const first = !st.isDirectory() && st.nlink > 1n ? links.get(key) : undefined;
   if (first !== undefined) {
-    await add(pack, { ...header, type: 'link', linkname: first });
+    await add(pack, withPax(pack, { ...header, type: 'link', linkname: first }, records));
     return;
   }
   if (!st.isDirectory() && st.nlink > 1n) links.set(key, rel);
   if (st.isFile()) {
+    const fileHeader = withPax(pack, { ...header, size: Number(st.size) }, records);
     await new Promise<void>((resolve, reject) => {
-      const sink = pack.entry({ ...header, size: Number(st.size) }, (err) => (err ? reject(err) : resolve()));
+      const sink = pack.entry(fileHeader, (err) => (err ? reject(err) : resolve()));
       const file = createReadStream(abs);
       file.on('error', (err) => sink.destroy(err));
       file.on('data', (chunk) => {
@@ -63,7 +65,41 @@ export async function packPath(
     header.devminor = Number((st.rdev & 0xffn) | ((st.rdev >> 12n) & ~0xffn));
   }
   if (header.type === 'symlink') header.linkname = readlinkSync(abs);
-  await add(pack, header);
+  await add(pack, withPax(pack, header, records));
+}
+
+/**
+ * Pushes our own PAX header for `header` into the (idle) pack, so tar-stream writes none: path and
+ * linkpath go into it when they do not fit a ustar header, and the header keeps a placeholder.
+ */
+function withPax(pack: Pack, header: LayerHeader, records: Array<[string, Buffer]>): LayerHeader {
+  const out = { ...header };
+  if (!fitsUstar(header.name)) {
+    records.push(['path', Buffer.from(header.name)]);
+    out.name = header.name.endsWith('/') ? 'PaxPath/' : 'PaxPath';
+  }
+  if (header.linkname && (header.linkname.length > 100 || !isAscii(header.linkname))) {
+    records.push(['linkpath', Buffer.from(header.linkname)]);
+    out.linkname = 'PaxLinkPath';
+  }
+  pack.push(encodeRawPax(records, Math.floor((header.mtime?.getTime() ?? 0) / 1000)));
+  return out;
+}
+
+const isAscii = (text: string) => Buffer.byteLength(text) === text.length;
+
+/** Whether tar-stream can encode `name` in a ustar header (name ≤ 100 bytes plus prefix ≤ 155, ASCII). */
+function fitsUstar(name: string): boolean {
+  if (!isAscii(name)) return false;
+  let rest = name;
+  let prefix = '';
+  while (rest.length > 100) {
+    const i = rest.indexOf('/');
+    if (i === -1) return false;
+    prefix += prefix ? `/${rest.slice(0, i)}` : rest.slice(0, i);
+    rest = rest.slice(i + 1);
+  }
+  return prefix.length <= 155;
 }
 
 /** An empty regular file entry that marks a removal (`.wh.NAME`) or an opaque directory (`.wh..wh..opq`). */
@@ -82,13 +118,13 @@ function add(pack: Pack, header: Partial<LayerHeader> & { name: string }): Promi
 
 const EMPTY = Buffer.alloc(0);
 
-function paxRecords(abs: string, st: BigIntStats): Record<string, string> {
+function paxRecords(abs: string, st: BigIntStats): Array<[string, Buffer]> {
   const sec = st.mtimeNs / 1_000_000_000n;
   const nsec = (st.mtimeNs % 1_000_000_000n).toString().padStart(9, '0');
-  const pax: Record<string, string> = { mtime: `${sec}.${nsec}` };
+  const records: Array<[string, Buffer]> = [['mtime', Buffer.from(`${sec}.${nsec}`)]];
   const n = native();
-  for (const name of n.llistxattr(abs)) {
-    if (!isPrivateXattr(name)) pax[`SCHILY.xattr.${name}`] = n.lgetxattr(abs, name).toString('utf8');
+  for (const name of n.llistxattr(abs).sort()) {
+    if (!isPrivateXattr(name)) records.push([`SCHILY.xattr.${name}`, n.lgetxattr(abs, name)]);
   }
-  return pax;
+  return records;
 }

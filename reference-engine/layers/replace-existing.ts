@@ -21,7 +21,13 @@ export function createReplacing(
   } catch (err) {
     if (errnoCode(err) !== 'EEXIST') throw err;
   }
-  const path = at(dirFd, name);
+  if (removeExisting(ctx, at(dirFd, name), wantDirectory)) return true;
+  create();
+  return false;
+}
+
+/** Removes the entry at `path` unless both it and the wanted entry are directories (then: true). */
+export function removeExisting(ctx: ApplyContext, path: string, wantDirectory: boolean): boolean {
   const existing = lstatSync(path);
   if (existing.isDirectory()) {
     if (wantDirectory) return true;
@@ -30,7 +36,6 @@ export function createReplacing(
   } else {
     unlinkSync(path);
   }
-  create();
   return false;
 }
 

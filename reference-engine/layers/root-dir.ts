@@ -3,6 +3,8 @@ import { errnoCode, native } from '../native/index.js';
 import { refuse } from './entry-path.js';
 
 const MAX_CACHED = 128;
+/** What a refresh keeps of a full cache: the most recently used parents (tars are mostly sequential). */
+const KEEP_CACHED = 32;
 
 /** A path for node:fs that names `name` inside the directory held open as `fd` (never re-resolved). */
 export const at = (fd: number, name: string): string => `/proc/self/fd/${fd}/${name}`;
@@ -30,7 +32,11 @@ export class RootDir {
     if (dir.length === 0) return this.fd;
     const key = dir.join('/');
     const cached = this.cache.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) {
+      this.cache.delete(key); // most recently used last
+      this.cache.set(key, cached);
+      return cached;
+    }
     let fd: number;
     try {
       fd = this.openBeneath(this.fd, key);
@@ -47,11 +53,24 @@ export class RootDir {
     this.stale = true;
   }
 
-  /** Between entries: closes cached parent fds when stale or too many (never while one is in use). */
+  /** Whether `refresh()` has work: a directory was replaced, or the cache is full. */
+  get needsRefresh(): boolean {
+    return this.stale || this.cache.size >= MAX_CACHED;
+  }
+
+  /**
+   * Between entries, with no write in flight: when stale, closes every cached parent fd; when full,
+   * closes the least recently used ones down to KEEP_CACHED.
+   */
   refresh(): void {
-    if (!this.stale && this.cache.size < MAX_CACHED) return;
-    for (const fd of this.cache.values()) closeSync(fd);
-    this.cache.clear();
+    if (!this.needsRefresh) return;
+    const drop = this.stale ? this.cache.size : this.cache.size - KEEP_CACHED;
+    let dropped = 0;
+    for (const [key, fd] of this.cache) {
+      if (dropped++ >= drop) break;
+      closeSync(fd);
+      this.cache.delete(key);
+    }
     this.stale = false;
   }
 

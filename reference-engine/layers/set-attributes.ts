@@ -18,16 +18,20 @@ export function setAttributes(
   target: AttributeTarget,
   options: { chown: boolean; fd?: number },
 ): void {
-  const n = native();
   if (options.chown) lchownSync(path, attrs.uid, attrs.gid);
   if (target !== 'symlink') {
     if (options.fd !== undefined) fchmodSync(options.fd, attrs.mode);
     else chmodSync(path, attrs.mode);
   }
+  setXattrs(path, attrs);
+  if (target !== 'directory') setTimes(path, attrs);
+}
+
+export function setXattrs(path: string, attrs: Pick<EntryAttributes, 'xattrs'>): void {
+  const n = native();
   for (const [name, value] of attrs.xattrs) {
     if (!name.startsWith(RESERVED_XATTR)) n.lsetxattr(path, name, value, 0);
   }
-  if (target !== 'directory') setTimes(path, attrs);
 }
 
 export function setTimes(path: string, attrs: Pick<EntryAttributes, 'atime' | 'mtime'>): void {

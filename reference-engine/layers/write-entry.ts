@@ -24,11 +24,12 @@ export async function writeEntry(
   header: LayerHeader,
   parts: string[],
   data: AsyncIterable<Uint8Array>,
+  raw?: ReadonlyMap<string, Buffer>,
 ): Promise<void> {
   const entryName = header.name;
   if (parts.length === 0 && header.type !== 'directory')
     throw refuse(entryName, 'the root must be a directory');
-  const attrs = entryAttributes(header);
+  const attrs = entryAttributes(header, raw);
   const name = parts.at(-1) ?? '.';
   const dirFd = ctx.root.parent(entryName, parts.slice(0, -1), true);
   const path = at(dirFd, name);

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+import { hideBin } from 'yargs/helpers';
+import { runShipd } from './shipd.js';
+
+const code = await runShipd(hideBin(process.argv), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+});
+process.exitCode = code;
+// Streams drain through exitCode; nothing should linger, but never hang on a stray handle.
+setTimeout(() => process.exit(code), 200).unref();
