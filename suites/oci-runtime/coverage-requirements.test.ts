@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { repoRoot } from '../../fixtures/images/index.js';
@@ -52,7 +52,8 @@ describe('requirement table', () => {
     expect([...seen].filter(([, n]) => n > 1).map(([id]) => id)).toEqual([]);
   });
 
-  conformance('names real spec files and section headings', { tags }, () => {
+  conformance('names real spec files and section headings', { tags }, (ctx) => {
+    if (!existsSync(SPEC_DIR)) ctx.skip(`the spec copies are not beside this checkout (${SPEC_DIR})`);
     const bad: string[] = [];
     for (const r of REQUIREMENTS) {
       const text = specText(r.file);

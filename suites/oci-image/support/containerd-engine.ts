@@ -95,9 +95,24 @@ export class ContainerdImageEngine implements ImageEngine {
   }
 
   /** Removes every image of the (scratch) namespace, then the namespace itself. */
+  /**
+   * Removes the scratch namespace. containerd drops content and leases of a failed import in the
+   * background, so `namespaces rm` can briefly see it non-empty: retry within a bounded deadline.
+   */
   async dropNamespace(): Promise<void> {
     for (const image of await this.ctr.listImages()) await this.ctr.removeImage(image.ref);
-    await ctrCall({ ...this.ctr.target, namespace: 'default' }, ['namespaces', 'rm', this.ctr.namespace]);
+    const target = { ...this.ctr.target, namespace: 'default' };
+    const deadline = Date.now() + 15_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await ctrCall(target, ['namespaces', 'rm', this.ctr.namespace]);
+        return;
+      } catch (err) {
+        const notEmpty = err instanceof Error && /must be empty/.test(err.message);
+        if (!notEmpty || attempt >= 50 || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
   }
 
   async close(): Promise<void> {}
