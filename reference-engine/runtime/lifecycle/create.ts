@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InvalidArgument } from '../../errors.js';
+import { createCgroups, removeCgroups } from '../cgroups/container-cgroups.js';
+import { applyV1Devices } from '../cgroups/v1-resources.js';
+import { loadBundle } from '../config/load-config.js';
+import type { OciConfig } from '../config/oci-config.js';
+import { runAllHooks, runHooks } from '../hooks/run-hooks.js';
+import { digestConfig } from '../spec/digest.js';
+import { processStartTime } from '../state/process-info.js';
+import {
+  checkId,
+  fifoPath,
+  makeContainerDir,
+  removeContainerDir,
+  type StoredState,
+  writeState,
+} from '../state/state-dir.js';
+import { assertTransition } from '../state/status.js';
+import { type SpawnedShim, type StdioSpec, spawnShim } from './spawn-shim.js';
+import { stateDocument } from './state.js';
+import { waitGone } from './wait-gone.js';
+
+export interface CreateOptions {
+  /** State root (runc's --root). */
+  readonly root: string;
+  readonly id: string;
+  readonly bundle: string;
+  readonly pidFile?: string;
+  readonly consoleSocket?: string;
+  /** The container's stdio (default: inherited from this process). */
+  readonly stdio?: StdioSpec;
+}
+
+/** A created container: waiting on its exec fifo until `start`. */
+export interface CreatedContainer extends SpawnedShim {
+  readonly id: string;
+  readonly dir: string;
+}
+
+function checkNamespacePaths(config: OciConfig): void {
+  (config.linux?.namespaces ?? []).forEach((ns, i) => {
+    if (ns.path && !existsSync(ns.path))
+      throw new InvalidArgument(`config.json: linux.namespaces[${i}].path: ${ns.path} does not exist`);
+  });
+}
+
+/**
+ * `create`: validates the bundle, makes the state dir and cgroups, has the shim clone the init (which
+ * sets everything up and waits on the exec fifo) and runs the create-time hooks. Any failure undoes
+ * all of it: no state dir, cgroup or process is left.
+ */
+export async function createContainer(opts: CreateOptions): Promise<CreatedContainer> {
+  checkId(opts.id);
+  const bundle = await loadBundle(opts.bundle);
+  checkNamespacePaths(bundle.config);
+  if (bundle.config.process?.terminal && !opts.consoleSocket)
+    throw new InvalidArgument(
+      'config.json: process.terminal: needs --console-socket (the pty master goes there)',
+    );
+  const dir = await makeContainerDir(opts.root, opts.id);
+  const state: StoredState = {
+    ociVersion: bundle.config.ociVersion,
+    id: opts.id,
+    status: 'creating',
+    pid: 0,
+    bundle: bundle.dir,
+    rootfs: bundle.rootfs,
+    created: new Date().toISOString(),
+    owner: '',
+    annotations: bundle.config.annotations,
+    cgroupDirs: [],
+    hooks: bundle.config.hooks,
+  };
+  let spawned: SpawnedShim | undefined;
+  let hookRan = false;
+  try {
+    await writeState(dir, state);
+    const cg = await createCgroups(opts.id, bundle.config);
+    state.cgroupDirs = cg.created;
+    state.procsFile = cg.anyProcs;
+    state.freezeFile = cg.freezeFile;
+    state.procsFiles = cg.procsFiles;
+    await writeState(dir, state);
+    const specPath = join(dir, 'spec');
+    const spec = digestConfig(bundle.config, {
+      bundleDir: bundle.dir,
+      rootfs: bundle.rootfs,
+      fifo: fifoPath(dir),
+      cgroupProcs: cg.procsFiles,
+      cgroupViews: cg.views,
+      consoleSocket: opts.consoleSocket && resolve(opts.consoleSocket),
+      id: opts.id,
+    });
+    await writeFile(specPath, spec);
+    const hooks = bundle.config.hooks;
+    const runtimeHooks = async (pid: number) => {
+      const doc = JSON.stringify(stateDocument({ ...state, pid }, 'creating'));
+      hookRan = true;
+      for (const kind of ['prestart', 'createRuntime'] as const) await runHooks(kind, hooks?.[kind], doc);
+    };
+    spawned = await spawnShim(specPath, dir, opts.stdio ?? 'inherit', runtimeHooks);
+    if (cg.devicesDir) await applyV1Devices(cg.devicesDir, bundle.config.linux?.resources?.devices);
+    assertTransition(opts.id, state.status, 'created');
+    Object.assign(state, { status: 'created', pid: spawned.pid, shimPid: spawned.shim.pid });
+    state.pidStartTime = processStartTime(spawned.pid);
+    await writeState(dir, state);
+    if (opts.pidFile) await writeFile(resolve(opts.pidFile), String(spawned.pid));
+    return { id: opts.id, dir, ...spawned };
+  } catch (err) {
+    if (spawned) {
+      spawned.shim.unref();
+      try {
+        process.kill(spawned.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await waitGone(spawned.pid, state.pidStartTime);
+    }
+    await removeCgroups(state.cgroupDirs);
+    await removeContainerDir(dir);
+    if (hookRan) {
+      const doc = JSON.stringify(stateDocument(state, 'stopped'));
+      await runAllHooks('poststop', bundle.config.hooks?.poststop, doc);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,40 @@
+import { writeFile } from 'node:fs/promises';
+import { cgroupPids, removeCgroups } from '../cgroups/container-cgroups.js';
+import { runAllHooks } from '../hooks/run-hooks.js';
+import { currentStatus } from '../state/current-status.js';
+import { containerDir, readState, removeContainerDir } from '../state/state-dir.js';
+import { assertCan } from '../state/status.js';
+import { stateDocument } from './state.js';
+import { waitGone } from './wait-gone.js';
+
+const kill9 = (pid: number) => {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+};
+
+const thaw = (file: string) =>
+  writeFile(file, file.endsWith('freezer.state') ? 'THAWED' : '0').catch(() => {});
+
+/** `delete`: a stopped container (or, with force, any: SIGKILL first) loses cgroups and state dir. */
+export async function deleteContainer(root: string, id: string, opts?: { force?: boolean }): Promise<void> {
+  const s = await readState(root, id);
+  const status = await currentStatus(root, s);
+  if (!opts?.force) assertCan(id, 'delete', status);
+  if (status !== 'stopped' && s.pid > 0) {
+    if (status === 'paused' && s.freezeFile) await thaw(s.freezeFile); // frozen tasks cannot die
+    for (const pid of await cgroupPids(s.procsFile)) kill9(pid);
+    kill9(s.pid);
+    await waitGone(s.pid, s.pidStartTime);
+  }
+  for (let i = 0; i < 50 && (await cgroupPids(s.procsFile)).length > 0; i++) {
+    for (const pid of await cgroupPids(s.procsFile)) kill9(pid);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await removeCgroups(s.cgroupDirs);
+  await removeContainerDir(containerDir(root, id));
+  const doc = JSON.stringify(stateDocument(s, 'stopped'));
+  for (const failure of await runAllHooks('poststop', s.hooks?.poststop, doc)) process.emitWarning(failure);
+}

@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ShipshapeError } from '../../../harness/errors.js';
+
+/** Where `shiprun-init` is: $SHIPRUN_INIT, else `build/shiprun-init` in the first ancestor that has it. */
+export function nativeBinary(): string {
+  const fromEnv = process.env.SHIPRUN_INIT;
+  if (fromEnv) return fromEnv;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'build', 'shiprun-init');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new ShipshapeError(
+    'ENVIRONMENT',
+    'shiprun-init not found: run `npm run build` (make -C reference-engine/runtime/native) or set SHIPRUN_INIT',
+  );
+}

@@ -1,0 +1,118 @@
+import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
+import { TimeoutError } from '../../../harness/errors.js';
+import { InvalidArgument } from '../../errors.js';
+import { nativeBinary } from './native-binary.js';
+
+/** Container stdio: inherited from this process, discarded, or given descriptors. */
+export type StdioSpec =
+  | 'inherit'
+  | 'ignore'
+  | readonly [number | 'ignore', number | 'ignore', number | 'ignore'];
+
+/** A container whose init waits on its exec fifo, and the shim that is its parent. */
+export interface SpawnedShim {
+  readonly pid: number;
+  readonly shim: ChildProcess;
+}
+
+const SETUP_TIMEOUT_MS = 120_000; // covers prestart/createRuntime/createContainer hooks (60 s default each)
+
+/** Yields the report lines the shim writes on fd 3, each within the setup deadline. */
+async function* lines(stream: Readable, deadline: number, onTimeout: () => void): AsyncGenerator<string> {
+  let buffered = '';
+  let ended = false;
+  let wake: (() => void) | undefined;
+  stream.on('data', (d: Buffer) => {
+    buffered += d.toString();
+    wake?.();
+  });
+  const end = () => {
+    ended = true;
+    wake?.();
+  };
+  stream.on('close', end);
+  stream.on('error', end);
+  for (let i = 0; i < 16; i++) {
+    while (!buffered.includes('\n') && !ended) {
+      const left = deadline - Date.now();
+      const timer = setTimeout(() => wake?.(), Math.max(0, left));
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+      clearTimeout(timer);
+      if (Date.now() >= deadline && !buffered.includes('\n')) {
+        onTimeout();
+        throw new TimeoutError('container setup', SETUP_TIMEOUT_MS);
+      }
+    }
+    const nl = buffered.indexOf('\n');
+    if (nl < 0) return;
+    yield buffered.slice(0, nl);
+    buffered = buffered.slice(nl + 1);
+  }
+}
+
+/**
+ * Starts `shiprun-init shim SPEC DIR` in its own session and follows its report on fd 3:
+ * `hooks PID` (run `onHooks`, then answer `go` on fd 4), then `pid N` (the init waits on the exec
+ * fifo) or `error MESSAGE` (thrown as InvalidArgument).
+ */
+export async function spawnShim(
+  specPath: string,
+  dir: string,
+  stdio: StdioSpec,
+  onHooks?: (pid: number) => Promise<void>,
+): Promise<SpawnedShim> {
+  const io = stdio === 'inherit' ? [0, 1, 2] : stdio === 'ignore' ? ['ignore', 'ignore', 'ignore'] : stdio;
+  const shim = spawn(nativeBinary(), ['shim', specPath, dir], {
+    detached: true,
+    stdio: [...io, 'pipe', 'pipe'] as StdioOptions,
+  });
+  const report = shim.stdio[3] as Readable;
+  const control = shim.stdio[4] as Writable;
+  control.on('error', () => {});
+  const failed = new Promise<never>((_, reject) => shim.once('error', reject));
+  failed.catch(() => {});
+  const kill = () => shim.kill('SIGKILL');
+  let ok = false;
+  try {
+    const deadline = Date.now() + SETUP_TIMEOUT_MS;
+    for await (const line of lines(report, deadline, kill)) {
+      if (line.startsWith('hooks ')) {
+        await Promise.race([onHooks?.(Number(line.slice(6))), failed]).catch((err: unknown) => {
+          control.end('abort\n');
+          throw err;
+        });
+        control.end('go\n');
+        continue;
+      }
+      if (line.startsWith('pid ')) {
+        ok = true;
+        return { pid: Number(line.slice(4)), shim };
+      }
+      throw new InvalidArgument(line.startsWith('error ') ? line.slice(6) : `shim: ${line}`);
+    }
+    await Promise.race([failed, new Promise((r) => setTimeout(r, 0))]);
+    throw new InvalidArgument('shim exited without a report');
+  } finally {
+    report.destroy();
+    control.destroy();
+    if (!ok) await stopShim(shim);
+  }
+}
+
+/** Kills a shim that failed (its init dies with it: PDEATHSIG) and waits up to 5 s for it to go. */
+async function stopShim(shim: ChildProcess): Promise<void> {
+  if (shim.exitCode !== null || shim.signalCode !== null || shim.pid === undefined) return;
+  const gone = new Promise((r) => shim.once('exit', r));
+  shim.kill('SIGKILL');
+  await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
+}
+
+/** The shim's exit status (the container's: code, or 128+signal), once it has exited. */
+export function shimExit(shim: ChildProcess): Promise<number> {
+  if (shim.exitCode !== null) return Promise.resolve(shim.exitCode);
+  if (shim.signalCode !== null) return Promise.resolve(128);
+  return new Promise((r) => shim.once('exit', (code) => r(code ?? 128)));
+}

@@ -1,0 +1,123 @@
+/* The container init: runs in the cloned child, sets everything up, waits on the exec fifo, execs. */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <linux/close_range.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "shiprun.h"
+
+static int report_fd = -1;
+
+static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void die(const char *fmt, ...) {
+  char msg[1200];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  for (char *p = msg; *p; p++)
+    if (*p == '\n') *p = ' ';
+  dprintf(report_fd, "error %s\n", msg);
+  _exit(1);
+}
+
+static const char *env_path(struct spec *s) {
+  for (int i = 0; i < s->nenv; i++)
+    if (!strncmp(s->env[i], "PATH=", 5)) return s->env[i] + 5;
+  return "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+}
+
+/* Finds the program like execvp would, so a missing one fails create, not the later start. */
+static const char *resolve_exec(struct spec *s, char *buf, size_t len) {
+  const char *name = s->args[0];
+  struct stat st;
+  if (strchr(name, '/')) {
+    if (stat(name, &st) < 0) die("exec: \"%s\": stat %s: %s", name, name, strerror(errno));
+    if (S_ISDIR(st.st_mode)) die("exec: \"%s\": is a directory", name);
+    return name;
+  }
+  const char *p = env_path(s);
+  while (*p) {
+    const char *end = strchr(p, ':');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    snprintf(buf, len, "%.*s/%s", (int)n, n ? p : ".", name);
+    if (stat(buf, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 0111)) return buf;
+    p += n + (end ? 1 : 0);
+  }
+  die("exec: \"%s\": executable file not found in $PATH", name);
+}
+
+static void set_rlimits(struct spec *s) {
+  for (int i = 0; i < s->nrlimits; i++) {
+    struct rlimit_spec *r = &s->rlimits[i];
+    struct rlimit rl = {r->soft < 0 ? RLIM_INFINITY : (rlim_t)r->soft, r->hard < 0 ? RLIM_INFINITY : (rlim_t)r->hard};
+    if (setrlimit(r->resource, &rl) < 0) die("setrlimit %d: %s", r->resource, strerror(errno));
+  }
+}
+
+void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
+  char err[1024], pathbuf[4096];
+  report_fd = rep_fd;
+  char go[32] = "";
+  if (read(go_fd, go, sizeof(go) - 1) <= 0) _exit(1);
+  s->host_pid = strtol(go, NULL, 10);
+  umask(0);
+  if (s->unshare_cgroupns && unshare(CLONE_NEWCGROUP) < 0) die("unshare the cgroup namespace: %s", strerror(errno));
+  if (s->clone_flags & CLONE_NEWUSER) {
+    if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) die("become root in the user namespace: %s", strerror(errno));
+  }
+  if (setsid() < 0) die("setsid: %s", strerror(errno));
+  if (s->hostname && sethostname(s->hostname, strlen(s->hostname)) < 0) die("sethostname: %s", strerror(errno));
+  if (s->domainname && setdomainname(s->domainname, strlen(s->domainname)) < 0)
+    die("setdomainname: %s", strerror(errno));
+  if (!s->exec_mode && (setup_rootfs(s, rep_fd, go_fd, err, sizeof(err)) < 0 || finish_rootfs(s, err, sizeof(err)) < 0))
+    die("%s", err);
+  close(go_fd);
+  if (s->terminal && setup_console(s, s->console_fd, err, sizeof(err)) < 0) die("%s", err);
+  if (s->has_oom) {
+    char v[32];
+    snprintf(v, sizeof(v), "%d", s->oom);
+    if (write_file("/proc/self/oom_score_adj", v) < 0) die("oom_score_adj: %s", strerror(errno));
+  }
+  set_rlimits(s);
+  if (s->cwd && chdir(s->cwd) < 0) die("chdir %s: %s", s->cwd, strerror(errno));
+  const char *prog = resolve_exec(s, pathbuf, sizeof(pathbuf));
+  if (!s->no_new_privs && apply_seccomp(s, err, sizeof(err)) < 0) die("%s", err);
+  if (apply_user_and_caps(s, err, sizeof(err)) < 0) die("%s", err);
+  if (s->cwd && chdir(s->cwd) < 0) die("chdir %s as the container user: %s", s->cwd, strerror(errno));
+  if (s->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs: %s", strerror(errno));
+  if (s->no_new_privs && apply_seccomp(s, err, sizeof(err)) < 0) die("%s", err);
+  umask(s->umask >= 0 ? (mode_t)s->umask : 022);
+  char fifo_path[64];
+  snprintf(fifo_path, sizeof(fifo_path), "/proc/self/fd/%d", fifo_fd);
+  if (write_all(rep_fd, "ready\n", 6) < 0) _exit(1);
+  close(rep_fd);
+  if (s->exec_mode) {
+    syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
+    execve(prog, s->args, s->env);
+    dprintf(2, "shiprun: exec %s: %s\n", prog, strerror(errno));
+    _exit(127);
+  }
+  int fd = open(fifo_path, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) _exit(1);
+  if (run_hooks(s, "startContainer", (long)getpid(), err, sizeof(err)) < 0) { /* start reads "E" + why */
+    dprintf(fd, "E%s", err);
+    _exit(1);
+  }
+  if (write_all(fd, "0", 1) < 0) _exit(1);
+  close(fd);
+  close(fifo_fd);
+  syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC); /* only stdio reaches the program */
+  execve(prog, s->args, s->env);
+  dprintf(2, "shiprun: exec %s: %s\n", prog, strerror(errno));
+  _exit(127);
+}

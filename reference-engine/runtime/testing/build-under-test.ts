@@ -1,0 +1,74 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const REPO = resolve(import.meta.dirname, '../../..');
+export const PROBE = join(REPO, 'build', 'probe');
+
+/** shiprun-init links libseccomp statically: without Debian's libseccomp-dev it cannot be built. */
+const staticSeccomp = (): boolean => {
+  try {
+    return existsSync(execFileSync('cc', ['-print-file-name=libseccomp.a'], { encoding: 'utf8' }).trim());
+  } catch {
+    return false;
+  }
+};
+export const NATIVE_BUILDABLE = existsSync(join(REPO, 'build', 'shiprun-init')) || staticSeccomp();
+
+/** Builds build/shiprun-init (make is a no-op when it is current). */
+export async function buildNative(): Promise<string> {
+  await run(
+    'make',
+    ['-s', '-C', join(REPO, 'reference-engine/runtime/native'), `OUT=${join(REPO, 'build')}`],
+    {
+      timeout: 120_000,
+    },
+  );
+  return join(REPO, 'build', 'shiprun-init');
+}
+
+/**
+ * A runnable shiprun CLI for tests: the native helper built, the CLI compiled (only its own imports)
+ * into a fresh dir under build/, and a launcher script. Lifecycle: `await buildShiprun()` in
+ * beforeAll, `dispose()` in afterAll removes the compiled copy and the launcher.
+ */
+export interface ShiprunUnderTest {
+  readonly launcher: string;
+  dispose(): Promise<void>;
+}
+
+export async function buildShiprun(): Promise<ShiprunUnderTest> {
+  await buildNative();
+  const out = await mkdtemp(join(REPO, 'build', 'shiprun-test-'));
+  const tsc = join(REPO, 'node_modules', '.bin', 'tsc');
+  const flags = [
+    '--outDir',
+    out,
+    '--rootDir',
+    REPO,
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+  ];
+  const more = ['--target', 'ES2023', '--skipLibCheck', '--types', 'node', '--noCheck'];
+  await run(tsc, [...flags, ...more, join(REPO, 'reference-engine/runtime/cli/main.ts')], {
+    timeout: 120_000,
+  });
+  const bin = await mkdtemp(join(tmpdir(), 'shiprun-bin-'));
+  const launcher = join(bin, 'shiprun');
+  const main = join(out, 'reference-engine/runtime/cli/main.js');
+  await writeFile(launcher, `#!/bin/sh\nexec node ${main} "$@"\n`);
+  await chmod(launcher, 0o755);
+  return {
+    launcher,
+    dispose: async () => {
+      await rm(out, { recursive: true, force: true });
+      await rm(bin, { recursive: true, force: true });
+    },
+  };
+}
