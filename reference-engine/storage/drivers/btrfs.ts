@@ -2,10 +2,10 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { ShipshapeError } from '../../../harness/errors.js';
-import { diskUsage } from '../disk-usage.js';
-import { info, type SnapshotRecord, SnapshotStore } from '../snapshot-store.js';
-import type { Mount, SnapshotInfo, StorageDriver, Usage } from '../types.js';
+import type { SnapshotRecord } from '../snapshot-store.js';
+import type { Mount } from '../types.js';
 import { bind } from './overlay.js';
+import { SnapshotDriver } from './snapshot-driver.js';
 
 const TIMEOUT_MS = 30_000;
 
@@ -15,15 +15,9 @@ const TIMEOUT_MS = 30_000;
  * ioctls in the addon: the BTRFS_IOC_* argument structs are version-sensitive, the CLI is the stable
  * interface, and one exec (~2 ms) per layer operation is small next to the work it does.
  */
-export class BtrfsDriver implements StorageDriver {
-  readonly name = 'btrfs';
-  readonly whiteouts = 'remove' as const;
-  private readonly store: SnapshotStore;
-
-  constructor(readonly root: string) {
-    this.store = new SnapshotStore(root);
-  }
-
+export class BtrfsDriver extends SnapshotDriver {
+  override readonly name = 'btrfs';
+  override readonly whiteouts = 'remove' as const;
   async prepare(key: string, parent?: string): Promise<Mount[]> {
     return this.create(key, 'active', parent);
   }
@@ -48,26 +42,6 @@ export class BtrfsDriver implements StorageDriver {
   async mounts(key: string): Promise<Mount[]> {
     const record = this.store.get(key);
     return [bind(this.fs(record), [record.kind === 'active' ? 'rw' : 'ro'])];
-  }
-
-  async usage(key: string): Promise<Usage> {
-    return diskUsage(this.fs(this.store.get(key)));
-  }
-
-  async stat(key: string): Promise<SnapshotInfo> {
-    return info(this.store.get(key));
-  }
-
-  async walk(fn: (info: SnapshotInfo) => void | Promise<void>): Promise<void> {
-    for (const record of this.store.all()) await fn(info(record));
-  }
-
-  async layerDir(key: string): Promise<string> {
-    return this.fs(this.store.get(key));
-  }
-
-  private fs(record: SnapshotRecord): string {
-    return join(this.store.dir(record), 'fs');
   }
 
   private async create(key: string, kind: 'active' | 'view', parent: string | undefined): Promise<Mount[]> {

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskUsage } from '../disk-usage.js';
-import { info, type SnapshotRecord, SnapshotStore } from '../snapshot-store.js';
-import type { Mount, SnapshotInfo, StorageDriver, Usage } from '../types.js';
+import type { SnapshotRecord } from '../snapshot-store.js';
+import type { Mount } from '../types.js';
+import { SnapshotDriver } from './snapshot-driver.js';
 
 /** 10 chars from [A-Z0-9]: short lowerdir entries so 64+ layers fit in one page of mount options. */
 const newLink = () => randomBytes(10).toString('base64url').replace(/[-_]/g, 'X').slice(0, 10).toUpperCase();
@@ -15,13 +15,11 @@ const newLink = () => randomBytes(10).toString('base64url').replace(/[-_]/g, 'X'
  * lower layers can be shared by many containers. A container's upper dir is then diffed with
  * diffOverlayUpper, or — when it holds a redirect — by diffTrees of the mounted view.
  */
-export class OverlayDriver implements StorageDriver {
-  readonly name = 'overlay';
-  readonly whiteouts = 'overlay' as const;
-  private readonly store: SnapshotStore;
-
-  constructor(readonly root: string) {
-    this.store = new SnapshotStore(root);
+export class OverlayDriver extends SnapshotDriver {
+  override readonly name = 'overlay';
+  override readonly whiteouts = 'overlay' as const;
+  constructor(root: string) {
+    super(root);
     mkdirSync(join(root, 'l'), { recursive: true });
   }
 
@@ -50,26 +48,6 @@ export class OverlayDriver implements StorageDriver {
     const record = this.store.get(key);
     if (record.kind === 'committed') return [bind(this.fs(record), ['ro'])];
     return this.mountsOf(record);
-  }
-
-  async usage(key: string): Promise<Usage> {
-    return diskUsage(this.fs(this.store.get(key)));
-  }
-
-  async stat(key: string): Promise<SnapshotInfo> {
-    return info(this.store.get(key));
-  }
-
-  async walk(fn: (info: SnapshotInfo) => void | Promise<void>): Promise<void> {
-    for (const record of this.store.all()) await fn(info(record));
-  }
-
-  async layerDir(key: string): Promise<string> {
-    return this.fs(this.store.get(key));
-  }
-
-  private fs(record: SnapshotRecord): string {
-    return join(this.store.dir(record), 'fs');
   }
 
   private create(key: string, kind: 'active' | 'view', parent: string | undefined): Mount[] {

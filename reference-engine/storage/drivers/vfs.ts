@@ -1,24 +1,18 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { copyTree } from '../copy-tree.js';
-import { diskUsage } from '../disk-usage.js';
-import { info, type SnapshotRecord, SnapshotStore } from '../snapshot-store.js';
-import type { Mount, SnapshotInfo, StorageDriver, Usage } from '../types.js';
+import type { SnapshotRecord } from '../snapshot-store.js';
+import type { Mount } from '../types.js';
 import { bind } from './overlay.js';
+import { SnapshotDriver } from './snapshot-driver.js';
 
 /**
  * A full copy of the parent per snapshot (ROOT/snapshots/<id>/fs), reflinked with FICLONE where the
  * filesystem supports it. Works anywhere; slow and big on filesystems without reflinks.
  */
-export class VfsDriver implements StorageDriver {
-  readonly name = 'vfs';
-  readonly whiteouts = 'remove' as const;
-  private readonly store: SnapshotStore;
-
-  constructor(readonly root: string) {
-    this.store = new SnapshotStore(root);
-  }
-
+export class VfsDriver extends SnapshotDriver {
+  override readonly name = 'vfs';
+  override readonly whiteouts = 'remove' as const;
   async prepare(key: string, parent?: string): Promise<Mount[]> {
     return this.create(key, 'active', parent);
   }
@@ -41,26 +35,6 @@ export class VfsDriver implements StorageDriver {
   async mounts(key: string): Promise<Mount[]> {
     const record = this.store.get(key);
     return [bind(this.fs(record), [record.kind === 'active' ? 'rw' : 'ro'])];
-  }
-
-  async usage(key: string): Promise<Usage> {
-    return diskUsage(this.fs(this.store.get(key)));
-  }
-
-  async stat(key: string): Promise<SnapshotInfo> {
-    return info(this.store.get(key));
-  }
-
-  async walk(fn: (info: SnapshotInfo) => void | Promise<void>): Promise<void> {
-    for (const record of this.store.all()) await fn(info(record));
-  }
-
-  async layerDir(key: string): Promise<string> {
-    return this.fs(this.store.get(key));
-  }
-
-  private fs(record: SnapshotRecord): string {
-    return join(this.store.dir(record), 'fs');
   }
 
   private create(key: string, kind: 'active' | 'view', parent: string | undefined): Mount[] {
