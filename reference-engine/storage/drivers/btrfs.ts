@@ -1,8 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { execa } from 'execa';
 import { ShipshapeError } from '../../../harness/errors.js';
-import type { SnapshotRecord } from '../snapshot-store.js';
 import type { Mount } from '../types.js';
 import { bind } from './overlay.js';
 import { SnapshotDriver } from './snapshot-driver.js';

@@ -1,7 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { copyTree } from '../copy-tree.js';
-import type { SnapshotRecord } from '../snapshot-store.js';
 import type { Mount } from '../types.js';
 import { bind } from './overlay.js';
 import { SnapshotDriver } from './snapshot-driver.js';
