@@ -98,7 +98,7 @@ describe('compare', () => {
     expect(c?.pAdjusted).toBeLessThan(1e-6);
     expect(c?.ratio).toBeCloseTo(1.05, 1);
     expect(c?.verdict).toBe('no-change');
-    expect(c?.reason).toMatch(/significant .* but within the 10\.0% threshold/);
+    expect(c?.reason).toMatch(/significant .* but not beyond the 10\.0% threshold with confidence/);
     expect(compare(a, b, { threshold: 0.03 }).comparisons[0]?.verdict).toBe('regression');
   });
 

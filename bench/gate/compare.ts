@@ -1,13 +1,13 @@
 import { ShipshapeError } from '../../harness/errors.js';
 import { type Figure, figureKey, figuresOf } from '../results/figures.js';
-import { formatPercent, sig } from '../results/format.js';
 import type { BenchDocument } from '../results/types.js';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../stats/bootstrap.js';
-import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { deriveSeed } from '../stats/prng.js';
-import { ratioOfMedians } from '../stats/ratio.js';
+import { CALIBRATION_KEY, pairCalibration } from './calibration.js';
 import { environmentNotes } from './environment-notes.js';
+import { type FigureMeasure, measureFigure } from './measure-figure.js';
 import { adjustPValues } from './multiple.js';
+import { reasonFor } from './reason.js';
 import type { CompareOptions, Comparison, GateReport } from './types.js';
 import { decide } from './verdict.js';
 
@@ -18,6 +18,7 @@ function resolve(o: CompareOptions) {
     correction: o.correction ?? 'holm',
     minSamples: o.minSamples ?? 6,
     phases: o.phases ?? true,
+    normalize: o.normalize ?? 'none',
   } as const;
   if (!(r.threshold >= 0 && r.threshold < 10))
     throw new ShipshapeError('INVALID_INPUT', `threshold must be in [0, 10), got ${r.threshold}`);
@@ -25,6 +26,11 @@ function resolve(o: CompareOptions) {
     throw new ShipshapeError('INVALID_INPUT', `alpha must be in (0, 1), got ${r.alpha}`);
   if (!(Number.isInteger(r.minSamples) && r.minSamples >= 2))
     throw new ShipshapeError('INVALID_INPUT', 'minSamples must be an integer >= 2');
+  if (r.normalize !== 'host' && r.normalize !== 'none')
+    throw new ShipshapeError(
+      'INVALID_INPUT',
+      `normalize must be 'host' or 'none', got ${String(r.normalize)}`,
+    );
   return r;
 }
 
@@ -34,7 +40,9 @@ const side = (f: Figure) => ({ n: f.summary.n, median: f.summary.median });
  * Judges every figure (benchmark total and, by default, each phase) present in both documents under the
  * same id and engine. Figures with too few samples are `insufficient-data` and stay out of the correction
  * family; the rest are tested together (Holm by default) so that a gate over many figures keeps its
- * family-wise false-alarm rate at alpha.
+ * family-wise false-alarm rate at alpha. A regression needs significance AND the ratio's whole interval
+ * beyond the threshold. `host/calibration` is reported (host drift between the runs), never judged; with
+ * `normalize: 'host'` ratios are divided by it when that drift is established.
  */
 export function compare(
   baseline: BenchDocument,
@@ -46,46 +54,60 @@ export function compare(
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const before = new Map(figuresOf(baseline, o).map((f) => [figureKey(f), f]));
   const after = new Map(figuresOf(current, o).map((f) => [figureKey(f), f]));
-  const judged: { key: string; a: Figure; b: Figure; p: number; ratio: ReturnType<typeof ratioOfMedians> }[] =
-    [];
+  const calibration = pairCalibration(before.get(CALIBRATION_KEY), after.get(CALIBRATION_KEY), {
+    ...o,
+    seed,
+    resamples,
+  });
+  const judged: { a: Figure; b: Figure; m: FigureMeasure }[] = [];
   const slots: (Comparison | number)[] = [];
   for (const [key, b] of after) {
     const a = before.get(key);
-    if (!a) continue;
-    const base = { name: b.name, engine: b.engine, baseline: side(a), current: side(b) };
+    if (!a || key === CALIBRATION_KEY) continue;
     const few = a.samples.length < o.minSamples || b.samples.length < o.minSamples;
     if (few || Math.min(...a.samples) <= 0) {
       const reason = few
         ? `need at least ${o.minSamples} samples per side to judge; have ${a.samples.length} and ${b.samples.length}`
         : 'baseline has non-positive durations; no ratio';
-      slots.push({ ...base, verdict: 'insufficient-data', reason });
+      slots.push({
+        name: b.name,
+        engine: b.engine,
+        baseline: side(a),
+        current: side(b),
+        verdict: 'insufficient-data',
+        reason,
+      });
       continue;
     }
-    const p = mannWhitneyU(a.samples, b.samples, { minSamples: o.minSamples }).p;
-    const ratio = ratioOfMedians(a.samples, b.samples, { seed: deriveSeed(seed, key), resamples });
+    const m = measureFigure(a, b, calibration.reference, {
+      seed: deriveSeed(seed, key),
+      resamples,
+      minSamples: o.minSamples,
+    });
     slots.push(judged.length);
-    judged.push({ key, a, b, p, ratio });
+    judged.push({ a, b, m });
   }
   const adjusted = adjustPValues(
-    judged.map((j) => j.p),
+    judged.map((j) => j.m.p),
     o.correction,
   );
   const comparisons = slots.map((slot): Comparison => {
     if (typeof slot !== 'number') return slot;
-    const { a, b, p, ratio } = judged[slot] as (typeof judged)[number];
+    const { a, b, m } = judged[slot] as (typeof judged)[number];
     const pAdjusted = adjusted[slot] as number;
-    const verdict = decide(ratio.ratio, pAdjusted, o.threshold, o.alpha);
+    const verdict = decide(m.ratio.ci, pAdjusted, o.threshold, o.alpha);
     return {
       name: b.name,
       engine: b.engine,
       verdict,
       baseline: side(a),
       current: side(b),
-      ratio: ratio.ratio,
-      ratioCi: ratio.ci,
-      p,
+      ratio: m.ratio.ratio,
+      ratioCi: m.ratio.ci,
+      ...(m.normalized ? { normalized: true, rawRatio: m.rawRatio } : {}),
+      p: m.p,
       pAdjusted,
-      reason: reasonFor(verdict, ratio.ratio, pAdjusted, o) + parameterNote(a, b),
+      reason: reasonFor(verdict, m.ratio.ratio, m.ratio.ci, pAdjusted, o) + parameterNote(a, b),
     };
   });
   return {
@@ -94,6 +116,7 @@ export function compare(
     onlyInBaseline: [...before.keys()].filter((k) => !after.has(k)),
     onlyInCurrent: [...after.keys()].filter((k) => !before.has(k)),
     environmentNotes: environmentNotes(baseline.environment, current.environment),
+    ...(calibration.summary ? { calibration: calibration.summary } : {}),
   };
 }
 
@@ -102,15 +125,4 @@ function parameterNote(a: Figure, b: Figure): string {
   const x = JSON.stringify(a.result.parameters);
   const y = JSON.stringify(b.result.parameters);
   return x === y ? '' : ` (parameters differ: ${x} -> ${y})`;
-}
-
-function reasonFor(verdict: string, ratio: number, pAdj: number, o: ReturnType<typeof resolve>): string {
-  const change = formatPercent(ratio - 1);
-  const sigText = `p${o.correction === 'none' ? '' : ` (${o.correction})`} = ${sig(pAdj)}`;
-  const beyond = `beyond the ${formatPercent(o.threshold).slice(1)} threshold`;
-  if (verdict === 'regression') return `slower ${beyond} and significant (${sigText} < ${o.alpha})`;
-  if (verdict === 'improvement') return `faster ${beyond} and significant (${sigText} < ${o.alpha})`;
-  if (pAdj < o.alpha)
-    return `${change} is significant (${sigText}) but within the ${formatPercent(o.threshold).slice(1)} threshold`;
-  return `${change}, not significant (${sigText} >= ${o.alpha})`;
 }

@@ -21,14 +21,15 @@ describe('adjustPValues', () => {
 });
 
 describe('decide', () => {
+  const ci = (low: number, high: number) => ({ low, high });
   it.each([
-    [1.5, 0.001, 'regression'],
-    [1.5, 0.2, 'no-change'],
-    [1.05, 0.001, 'no-change'],
-    [1 / 1.5, 0.001, 'improvement'],
-    [0.92, 0.001, 'no-change'], // 1/1.1 = 0.909: an 8% speed-up is inside the mirrored threshold
-    [1.1, 0.001, 'no-change'], // exactly at the threshold is not beyond it
-  ])('ratio %s with adjusted p %s -> %s', (ratio, p, verdict) => {
-    expect(decide(ratio, p, 0.1, 0.05)).toBe(verdict);
+    [ci(1.3, 1.7), 0.001, 'regression'],
+    [ci(1.3, 1.7), 0.2, 'no-change'], // beyond the threshold but not significant
+    [ci(1.05, 1.6), 0.001, 'no-change'], // point estimate past 10%, interval reaches below it
+    [ci(1.1, 1.4), 0.001, 'no-change'], // exactly at the threshold is not beyond it
+    [ci(0.5, 0.85), 0.001, 'improvement'],
+    [ci(0.85, 0.95), 0.001, 'no-change'], // 1/1.1 = 0.909: not all of it beyond the mirrored threshold
+  ])('ratio CI %o with adjusted p %s -> %s', (interval, p, verdict) => {
+    expect(decide(interval, p, 0.1, 0.05)).toBe(verdict);
   });
 });

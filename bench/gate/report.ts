@@ -15,7 +15,9 @@ export const countVerdicts = (r: GateReport): Record<Verdict, number> => {
 };
 
 function line(c: Comparison): string {
-  const change = c.ratio === undefined ? '' : ` (${formatPercent(c.ratio - 1)}`;
+  const raw =
+    c.normalized && c.rawRatio !== undefined ? ` host-normalized; raw ${formatPercent(c.rawRatio - 1)}` : '';
+  const change = c.ratio === undefined ? '' : ` (${formatPercent(c.ratio - 1)}${raw}`;
   const ci = c.ratioCi
     ? `, ratio ${sig(c.ratio ?? Number.NaN)} with ${Math.round(c.ratioCi.level * 100)}% CI ${sig(c.ratioCi.low)}–${sig(c.ratioCi.high)})`
     : change
@@ -25,12 +27,25 @@ function line(c: Comparison): string {
   return `${c.verdict.toUpperCase()} ${c.name} [${c.engine}]: ${medians}${change}${ci}; ${c.reason}`;
 }
 
-/** Plain-text verdict: a headline, then one line per regression, improvement and unjudged figure. */
+/** The host drift between the runs, and whether figures were normalised by it. */
+export function calibrationLine(r: GateReport): string | undefined {
+  const c = r.calibration;
+  if (!c) return undefined;
+  const ci = Number.isFinite(c.ratioCi.low)
+    ? ` (${Math.round(c.ratioCi.level * 100)}% CI ${sig(c.ratioCi.low)}–${sig(c.ratioCi.high)})`
+    : '';
+  const use = c.applied ? 'every ratio below is divided by it' : `not applied: ${c.note ?? 'off'}`;
+  return `Host calibration (${c.workload}): median ${formatDuration(c.baseline.median)} -> ${formatDuration(c.current.median)}, ratio ${sig(c.ratio)}${ci}; ${use}`;
+}
+
+/** Plain-text verdict: a headline, the host calibration, then one line per regression, improvement and unjudged figure. */
 export function formatGateReport(r: GateReport): string {
   const n = countVerdicts(r);
   const o = r.options;
   const head = `${n.regression} regression(s), ${n.improvement} improvement(s), ${n['no-change']} unchanged, ${n['insufficient-data']} insufficient data — threshold ${formatPercent(o.threshold).slice(1)}, alpha ${o.alpha}, correction ${o.correction} over ${r.comparisons.length - n['insufficient-data']} figure(s)`;
   const lines = [head];
+  const cal = calibrationLine(r);
+  if (cal) lines.push(cal);
   for (const verdict of ORDER.slice(0, 3))
     for (const c of r.comparisons.filter((x) => x.verdict === verdict)) lines.push(line(c));
   if (r.onlyInBaseline.length) lines.push(`Missing from current run: ${r.onlyInBaseline.join(', ')}`);
@@ -62,7 +77,8 @@ export function formatGateMarkdown(r: GateReport): string {
     `p (${r.options.correction})`,
     'Verdict',
   ];
-  return `${markdownTable(header, rows)}\n`;
+  const cal = calibrationLine(r);
+  return `${markdownTable(header, rows)}\n${cal ? `\n${cal}\n` : ''}`;
 }
 
 /** 1 when any figure regressed, else 0 (insufficient data does not fail the gate; it is reported). */

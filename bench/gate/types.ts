@@ -1,4 +1,5 @@
 import type { Interval } from '../stats/bootstrap.js';
+import type { CalibrationSummary, Normalize } from './calibration.js';
 import type { Correction } from './multiple.js';
 
 export type Verdict = 'regression' | 'improvement' | 'no-change' | 'insufficient-data';
@@ -14,6 +15,12 @@ export interface CompareOptions {
   readonly minSamples?: number;
   /** Compare phases too (each is a figure in the family). Default true. */
   readonly phases?: boolean;
+  /**
+   * 'none' (default): judge raw ratios (the calibration is still reported). 'host': when both runs carry
+   * `host/calibration` and its drift is established, divide every figure's ratio by the calibration's
+   * ratio before judging. Opt-in: on the development host the spawn workload over-reacts to load.
+   */
+  readonly normalize?: Normalize;
   /** Bootstrap settings for the ratio CI. Defaults: seed 1, 2000 resamples. */
   readonly seed?: number;
   readonly resamples?: number;
@@ -26,9 +33,13 @@ export interface Comparison {
   readonly verdict: Verdict;
   readonly baseline: { readonly n: number; readonly median: number };
   readonly current: { readonly n: number; readonly median: number };
-  /** median(current) / median(baseline); absent for insufficient-data. */
+  /** median(current) / median(baseline), divided by the host calibration ratio when `normalized`. */
   readonly ratio?: number;
+  /** Bootstrap interval of `ratio`; the verdict needs all of it beyond the threshold. */
   readonly ratioCi?: Interval;
+  /** True when `ratio` was normalised by the host calibration; `rawRatio` is then the plain ratio. */
+  readonly normalized?: boolean;
+  readonly rawRatio?: number;
   /** Mann-Whitney two-sided p, raw and after the correction. */
   readonly p?: number;
   readonly pAdjusted?: number;
@@ -44,4 +55,6 @@ export interface GateReport {
   readonly onlyInCurrent: readonly string[];
   /** Set when baseline and current ran on visibly different hosts (ratios may not transfer). */
   readonly environmentNotes: readonly string[];
+  /** The host reference workload in both runs, when both have it (not judged as a figure). */
+  readonly calibration?: CalibrationSummary;
 }
