@@ -1,9 +1,12 @@
 import type { EngineDescription } from '../../harness/engines/types.js';
 import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../cli-support/plan.js';
 import { type SuiteSettings, samplerFor } from '../cli-support/profile.js';
+import type { CalibrationRecorder } from '../runner/calibration.js';
+import type { IterationFn } from '../runner/types.js';
 import { containerdDriver } from './containerd.js';
 import { daemonMonitor } from './daemon-monitor.js';
 import { dockerApiDriver } from './docker-api.js';
+import { referenceGroups } from './references.js';
 import { runtimeCliDriver } from './runtime-cli.js';
 import type { StartupDriver, StartupMode, StartupOptions } from './types.js';
 
@@ -11,6 +14,8 @@ export const DEFAULT_CONCURRENCY: readonly number[] = [1, 4, 16];
 
 export interface StartupSettings extends SuiteSettings, StartupOptions {
   readonly concurrency: readonly number[];
+  /** When set, the host reference workload runs after every measured iteration (see bench/README.md). */
+  readonly calibration?: CalibrationRecorder;
 }
 
 /** `startup/lifecycle/c4`, with `/large` and `/bridge` for the non-default image and network. */
@@ -36,6 +41,9 @@ export function driverFor(e: EngineDescription, s: StartupSettings): StartupDriv
   return `${e.name} (${e.family}) runs no containers`;
 }
 
+const calibrated = (s: StartupSettings, fn: IterationFn): IterationFn =>
+  s.calibration ? s.calibration.wrap(fn) : fn;
+
 /** Every mode x concurrency level of one driver, sharing its prepared image or bundle. */
 export function startupGroup(driver: StartupDriver, s: StartupSettings): BenchGroup {
   return {
@@ -51,7 +59,7 @@ export function startupGroup(driver: StartupDriver, s: StartupSettings): BenchGr
               id: startupId(mode, s, k),
               engine: driver.engine,
               parameters: { mode, image: s.image, network: s.network, concurrency: k },
-              iteration: (ctx) => driver.iterate(mode, ctx),
+              iteration: calibrated(s, (ctx) => driver.iterate(mode, ctx)),
             },
             sampler: samplerFor('startup', s, k),
             monitor: () => daemonMonitor(() => driver.daemon()),
@@ -74,5 +82,6 @@ export function planStartup(engines: readonly EngineDescription[], s: StartupSet
     if (typeof d === 'string') skipped.push({ benchmark: 'startup', engine: e.name, message: d });
     else groups.push(startupGroup(d, s));
   }
+  groups.push(...referenceGroups(engines, s)); // shiprun in process and node -e 0
   return { groups, skipped };
 }

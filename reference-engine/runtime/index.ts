@@ -1,4 +1,4 @@
-/** shiprun as a library: the OCI runtime operations, in process (no Node start per operation). */
+/** shiprun as a library: the OCI runtime operations in process (no Node start per operation). */
 
 export type { OciConfig } from './config/oci-config.js';
 export { validateConfig } from './config/validate-config.js';
@@ -8,7 +8,7 @@ export { type ExecOptions, execInContainer } from './lifecycle/exec.js';
 export { killContainer } from './lifecycle/kill.js';
 export { containerPids, pauseContainer, resumeContainer } from './lifecycle/pause.js';
 export { type RunOptions, runContainer } from './lifecycle/run.js';
-export type { StdioSpec } from './lifecycle/spawn-shim.js';
+export { type StdioSpec, shimExit } from './lifecycle/spawn-shim.js';
 export { startContainer } from './lifecycle/start.js';
 export { type ContainerState, containerState, listContainers } from './lifecycle/state.js';
 export { DEFAULT_ROOT } from './state/state-dir.js';

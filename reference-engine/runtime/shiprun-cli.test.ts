@@ -1,10 +1,12 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildBundle, withArgs, withHostname } from '../../harness/engines/runtime-cli/bundle.js';
+import { withTerminal } from '../../harness/engines/runtime-cli/options/process.js';
 import { RuntimeCli } from '../../harness/engines/runtime-cli/runtime-cli.js';
 import { isRoot, pollUntil, processGone } from '../../harness/engines/runtime-cli/test-helpers.js';
 import type { EngineEndpoint } from '../../harness/engines/types.js';
@@ -145,6 +147,37 @@ describe.skipIf(skip)(`shiprun through RuntimeCli (${reason})`, () => {
     );
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
+  });
+
+  it('run with process.terminal hands the pty master to --console-socket', async () => {
+    const receiver = join(dir, 'console-receiver');
+    const src = join(import.meta.dirname, '../../suites/oci-runtime/console-receiver.c');
+    await promisify(execFile)('cc', ['-O2', '-o', receiver, src], { timeout: 60_000 });
+    const socket = join(dir, 'console.sock');
+    const rx = spawn(receiver, [socket], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    rx.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    try {
+      expect(await pollUntil(async () => out.includes('listening'), 5000)).toBe(true);
+      const b = await buildBundle(
+        join(dir, 'tty'),
+        { rootfs: { binaries: { '/bin/probe': PROBE } } },
+        withArgs('/bin/probe', 'report', 'tty'),
+        withTerminal(true, { height: 33, width: 101 }),
+      );
+      const args = ['--root', cli.stateRoot, 'run', '--console-socket', socket, '--bundle', b.dir, 'tty'];
+      const child = spawn(built.launcher, args, { stdio: 'ignore' });
+      const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+      expect(code).toBe(0);
+      expect(await pollUntil(async () => out.includes('"tty":'), 10_000)).toBe(true);
+      expect(out).toContain('"received":true,"rows":33,"cols":101');
+      expect(out).toContain('"tty":{"stdin":true,"stdout":true,"stderr":true}');
+      expect(await readdir(cli.stateRoot)).toEqual([]);
+    } finally {
+      rx.kill();
+    }
   });
 
   it('version() and features() describe shiprun', async () => {

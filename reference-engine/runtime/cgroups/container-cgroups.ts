@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, rmdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { OciConfig } from '../config/oci-config.js';
 import type { CgroupView } from '../spec/mounts-digest.js';
@@ -32,19 +31,26 @@ export function cgroupPath(id: string, config: OciConfig): string {
   return posix.normalize(p ? `/${p}` : `/shiprun-${id}`);
 }
 
+// Cgroup files are tiny kernel files: synchronous calls take microseconds, where each promise-based
+// call costs a thread-pool round trip (milliseconds on a loaded host), and a create makes a dozen dirs.
+
 /** mkdir -p that reports what it made; cpuset levels inherit cpus/mems so a task can join them. */
-async function makeDirs(base: string, path: string, created: string[], cpuset: boolean): Promise<string> {
+function makeDirs(base: string, path: string, created: string[], cpuset: boolean): string {
   let dir = base;
   for (const part of path.split('/').filter(Boolean)) {
     const parent = dir;
     dir = join(dir, part);
-    if (existsSync(dir)) continue;
-    await mkdir(dir);
+    try {
+      mkdirSync(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+      throw err;
+    }
     created.push(dir);
     if (cpuset) {
       for (const f of ['cpuset.cpus', 'cpuset.mems']) {
-        const v = (await readFile(join(dir, f), 'utf8')).trim();
-        if (v === '') await writeFile(join(dir, f), (await readFile(join(parent, f), 'utf8')).trim());
+        const v = readFileSync(join(dir, f), 'utf8').trim();
+        if (v === '') writeFileSync(join(dir, f), readFileSync(join(parent, f), 'utf8').trim());
       }
     }
   }
@@ -57,7 +63,7 @@ export async function createCgroups(id: string, config: OciConfig): Promise<Cont
   const resources = config.linux?.resources;
   try {
     if (isUnified()) {
-      const dir = await makeDirs(CGROUP_ROOT, path, created, false);
+      const dir = makeDirs(CGROUP_ROOT, path, created, false);
       await applyV2Resources(dir, resources);
       const procs = join(dir, 'cgroup.procs');
       return { created, procsFiles: [procs], anyProcs: procs, freezeFile: join(dir, 'cgroup.freeze') };
@@ -66,7 +72,7 @@ export async function createCgroups(id: string, config: OciConfig): Promise<Cont
     const views: CgroupView[] = [];
     const procsFiles: string[] = [];
     for (const h of v1Hierarchies()) {
-      const dir = await makeDirs(h.mountPoint, path, created, h.controllers.includes('cpuset'));
+      const dir = makeDirs(h.mountPoint, path, created, h.controllers.includes('cpuset'));
       for (const c of h.controllers) byController.set(c, dir);
       views.push({ name: viewName(h), hostDir: dir });
       procsFiles.push(join(dir, 'cgroup.procs'));
@@ -92,12 +98,13 @@ export async function createCgroups(id: string, config: OciConfig): Promise<Cont
 async function rmdirWhenEmpty(dir: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let i = 0; i < 10_000; i++) {
-    const code = await rmdir(dir).then(
-      () => undefined,
-      (err: NodeJS.ErrnoException) => err.code,
-    );
-    if (code !== 'EBUSY' || Date.now() >= deadline) return;
-    await new Promise((r) => setTimeout(r, 5));
+    try {
+      rmdirSync(dir);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EBUSY' || Date.now() >= deadline) return;
+    }
+    await new Promise((r) => setTimeout(r, 2));
   }
 }
 
@@ -110,6 +117,11 @@ export async function removeCgroups(created: readonly string[]): Promise<void> {
 /** The pids in a cgroup.procs file (empty when it is gone). */
 export async function cgroupPids(procs: string | undefined): Promise<number[]> {
   if (!procs) return [];
-  const text = await readFile(procs, 'utf8').catch(() => '');
+  let text = '';
+  try {
+    text = readFileSync(procs, 'utf8');
+  } catch {
+    // gone with its cgroup
+  }
   return text.split('\n').filter(Boolean).map(Number);
 }

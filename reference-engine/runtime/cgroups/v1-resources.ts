@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgument } from '../../errors.js';
 import type { OciDeviceRule, OciResources } from '../config/oci-config.js';
@@ -20,11 +19,14 @@ const DEFAULT_ALLOWED = [
 async function set(dir: string, file: string, value: string | number, field: string, optional = false) {
   const path = join(dir, file);
   if (optional && !existsSync(path)) return;
-  await writeFile(path, String(value)).catch((err: NodeJS.ErrnoException) => {
+  try {
+    writeFileSync(path, String(value)); // a tiny kernel file: no thread-pool round trip
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
     throw new InvalidArgument(
-      `config.json: ${field}: cannot write ${value} to ${file}: ${err.code ?? err.message}`,
+      `config.json: ${field}: cannot write ${value} to ${file}: ${e.code ?? e.message}`,
     );
-  });
+  }
 }
 
 const ruleText = (r: OciDeviceRule): string => {

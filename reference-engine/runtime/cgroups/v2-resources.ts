@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgument } from '../../errors.js';
 import type { OciResources } from '../config/oci-config.js';
@@ -7,11 +6,14 @@ import type { OciResources } from '../config/oci-config.js';
 async function set(dir: string, file: string, value: string | number, field: string) {
   if (!existsSync(join(dir, file)))
     throw new InvalidArgument(`config.json: ${field}: ${file} is not available`);
-  await writeFile(join(dir, file), String(value)).catch((err: NodeJS.ErrnoException) => {
+  try {
+    writeFileSync(join(dir, file), String(value)); // a tiny kernel file: no thread-pool round trip
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
     throw new InvalidArgument(
-      `config.json: ${field}: cannot write ${value} to ${file}: ${err.code ?? err.message}`,
+      `config.json: ${field}: cannot write ${value} to ${file}: ${e.code ?? e.message}`,
     );
-  });
+  }
 }
 
 /** Writes linux.resources into a cgroup v2 directory (devices need eBPF and are not applied). */

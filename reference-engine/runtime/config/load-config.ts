@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { InvalidArgument } from '../../errors.js';
 import type { OciConfig } from './oci-config.js';
@@ -14,11 +14,13 @@ export interface LoadedBundle {
 /** Reads and validates `bundle/config.json` and checks the rootfs is a directory. */
 export async function loadBundle(bundle: string): Promise<LoadedBundle> {
   const dir = resolve(bundle);
-  const text = await readFile(join(dir, 'config.json'), 'utf8').catch((err: NodeJS.ErrnoException) => {
-    throw new InvalidArgument(`bundle ${dir}: cannot read config.json: ${err.code ?? err.message}`, {
-      cause: err,
-    });
-  });
+  let text: string;
+  try {
+    text = readFileSync(join(dir, 'config.json'), 'utf8'); // small: no thread-pool round trips
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new InvalidArgument(`bundle ${dir}: cannot read config.json: ${e.code ?? e.message}`, { cause: e });
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -27,8 +29,12 @@ export async function loadBundle(bundle: string): Promise<LoadedBundle> {
   }
   const config = validateConfig(parsed);
   const rootfs = resolve(dir, config.root?.path ?? 'rootfs');
-  const st = await stat(rootfs).catch(() => undefined);
-  if (!st?.isDirectory())
-    throw new InvalidArgument(`config.json: root.path: rootfs ${rootfs} is not a directory`);
+  let isDir = false;
+  try {
+    isDir = statSync(rootfs).isDirectory();
+  } catch {
+    // missing or unreachable: reported below
+  }
+  if (!isDir) throw new InvalidArgument(`config.json: root.path: rootfs ${rootfs} is not a directory`);
   return { dir, config, rootfs };
 }

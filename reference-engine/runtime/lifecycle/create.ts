@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { InvalidArgument } from '../../errors.js';
 import { createCgroups, removeCgroups } from '../cgroups/container-cgroups.js';
 import { applyV1Devices } from '../cgroups/v1-resources.js';
@@ -76,14 +75,12 @@ export async function createContainer(opts: CreateOptions): Promise<CreatedConta
   let spawned: SpawnedShim | undefined;
   let hookRan = false;
   try {
-    await writeState(dir, state);
-    const cg = await createCgroups(opts.id, bundle.config);
+    const cg = await createCgroups(opts.id, bundle.config); // recorded with the first state write
     state.cgroupDirs = cg.created;
     state.procsFile = cg.anyProcs;
     state.freezeFile = cg.freezeFile;
     state.procsFiles = cg.procsFiles;
     await writeState(dir, state);
-    const specPath = join(dir, 'spec');
     const spec = digestConfig(bundle.config, {
       bundleDir: bundle.dir,
       rootfs: bundle.rootfs,
@@ -93,20 +90,19 @@ export async function createContainer(opts: CreateOptions): Promise<CreatedConta
       consoleSocket: opts.consoleSocket && resolve(opts.consoleSocket),
       id: opts.id,
     });
-    await writeFile(specPath, spec);
     const hooks = bundle.config.hooks;
     const runtimeHooks = async (pid: number) => {
       const doc = JSON.stringify(stateDocument({ ...state, pid }, 'creating'));
       hookRan = true;
       for (const kind of ['prestart', 'createRuntime'] as const) await runHooks(kind, hooks?.[kind], doc);
     };
-    spawned = await spawnShim(specPath, dir, opts.stdio ?? 'inherit', runtimeHooks);
+    spawned = await spawnShim(spec, dir, opts.stdio ?? 'inherit', runtimeHooks);
     if (cg.devicesDir) await applyV1Devices(cg.devicesDir, bundle.config.linux?.resources?.devices);
     assertTransition(opts.id, state.status, 'created');
     Object.assign(state, { status: 'created', pid: spawned.pid, shimPid: spawned.shim.pid });
     state.pidStartTime = processStartTime(spawned.pid);
     await writeState(dir, state);
-    if (opts.pidFile) await writeFile(resolve(opts.pidFile), String(spawned.pid));
+    if (opts.pidFile) writeFileSync(resolve(opts.pidFile), String(spawned.pid));
     return { id: opts.id, dir, ...spawned };
   } catch (err) {
     if (spawned) {

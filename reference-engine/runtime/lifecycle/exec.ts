@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { loadBundle } from '../config/load-config.js';
 import type { OciProcess } from '../config/oci-config.js';
 import { validateProcess } from '../config/validate-process.js';
@@ -56,15 +56,7 @@ export async function execInContainer(root: string, id: string, opts: ExecOption
   let spec = record('shiprun-spec', 1) + record('exec-mode') + record('clone', 0) + joinRecords(s.pid);
   for (const procs of s.procsFiles ?? []) spec += record('cgroup', procs);
   spec += digestProcess(process);
-  const dir = containerDir(root, id);
-  const specPath = join(dir, `exec-${Date.now()}-${Math.random().toString(36).slice(2)}.spec`);
-  await writeFile(specPath, spec);
-  let spawned: SpawnedShim;
-  try {
-    spawned = await spawnShim(specPath, dir, opts.stdio ?? 'inherit');
-  } finally {
-    await rm(specPath, { force: true });
-  }
+  const spawned: SpawnedShim = await spawnShim(spec, containerDir(root, id), opts.stdio ?? 'inherit');
   if (opts.pidFile) await writeFile(resolve(opts.pidFile), String(spawned.pid));
   if (opts.detach) {
     spawned.shim.unref();

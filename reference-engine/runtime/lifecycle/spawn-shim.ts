@@ -53,25 +53,32 @@ async function* lines(stream: Readable, deadline: number, onTimeout: () => void)
   }
 }
 
+/** Where the shim reads its spec: a pipe on fd 5, so no spec file is written and removed per container. */
+const SPEC_FD_PATH = 'fd:5';
+
 /**
- * Starts `shiprun-init shim SPEC DIR` in its own session and follows its report on fd 3:
+ * Starts `shiprun-init shim SPEC DIR` in its own session (the spec text goes in through a pipe on
+ * fd 5) and follows its report on fd 3:
  * `hooks PID` (run `onHooks`, then answer `go` on fd 4), then `pid N` (the init waits on the exec
  * fifo) or `error MESSAGE` (thrown as InvalidArgument).
  */
 export async function spawnShim(
-  specPath: string,
+  spec: string,
   dir: string,
   stdio: StdioSpec,
   onHooks?: (pid: number) => Promise<void>,
 ): Promise<SpawnedShim> {
   const io = stdio === 'inherit' ? [0, 1, 2] : stdio === 'ignore' ? ['ignore', 'ignore', 'ignore'] : stdio;
-  const shim = spawn(nativeBinary(), ['shim', specPath, dir], {
+  const shim = spawn(nativeBinary(), ['shim', SPEC_FD_PATH, dir], {
     detached: true,
-    stdio: [...io, 'pipe', 'pipe'] as StdioOptions,
+    stdio: [...io, 'pipe', 'pipe', 'pipe'] as StdioOptions,
   });
   const report = shim.stdio[3] as Readable;
   const control = shim.stdio[4] as Writable;
+  const specIn = (shim.stdio as readonly unknown[])[5] as Writable;
   control.on('error', () => {});
+  specIn.on('error', () => {}); // a shim that died early: its exit is the error reported
+  specIn.end(spec);
   const failed = new Promise<never>((_, reject) => shim.once('error', reject));
   failed.catch(() => {});
   const kill = () => shim.kill('SIGKILL');
@@ -98,6 +105,7 @@ export async function spawnShim(
   } finally {
     report.destroy();
     control.destroy();
+    specIn.destroy();
     if (!ok) await stopShim(shim);
   }
 }

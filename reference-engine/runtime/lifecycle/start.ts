@@ -1,4 +1,5 @@
-import { closeSync, constants, openSync, readSync, unlinkSync } from 'node:fs';
+import { constants, openSync, unlinkSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { TimeoutError } from '../../../harness/errors.js';
 import { Conflict, InvalidArgument } from '../../errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
@@ -11,45 +12,49 @@ import { stateDocument } from './state.js';
 
 const FIFO_TIMEOUT_MS = 70_000; // startContainer hooks run meanwhile (60 s default timeout each)
 
-/** Reads what the init writes into the exec fifo: "0" (it will exec) or "E" + why it will not. */
-function readRest(fd: number): string {
-  const buf = Buffer.alloc(4096);
-  let text = '';
-  for (let i = 0; i < 64; i++) {
-    try {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      text += buf.toString('utf8', 0, n);
-    } catch {
-      break;
-    }
-  }
-  return text;
+/**
+ * Opens the exec fifo (which unblocks the init's open for writing) and waits, event-driven, for what
+ * the init writes: "0" (it will exec; returned at once) or "E" + why (returned at EOF). An immediate
+ * EOF with nothing read means the init has not opened its end yet, or is gone: the caller decides.
+ */
+function readFifo(fifo: string, deadline: number): Promise<string> {
+  const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const sock = new Socket({ fd, readable: true, writable: false });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const finish = (err?: Error) => {
+      clearTimeout(timer);
+      sock.destroy();
+      if (err) reject(err);
+      else resolve(text);
+    };
+    const timer = setTimeout(
+      () => finish(new TimeoutError('start: waiting for the container init', FIFO_TIMEOUT_MS)),
+      Math.max(0, deadline - Date.now()),
+    );
+    sock.on('data', (d: Buffer) => {
+      text += d.toString();
+      if (text.startsWith('0')) finish();
+    });
+    sock.on('end', () => finish());
+    sock.on('error', (err) => finish(err));
+  });
 }
 
-/** Opens the exec fifo, which lets the init run startContainer hooks and exec; bounded, never blocking. */
+/** Releases the init to run startContainer hooks and exec; bounded, never blocking the event loop. */
 async function releaseInit(fifo: string, pid: number, startTime: string | undefined): Promise<void> {
-  const fd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+  const deadline = Date.now() + FIFO_TIMEOUT_MS;
   try {
-    const buf = Buffer.alloc(1);
-    const deadline = Date.now() + FIFO_TIMEOUT_MS;
-    for (let i = 0; i < 10_000_000; i++) {
-      try {
-        if (readSync(fd, buf, 0, 1, null) === 1) {
-          if (buf[0] === 0x30) return;
-          await new Promise((r) => setTimeout(r, 20));
-          throw new InvalidArgument(readRest(fd) || 'container init failed before exec');
-        }
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
-      }
+    for (let i = 0; i < 100_000; i++) {
+      const text = await readFifo(fifo, deadline);
+      if (text.startsWith('0')) return;
+      if (text !== '') throw new InvalidArgument(text.slice(1) || 'container init failed before exec');
       if (!processAlive(pid, startTime)) throw new Conflict('container init exited before start');
       if (Date.now() >= deadline)
         throw new TimeoutError('start: waiting for the container init', FIFO_TIMEOUT_MS);
-      await new Promise((r) => setTimeout(r, 2));
+      await new Promise((r) => setTimeout(r, 1)); // between its "ready" report and its open()
     }
   } finally {
-    closeSync(fd);
     unlinkSync(fifo);
   }
 }

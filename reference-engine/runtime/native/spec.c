@@ -230,7 +230,8 @@ full:
 int spec_load(const char *path, struct spec *s, char *err, size_t errlen) {
   memset(s, 0, sizeof(*s));
   s->umask = -1;
-  FILE *fp = fopen(path, "re");
+  /* "fd:N": read the spec from an inherited descriptor (a pipe or socket from the caller), no file */
+  FILE *fp = !strncmp(path, "fd:", 3) ? fdopen((int)strtol(path + 3, NULL, 10), "r") : fopen(path, "re");
   if (!fp) {
     fail_msg(err, errlen, "open spec %s: %s", path, strerror(errno));
     return -1;

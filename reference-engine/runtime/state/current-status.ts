@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { processAlive } from './process-info.js';
-import { containerDir, fifoPath, readExit, type StoredState } from './state-dir.js';
+import { containerDir, fifoPath, readExit, readTextOrUndefined, type StoredState } from './state-dir.js';
 import type { ContainerStatus } from './status.js';
 
 /**
@@ -14,6 +13,6 @@ export async function currentStatus(root: string, s: StoredState): Promise<Conta
   if ((await readExit(dir)) !== undefined) return 'stopped';
   if (!processAlive(s.pid, s.pidStartTime)) return 'stopped';
   if (existsSync(fifoPath(dir))) return 'created';
-  const frozen = s.freezeFile ? await readFile(s.freezeFile, 'utf8').catch(() => '') : '';
+  const frozen = (s.freezeFile && readTextOrUndefined(s.freezeFile)) || '';
   return /FROZEN|FREEZING|^1/.test(frozen.trim()) ? 'paused' : 'running';
 }

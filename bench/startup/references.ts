@@ -1,0 +1,120 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { probePath } from '../../fixtures/images/index.js';
+import { buildBundle, withArgs, withReadonlyRoot } from '../../harness/engines/runtime-cli/bundle.js';
+import { runBounded } from '../../harness/engines/runtime-cli/exec.js';
+import type { EngineDescription } from '../../harness/engines/types.js';
+import { EngineError } from '../../harness/errors.js';
+import type { BenchGroup, PlannedBenchmark } from '../cli-support/plan.js';
+import { samplerFor } from '../cli-support/profile.js';
+import type { IterationContext } from '../runner/types.js';
+import type { StartupSettings } from './plan.js';
+
+type ShiprunLibrary = typeof import('../../reference-engine/runtime/index.js');
+
+/** True for a runtime CLI that is shiprun (its `--version` banner says so). */
+export const isShiprun = (e: EngineDescription): boolean =>
+  e.family === 'runtime-cli' && (e.product === 'shiprun' || e.name === 'shiprun');
+
+/** `startup/inprocess/cK`: the shiprun library called in this process, no Node start per operation. */
+export const inProcessId = (concurrency: number): string => `startup/inprocess/c${concurrency}`;
+/** `startup/node-start`: `node -e 0`, the floor under any CLI written for Node (shiprun's). */
+export const NODE_START_ID = 'startup/node-start';
+
+const planned = (
+  def: PlannedBenchmark['def'],
+  s: StartupSettings,
+  k: number,
+  opsUnit: string,
+): PlannedBenchmark => ({ def, sampler: samplerFor('startup', s, k), opsUnit });
+
+/**
+ * shiprun in process on the bundle the runtime-CLI driver uses (static probe, read-only root,
+ * `exit 0`): create, start, wait for exit, delete, each a phase, at every concurrency level.
+ */
+export function shiprunInProcessGroup(engine: EngineDescription, s: StartupSettings): BenchGroup {
+  let lib: ShiprunLibrary | undefined;
+  let dir = '';
+  let seq = 0;
+  const made = new Set<string>();
+  const root = () => join(dir, 'state');
+  const iterate = async (ctx: IterationContext, bundle: string) => {
+    const l = lib as ShiprunLibrary;
+    const id = `shipshape-bench-${s.runId}-lib-${seq++}`;
+    made.add(id);
+    const c = await ctx.phase('create', () =>
+      l.createContainer({ root: root(), id, bundle, stdio: 'ignore' }),
+    );
+    await ctx.phase('start', () => l.startContainer(root(), id));
+    const code = await ctx.phase('wait', () => l.shimExit(c.shim));
+    await ctx.phase('delete', () => l.deleteContainer(root(), id));
+    made.delete(id);
+    if (code !== 0) throw new EngineError(code, 'probe exited non-zero', `shiprun (in process) ${id}`);
+  };
+  return {
+    label: `startup [${engine.name} in process]`,
+    engine: engine.name,
+    async open() {
+      lib = await import('../../reference-engine/runtime/index.js');
+      dir = await mkdtemp(join(s.workDir, 'bundle-shiprun-lib-'));
+      const b = await buildBundle(
+        join(dir, 'bundle'),
+        { rootfs: { binaries: { '/bin/probe': probePath() } } },
+        withArgs('/bin/probe', 'exit', '0'),
+        withReadonlyRoot(),
+      );
+      return s.concurrency.map((k) =>
+        planned(
+          {
+            id: inProcessId(k),
+            engine: engine.name,
+            parameters: { mode: 'inprocess', image: 'small', network: 'none', concurrency: k },
+            iteration: (ctx) => iterate(ctx, b.dir),
+          },
+          s,
+          k,
+          'containers/s',
+        ),
+      );
+    },
+    async close() {
+      for (const id of made) await lib?.deleteContainer(root(), id, { force: true }).catch(() => {});
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `node -e 0` through the same bounded spawn the runtime-CLI driver uses, at concurrency 1. */
+export function nodeStartGroup(s: StartupSettings): BenchGroup {
+  const iterate = async () => {
+    const r = await runBounded(process.execPath, ['-e', '0'], {
+      what: 'node -e 0',
+      timeoutMs: 30_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    });
+    if (r.exitCode !== 0) throw new EngineError(r.exitCode, 'node -e 0 failed', 'node -e 0');
+  };
+  return {
+    label: 'startup [node -e 0]',
+    engine: 'node',
+    async open() {
+      const def = {
+        id: NODE_START_ID,
+        engine: 'node',
+        parameters: { mode: 'node-start', concurrency: 1 },
+        iteration: iterate,
+      };
+      return [planned(def, s, 1, 'processes/s')];
+    },
+    close: async () => {},
+  };
+}
+
+/** The reference groups a run gets when shiprun is among its engines: in process, and Node's start. */
+export function referenceGroups(engines: readonly EngineDescription[], s: StartupSettings): BenchGroup[] {
+  if (s.image !== 'small' || s.network !== 'none') return [];
+  const shiprun = engines.filter(isShiprun);
+  if (shiprun.length === 0) return [];
+  return [...shiprun.map((e) => shiprunInProcessGroup(e, s)), nodeStartGroup(s)];
+}
