@@ -2,6 +2,7 @@ import { formatDuration, markdownTable, sig } from '../results/format.js';
 import { toMarkdown } from '../results/markdown.js';
 import { toSideBySide } from '../results/side-by-side.js';
 import type { BenchDocument, BenchmarkResult } from '../results/types.js';
+import { storageMatrix } from '../storage/matrix.js';
 
 type WithExtras = BenchmarkResult & {
   daemon?: { pid?: number; cpuMs?: number; cpuPercent?: number; rssPeakBytes?: number; note?: string };
@@ -38,6 +39,11 @@ function throughputTable(doc: BenchDocument): string {
   return markdownTable(head, rows);
 }
 
+function storageSection(doc: BenchDocument, skipped: readonly string[] = []): string[] {
+  const m = storageMatrix(doc, skipped);
+  return m ? ['## Storage drivers (medians)', '', m] : [];
+}
+
 /** bench.md: side-by-side medians, throughput and daemon usage, then every figure, then skips. */
 export function benchMarkdown(
   doc: BenchDocument,
@@ -57,6 +63,7 @@ export function benchMarkdown(
     '## Side by side (medians; ratio to the first column)',
     '',
     toSideBySide(doc, { phases: false }),
+    ...storageSection(doc, o.skipped),
     '## Throughput and daemon usage',
     '',
     `${throughputTable(doc)}\n`,

@@ -4,15 +4,19 @@ import { planExtraction } from '../extraction/plan.js';
 import { buildBenchDocument } from '../results/build.js';
 import { collectEnvironment } from '../results/environment.js';
 import type { BenchDocument } from '../results/types.js';
+import { calibrationRecorder } from '../runner/calibration.js';
 import { planStartup } from '../startup/plan.js';
 import type { ImageSize, NetworkMode } from '../startup/types.js';
 import { DEFAULT_RESAMPLES } from '../stats/bootstrap.js';
+import { planStorage } from '../storage/plan.js';
 import type { Skip, SuitePlan } from './plan.js';
 import type { BenchProfile } from './profile.js';
 import { type GroupRunOptions, runGroups } from './run-groups.js';
 
-export const BENCH_SUITES = ['startup', 'extraction'] as const;
+export const BENCH_SUITES = ['startup', 'extraction', 'storage'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
+/** Run when no --suite is given; `storage` starts daemons of its own, so it runs only when asked for. */
+export const DEFAULT_BENCH_SUITES: readonly BenchSuite[] = ['startup', 'extraction'];
 
 export interface BenchRunSettings {
   readonly suites: readonly BenchSuite[];
@@ -43,16 +47,21 @@ export async function runBench(
   const runId = randomBytes(4).toString('hex');
   const common = { profile: s.profile, samples: s.samples, seed: s.seed, runId, workDir: s.workDir };
   const plans: SuitePlan[] = [];
+  const calibration = calibrationRecorder(); // host/calibration, interleaved with startup samples
   if (s.suites.includes('startup')) {
     for (const image of s.images) {
-      plans.push(planStartup(engines, { ...common, image, network: s.network, concurrency: s.concurrency }));
+      const startup = { ...common, image, network: s.network, concurrency: s.concurrency, calibration };
+      plans.push(planStartup(engines, startup));
     }
   }
   if (s.suites.includes('extraction')) plans.push(planExtraction(engines, common));
+  if (s.suites.includes('storage')) plans.push(planStorage(common));
+  const stats = { seed: s.seed, resamples: DEFAULT_RESAMPLES };
   const run = await runGroups(
     plans.flatMap((p) => p.groups),
-    { ...hooks, stats: { seed: s.seed, resamples: DEFAULT_RESAMPLES } },
+    { ...hooks, stats },
   );
+  const reference = calibration.result(stats);
   const document = buildBenchDocument({
     startedAt,
     finishedAt: new Date(),
@@ -61,7 +70,7 @@ export async function runBench(
       engines: Object.fromEntries(engines.map((e) => [e.name, e.version])),
     }),
     settings: { seed: s.seed, resamples: DEFAULT_RESAMPLES, profile: s.profile },
-    benchmarks: run.results,
+    benchmarks: reference ? [...run.results, reference] : run.results,
     errors: run.errors,
   });
   return { document, skipped: plans.flatMap((p) => p.skipped).map(skipLine) };
