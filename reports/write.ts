@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunResults } from '../harness/results/types.js';
+import { conformanceHtml } from './html/conformance/index.js';
 import { junitXml } from './junit.js';
 import { resultsJson } from './results-json.js';
 import { summaryMarkdown } from './summary-md.js';
@@ -9,9 +10,10 @@ export interface WrittenReports {
   readonly results: string;
   readonly junit: string;
   readonly summary: string;
+  readonly html: string;
 }
 
-/** Writes results.json, junit.xml, summary.md and logs/<engine>.log into `dir`. */
+/** Writes results.json, junit.xml, summary.md, report.html and logs/<engine>.log into `dir`. */
 export async function writeReports(
   dir: string,
   results: RunResults,
@@ -22,10 +24,12 @@ export async function writeReports(
     results: join(dir, 'results.json'),
     junit: join(dir, 'junit.xml'),
     summary: join(dir, 'summary.md'),
+    html: join(dir, 'report.html'),
   };
   await writeFile(paths.results, resultsJson(results));
   await writeFile(paths.junit, junitXml(results, { strict: opts.strict ?? false }));
   await writeFile(paths.summary, summaryMarkdown(results));
+  await writeFile(paths.html, conformanceHtml(results));
   for (const [engine, log] of Object.entries(opts.logs ?? {})) {
     await writeFile(join(dir, 'logs', `${engine}.log`), log);
   }

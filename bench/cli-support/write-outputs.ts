@@ -1,5 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { writeBenchHtml } from '../../reports/html/bench/write.js';
+import type { GateReport } from '../gate/types.js';
 import { toCustomSmallerIsBetterJson } from '../results/github-action-benchmark.js';
 import { toBenchJson } from '../results/json.js';
 import type { BenchDocument } from '../results/types.js';
@@ -9,13 +11,14 @@ export interface WrittenOutputs {
   readonly json: string;
   readonly markdown: string;
   readonly githubActionBenchmark: string;
+  readonly html: string;
 }
 
-/** Writes DIR/bench.json (validated), DIR/bench.md and DIR/github-action-benchmark.json. */
+/** Writes DIR/bench.json (validated), bench.md, github-action-benchmark.json and bench.html. */
 export async function writeBenchOutputs(
   dir: string,
   doc: BenchDocument,
-  o: { skipped?: readonly string[]; gate?: string } = {},
+  o: { skipped?: readonly string[]; gate?: string; gateReport?: GateReport } = {},
 ): Promise<WrittenOutputs> {
   const out = resolve(dir);
   await mkdir(out, { recursive: true });
@@ -27,5 +30,6 @@ export async function writeBenchOutputs(
   await writeFile(files.json, toBenchJson(doc));
   await writeFile(files.markdown, benchMarkdown(doc, o));
   await writeFile(files.githubActionBenchmark, toCustomSmallerIsBetterJson(doc));
-  return files;
+  const html = await writeBenchHtml(out, doc, o);
+  return { ...files, html };
 }

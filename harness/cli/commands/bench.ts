@@ -8,6 +8,7 @@ import {
   type BenchRun,
   type BenchRunSettings,
   type BenchSuite,
+  DEFAULT_BENCH_SUITES,
   runBench,
 } from '../../../bench/cli-support/run-bench.js';
 import { writeBenchOutputs } from '../../../bench/cli-support/write-outputs.js';
@@ -53,7 +54,7 @@ export const benchOptions = <T>(y: Argv<T>) =>
       type: 'string',
       array: true,
       default: [] as string[],
-      describe: `Benchmarks to run (repeatable): ${BENCH_SUITES.join(', ')}; default all`,
+      describe: `Benchmarks to run (repeatable): ${BENCH_SUITES.join(', ')}; default ${DEFAULT_BENCH_SUITES.join(', ')}`,
     })
     .option('quick', { type: 'boolean', default: false, describe: 'Small corpora and few samples (minutes)' })
     .option('out', {
@@ -97,7 +98,7 @@ export function parseGate(value: string): number {
 
 /** Checks every argument before anything runs; returns the run settings. */
 export function settingsOf(a: BenchArgs, workDir: string): BenchRunSettings & { threshold: number } {
-  const suites = a.suite.length ? a.suite : [...BENCH_SUITES];
+  const suites = a.suite.length ? a.suite : [...DEFAULT_BENCH_SUITES];
   for (const s of suites) {
     if (!(BENCH_SUITES as readonly string[]).includes(s))
       throw usageError(`--suite ${s}: unknown; choose from ${BENCH_SUITES.join(', ')}`);
@@ -171,14 +172,18 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
     const report = baseline ? compare(baseline, document, { threshold: s.threshold }) : undefined;
     const files = await writeBenchOutputs(args.out, document, {
       skipped,
-      ...(report ? { gate: `${formatGateReport(report)}\n${formatGateMarkdown(report)}` } : {}),
+      ...(report
+        ? { gate: `${formatGateReport(report)}\n${formatGateMarkdown(report)}`, gateReport: report }
+        : {}),
     });
     for (const line of skipped) io.stderr.write(`shipshape: skipped ${line}\n`);
     for (const e of document.errors)
       io.stderr.write(
         `shipshape: could not run ${[e.benchmark, e.engine].filter(Boolean).join(' on ')}: ${e.message}\n`,
       );
-    io.stdout.write(`Results: ${files.json}, ${files.markdown}, ${files.githubActionBenchmark}\n`);
+    io.stdout.write(
+      `Results: ${files.json}, ${files.markdown}, ${files.html}, ${files.githubActionBenchmark}\n`,
+    );
     if (document.benchmarks.length === 0)
       throw new ShipshapeError('ENVIRONMENT', 'no benchmark produced a result (see the errors above)');
     if (!report) return 0;

@@ -44,6 +44,6 @@ export async function execute(
   const summaryFile = io.env.GITHUB_STEP_SUMMARY;
   if (summaryFile) await appendFile(summaryFile, summaryMarkdown(results));
   io.stdout.write(terminalSummary(results, { color: Boolean(io.stdout.isTTY) && !io.env.NO_COLOR }));
-  io.stdout.write(`Reports: ${written.results}, ${written.junit}, ${written.summary}\n`);
+  io.stdout.write(`Reports: ${written.results}, ${written.junit}, ${written.summary}, ${written.html}\n`);
   return exitCodeOf(results, args.strict);
 }

@@ -1,0 +1,29 @@
+import type { RunResults } from '../../../harness/results/types.js';
+import { htmlPage, section } from '../page.js';
+import { coverageSection } from './coverage.js';
+import { expectationsSection } from './expectations.js';
+import { failuresSection } from './failures.js';
+import { matrixSection } from './matrix.js';
+import { statusChartsSection } from './status-bars.js';
+import { FILTER_SCRIPT, testTableSection } from './test-table.js';
+
+/** report.html: a self-contained page (inline CSS, SVG charts, a small optional filter script). */
+export function conformanceHtml(results: RunResults): string {
+  const engines = results.engines
+    .map((e) => `${e.name} (${e.product} ${e.version}${e.apiVersion ? `, API ${e.apiVersion}` : ''})`)
+    .join(', ');
+  const coverage = coverageSection(results.coverage ?? []);
+  return htmlPage({
+    title: 'shipshape conformance',
+    subtitle: `${results.startedAt} – ${results.finishedAt}; shipshape ${results.shipshapeVersion}; kernel ${results.host.kernel} ${results.host.arch}, node ${results.host.node}; engines: ${engines || 'none'}`,
+    sections: [
+      section('matrix', 'Engines × suites', matrixSection(results)),
+      section('charts', 'Results per engine', statusChartsSection(results)),
+      coverage === '' ? '' : section('coverage', 'Requirement coverage', coverage),
+      section('failures', 'Failures', failuresSection(results)),
+      section('expectations', 'Expected failures (xfail)', expectationsSection(results)),
+      section('all-tests', 'All tests', testTableSection(results)),
+    ],
+    script: results.tests.length > 0 ? FILTER_SCRIPT : undefined,
+  });
+}
