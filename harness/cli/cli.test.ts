@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureDocument } from '../../bench/results/fixture.js';
 import type { DescribeFn } from '../engines/describe.js';
 import { EngineUnreachableError } from '../errors.js';
 import { buildResults } from '../results/build.js';
@@ -81,6 +82,52 @@ describe('runCli in-process', () => {
     const r = io({ describe: nothingAnswers });
     expect(await runCli(['run'], r.io)).toBe(2);
     expect(r.stderr.text).toContain('npm run peers');
+  });
+
+  it('run tests the embedded reference engine, then benchmarks it; the exit status is the conformance one', async () => {
+    const tested: string[][] = [];
+    const benched: string[][] = [];
+    const c = io({
+      describe: async (e) => ({ ...e, product: e.name, version: '0.1.0', capabilities: [] }),
+      runConformance: async (engines) => {
+        tested.push(engines.map((e) => e.name));
+        const now = new Date();
+        const fail: TestResult = {
+          id: 'basics/a.test.ts > x',
+          suite: 'basics',
+          name: 'x',
+          engine: 'shiprun',
+          status: 'fail',
+          durationMs: 1,
+          tags: [],
+          requirements: [],
+        };
+        const results = buildResults({ startedAt: now, finishedAt: now, engines, tests: [fail], errors: [] });
+        return { results, logs: {} };
+      },
+      runBench: async (engines, s) => {
+        benched.push([...engines.map((e) => e.name), s.profile, ...s.suites]);
+        const doc = fixtureDocument([
+          { id: 'startup/run/c1', engine: 'shiprun', samples: [5, 6, 7, 8, 9, 10] },
+        ]);
+        return { document: doc, skipped: [] };
+      },
+    });
+    const dir = join(out, 'main-job');
+    const code = await runCli(['run', '--out', dir], c.io);
+    const root = process.getuid?.() === 0 && existsSync(join(projectRoot(), 'build', 'shiprun-init'));
+    if (!root) {
+      expect(code).toBe(2);
+      expect(c.stderr.text).toMatch(/reference engine shiprun not used: /);
+      return;
+    }
+    expect(code).toBe(1);
+    expect(tested).toEqual([['shiprun']]);
+    expect(benched).toEqual([['shiprun', 'quick', 'startup', 'extraction']]);
+    expect(JSON.parse(await readFile(join(dir, 'bench', 'bench.json'), 'utf8')).benchmarks).toHaveLength(1);
+    expect(c.stdout.text).toContain('startup/run/c1');
+    expect(await runCli(['run', '--no-bench', '--out', dir], c.io)).toBe(1);
+    expect(benched).toHaveLength(1);
   });
 
   it('conform runs the engines, writes reports and exits 1 on a failure (or an xpass under --strict)', async () => {

@@ -3,7 +3,7 @@ import { isShipshapeError, usageError } from '../errors.js';
 import { type BenchArgs, benchCommand, benchOptions } from './commands/bench.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
-import { runCommand } from './commands/run.js';
+import { type MainJobArgs, runCommand } from './commands/run.js';
 import { validateImageCommand } from './commands/validate-image.js';
 import type { CliIo } from './io.js';
 import { type RunArgs, runOptions, selectionOptions } from './options.js';
@@ -40,10 +40,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .command(
       'run',
-      'Detect engines, run every applicable suite on each, write reports',
-      (y) => runOptions(selectionOptions(y)),
+      'The main job: every suite on the embedded reference engine (and --engine/--peers), then a quick benchmark',
+      (y) =>
+        runOptions(selectionOptions(y))
+          .option('peers', {
+            type: 'boolean',
+            default: false,
+            describe: 'Also every detected engine (start them with `npm run peers`)',
+          })
+          .option('bench', {
+            type: 'boolean',
+            default: true,
+            describe: 'End with a quick benchmark (--no-bench to leave it out)',
+          }),
       async (a) => {
-        code = await runCommand(a as typeof a & RunArgs, io);
+        code = await runCommand(a as typeof a & MainJobArgs, io);
       },
     )
     .command(

@@ -1,3 +1,4 @@
+import type { RunBenchFn } from '../embedded/quick-bench.js';
 import type { DescribeFn } from '../engines/describe.js';
 import type { EngineDescription } from '../engines/types.js';
 import type { Conformance, ConformOptions } from '../runner/run-all.js';
@@ -24,4 +25,5 @@ export interface CliIo {
     engines: readonly EngineDescription[],
     opts: ConformOptions,
   ) => Promise<Conformance>;
+  readonly runBench?: RunBenchFn;
 }

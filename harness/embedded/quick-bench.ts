@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { progressPrinter } from '../../bench/cli-support/progress.js';
+import { type BenchRun, type BenchRunSettings, runBench } from '../../bench/cli-support/run-bench.js';
+import { writeBenchOutputs } from '../../bench/cli-support/write-outputs.js';
+import { toSideBySide } from '../../bench/results/side-by-side.js';
+import type { CliIo } from '../cli/io.js';
+import type { EngineDescription } from '../engines/types.js';
+
+/** The benchmark `shipshape run` ends with: startup at concurrency 1 and extraction, quick profile. */
+export const quickSettings = (workDir: string): BenchRunSettings => ({
+  suites: ['startup', 'extraction'],
+  profile: 'quick',
+  seed: 1,
+  workDir,
+  concurrency: [1],
+  images: ['small'],
+  network: 'none',
+});
+
+export type RunBenchFn = (
+  engines: readonly EngineDescription[],
+  s: BenchRunSettings,
+  io: CliIo,
+) => Promise<BenchRun>;
+
+const realRun: RunBenchFn = (engines, s, io) => {
+  const p = progressPrinter(io.stderr);
+  return runBench(engines, s, { onProgress: p.progress, onEvent: p.event });
+};
+
+/**
+ * Runs the quick benchmark on `engines` (registries left out), writes bench.json, bench.md and
+ * github-action-benchmark.json into `out`, prints the side-by-side table. Never throws for a benchmark
+ * that could not run: it is reported, and the conformance result alone decides the exit status.
+ */
+export async function quickBench(
+  engines: readonly EngineDescription[],
+  out: string,
+  io: CliIo,
+  run: RunBenchFn = realRun,
+): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'shipshape-run-bench-'));
+  try {
+    const targets = engines.filter((e) => e.family !== 'registry');
+    io.stderr.write(
+      `shipshape: quick benchmark (startup, extraction) on ${targets.map((e) => e.name).join(', ') || 'tools only'}\n`,
+    );
+    const { document, skipped } = await run(targets, quickSettings(work), io);
+    const files = await writeBenchOutputs(out, document, { skipped });
+    for (const e of document.errors)
+      io.stderr.write(
+        `shipshape: benchmark ${[e.benchmark, e.engine].filter(Boolean).join(' on ')}: ${e.message}\n`,
+      );
+    io.stdout.write(
+      `\n${toSideBySide(document)}\nBenchmark: ${files.json}, ${files.markdown}, ${files.html}\n`,
+    );
+  } catch (err) {
+    io.stderr.write(`shipshape: the quick benchmark failed: ${(err as Error).message}\n`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
