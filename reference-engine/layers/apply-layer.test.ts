@@ -7,6 +7,7 @@ import {
   readFileSync,
   readlinkSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -176,4 +177,46 @@ describe('applyLayer', () => {
     expect(lstatSync(join(root, 'was-dir')).isSymbolicLink()).toBe(true);
     expect(lstatSync(join(root, 'was-file')).isDirectory()).toBe(true);
   });
+
+  it.skipIf(!isRoot)(
+    'writes batched small files with owner, mode and ns times; replaces what exists without following it',
+    async () => {
+      writeFileSync(join(dir, 'outside'), 'secret');
+      symlinkSync(join(dir, 'outside'), join(root, 'link'));
+      mkdirSync(join(root, 'was-dir'));
+      writeFileSync(join(root, 'was-dir/inside'), '');
+      const many: TarEntry[] = [];
+      for (let i = 0; i < 150; i++)
+        many.push({
+          header: {
+            name: `d${i % 3}/f${i}`,
+            mode: 0o4750,
+            uid: 1000 + i,
+            gid: 7,
+            mtime: T,
+            pax: { mtime: `1700000000.${i}` },
+          },
+          body: `body ${i}`,
+        });
+      const tar = await makeTar([
+        ...many,
+        { header: { name: 'link', mode: 0o600 }, body: 'replaced' },
+        { header: { name: 'was-dir', mode: 0o600 }, body: 'now a file' },
+      ]);
+      await applyLayer(root, Readable.from([tar]), { whiteouts: 'overlay' });
+      expect(readFileSync(join(dir, 'outside'), 'utf8')).toBe('secret');
+      expect(readFileSync(join(root, 'link'), 'utf8')).toBe('replaced');
+      expect(readFileSync(join(root, 'was-dir'), 'utf8')).toBe('now a file');
+      for (const i of [0, 77, 149]) {
+        const st = lstatSync(join(root, `d${i % 3}/f${i}`), { bigint: true });
+        expect([st.uid, st.gid, st.mode & 0o7777n, st.mtimeNs]).toEqual([
+          BigInt(1000 + i),
+          7n,
+          0o4750n,
+          1_700_000_000_000_000_000n + BigInt(Number(`0.${i}`.padEnd(11, '0').slice(2))),
+        ]);
+        expect(readFileSync(join(root, `d${i % 3}/f${i}`), 'utf8')).toBe(`body ${i}`);
+      }
+    },
+  );
 });

@@ -6,16 +6,16 @@ import { errnoCode } from '../native/index.js';
 import type { ApplyContext, WhiteoutMode } from './apply-context.js';
 import { applyWhiteout, WHITEOUT_PREFIX } from './apply-whiteout.js';
 import { type Compression, decompressed } from './decompress.js';
-import { entryAttributes, type LayerHeader } from './entry-header.js';
-import { entryComponents, refuse } from './entry-path.js';
+import { type EntryAttributes, entryAttributes, type LayerHeader } from './entry-header.js';
+import { entryComponents, explainEntryError } from './entry-path.js';
 import { RawPaxScanner, type RawXattrs } from './raw-pax.js';
 import { at, RootDir } from './root-dir.js';
 import { setTimes } from './set-attributes.js';
 import { writeEntry } from './write-entry.js';
 import { WritePool } from './write-pool.js';
-import { writeSmallFile } from './write-small-file.js';
+import { type SmallFile, writeSmallFiles } from './write-small-file.js';
 
-/** Regular files up to this size are buffered and written by the pool; larger ones stream in order. */
+/** Regular files up to this size are buffered and written in batches by the pool; larger ones stream. */
 const SMALL_FILE = 1 << 20;
 
 export interface ApplyOptions {
@@ -62,7 +62,7 @@ export async function applyLayer(root: string, blob: Readable, options: ApplyOpt
     written: options.whiteouts === 'remove' ? new Set() : undefined,
     dirTimes: [],
   };
-  const pool = new WritePool();
+  const pool = new WritePool<SmallFile>((files) => writeSmallFiles(ctx, files));
   let entries = 0;
   try {
     for await (const entry of parser) {
@@ -90,7 +90,7 @@ export async function applyLayer(root: string, blob: Readable, options: ApplyOpt
  */
 async function applyEntry(
   ctx: ApplyContext,
-  pool: WritePool,
+  pool: WritePool<SmallFile>,
   header: LayerHeader,
   data: AsyncIterable<Uint8Array>,
   raw: RawXattrs,
@@ -103,8 +103,13 @@ async function applyEntry(
       await pool.drain();
       ctx.root.refresh();
     }
-    if (whiteout) applyWhiteout(ctx, header.name, parts);
-    else if (isSmallFile(header, parts)) await queueSmallFile(ctx, pool, header, parts, data, raw);
+    if (whiteout) {
+      applyWhiteout(ctx, header.name, parts);
+      return;
+    }
+    const attrs = isSmallFile(header, parts) ? entryAttributes(header, raw) : undefined;
+    // Files with xattrs are rare: they take the streaming path, which sets xattrs before times.
+    if (attrs && attrs.xattrs.size === 0) await queueSmallFile(ctx, pool, header, parts, data, attrs);
     else await writeEntry(ctx, header, parts, data, raw);
   } catch (err) {
     throw explainEntryError(header.name, err);
@@ -118,32 +123,22 @@ const isSmallFile = (header: LayerHeader, parts: string[]) =>
 
 async function queueSmallFile(
   ctx: ApplyContext,
-  pool: WritePool,
+  pool: WritePool<SmallFile>,
   header: LayerHeader,
   parts: string[],
   data: AsyncIterable<Uint8Array>,
-  raw: RawXattrs,
+  attrs: EntryAttributes,
 ): Promise<void> {
-  const attrs = entryAttributes(header, raw);
   const dirFd = ctx.root.parent(header.name, parts.slice(0, -1), true);
-  const chunks: Buffer[] = [];
-  for await (const chunk of data) chunks.push(Buffer.from(chunk));
-  const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-  const path = at(dirFd, parts.at(-1) as string);
+  // Chunks are the stream's own buffers (never reused): kept, copied once into the batch.
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of data) {
+    chunks.push(chunk);
+    size += chunk.length;
+  }
   ctx.written?.add(parts.join('/'));
-  await pool.add(parts, body.length, () =>
-    writeSmallFile(ctx, path, attrs, body).catch((err: unknown) => {
-      throw explainEntryError(header.name, err);
-    }),
-  );
-}
-
-function explainEntryError(entryName: string, err: unknown): Error {
-  if (err instanceof ReferenceEngineError) return err;
-  if (errnoCode(err) === 'ENAMETOOLONG') return refuse(entryName, 'name too long');
-  if (err instanceof Error && err.message.startsWith('applying layer entry ')) return err;
-  const reason = err instanceof Error ? err.message : String(err);
-  return new Error(`applying layer entry ${JSON.stringify(entryName)}: ${reason}`, { cause: err });
+  await pool.add({ entryName: header.name, parts, dirFd, attrs, chunks, size });
 }
 
 function setDirectoryTimes(ctx: ApplyContext): void {

@@ -1,4 +1,5 @@
-import { InvalidArgument } from '../errors.js';
+import { InvalidArgument, ReferenceEngineError } from '../errors.js';
+import { errnoCode } from '../native/index.js';
 
 /** A refused layer entry: the apply stops here and nothing is written for it. */
 export function refuse(entryName: string, reason: string): InvalidArgument {
@@ -15,4 +16,13 @@ export function entryComponents(entryName: string, what = 'path'): string[] {
   const parts = entryName.split('/').filter((part) => part !== '' && part !== '.');
   if (parts.includes('..')) throw refuse(entryName, `${what} has a ".." component`);
   return parts;
+}
+
+/** A failure while writing an entry, as the apply reports it: naming the entry. */
+export function explainEntryError(entryName: string, err: unknown): Error {
+  if (err instanceof ReferenceEngineError) return err;
+  if (errnoCode(err) === 'ENAMETOOLONG') return refuse(entryName, 'name too long');
+  if (err instanceof Error && err.message.startsWith('applying layer entry ')) return err;
+  const reason = err instanceof Error ? err.message : String(err);
+  return new Error(`applying layer entry ${JSON.stringify(entryName)}: ${reason}`, { cause: err });
 }

@@ -53,6 +53,22 @@ export interface Native {
   openat2(dirfd: number, path: string, flags: number, mode: number, resolve: number): number;
   /** ioctl(dstFd, FICLONE, srcFd): reflink copy; EOPNOTSUPP / EXDEV / EINVAL where unsupported. */
   ficlone(srcFd: number, dstFd: number): void;
+  /**
+   * Creates a batch of small regular files in one thread-pool job (the only asynchronous call). File i
+   * is the i-th NUL-terminated name in `names` (one path component), created in `dirFds[i]` with
+   * O_CREAT|O_EXCL|O_NOFOLLOW, then written from `data` (bodies back to back), fchown'd when `chown`,
+   * fchmod'd, futimens'd and closed. `meta`: WRITE_META_FIELDS doubles per file (length, uid, gid, mode,
+   * atime s, atime ns, mtime s, mtime ns). Resolves two ints per file: errno (0 written, -1 not tried)
+   * and the failing step (index into WRITE_STEPS). EEXIST is reported and the batch goes on; any other
+   * error stops it. Inputs must not change until the promise settles.
+   */
+  writeFiles(
+    dirFds: Int32Array,
+    names: Buffer,
+    data: Buffer,
+    meta: Float64Array,
+    chown: boolean,
+  ): Promise<Int32Array>;
   readonly constants: NativeConstants;
 }
 
@@ -63,6 +79,11 @@ const candidates = [resolve(here, '../../build'), resolve(here, '../../../build'
 );
 
 let loaded: Native | undefined;
+
+/** Doubles per file in writeFiles' `meta`. */
+export const WRITE_META_FIELDS = 8;
+/** The step of writeFiles that failed, by the index it reports. */
+export const WRITE_STEPS = ['openat', 'write', 'fchown', 'fchmod', 'futimens', 'close', 'name'] as const;
 
 /** Loads build/shipshape_native.node once; a clear ENVIRONMENT error when it has not been built. */
 export function native(): Native {

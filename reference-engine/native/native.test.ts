@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { errnoCode, native } from './index.js';
+import { errnoCode, native, WRITE_META_FIELDS, WRITE_STEPS } from './index.js';
 
 const isRoot = process.getuid?.() === 0;
 const n = native();
@@ -122,5 +122,67 @@ describe('native addon', () => {
     }
     expect(() => lstatSync(join(target, 'f'))).toThrow();
     expect(() => n.umount2(target, 0)).toThrow(/EINVAL/);
+  });
+
+  it('writeFiles creates a batch in dir fds, reports EEXIST per file and never follows a symlink', async () => {
+    writeFileSync(join(dir, 'target'), 'keep');
+    symlinkSync(join(dir, 'target'), join(dir, 'link'));
+    const dirFd = n.openat2(c.AT_FDCWD, dir, c.O_PATH | c.O_DIRECTORY | c.O_CLOEXEC, 0, 0);
+    try {
+      const names = ['a', 'link', 'b', 'x/y'];
+      const bodies = ['alpha', 'nope', '', 'bad'];
+      const meta = new Float64Array(names.length * WRITE_META_FIELDS);
+      bodies.forEach((body, i) => {
+        meta.set(
+          [body.length, 0, 0, 0o640, 1_600_000_000, 5, 1_700_000_000, 123_456_789],
+          i * WRITE_META_FIELDS,
+        );
+      });
+      const result = await n.writeFiles(
+        new Int32Array(names.length).fill(dirFd),
+        Buffer.from(names.map((name) => `${name}\0`).join('')),
+        Buffer.from(bodies.join('')),
+        meta,
+        false,
+      );
+      const steps = (i: number) => [result[2 * i], WRITE_STEPS[result[2 * i + 1] as number]];
+      expect([steps(1), steps(3)]).toEqual([
+        [17, 'openat'],
+        [22, 'name'],
+      ]);
+      expect([result[0], result[4]]).toEqual([0, 0]);
+      // Before any read: relatime would move an atime older than the mtime.
+      const st = lstatSync(join(dir, 'a'), { bigint: true });
+      expect([st.mode & 0o7777n, st.mtimeNs, st.atimeNs]).toEqual([
+        0o640n,
+        1_700_000_000_123_456_789n,
+        1_600_000_000_000_000_005n,
+      ]);
+      expect(readFileSync(join(dir, 'a'), 'utf8')).toBe('alpha');
+      expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('');
+      expect(readFileSync(join(dir, 'target'), 'utf8')).toBe('keep');
+    } finally {
+      closeSync(dirFd);
+    }
+  });
+
+  it('writeFiles stops a batch at the first failure other than EEXIST', async () => {
+    const dirFd = n.openat2(c.AT_FDCWD, dir, c.O_PATH | c.O_DIRECTORY | c.O_CLOEXEC, 0, 0);
+    try {
+      const meta = new Float64Array(2 * WRITE_META_FIELDS);
+      meta.set([0, 0, 0, 0o644, 0, 2_000_000_000, 0, 0]); // nanoseconds out of range: futimens EINVAL
+      meta.set([0, 0, 0, 0o644, 0, 0, 0, 0], WRITE_META_FIELDS);
+      const result = await n.writeFiles(
+        new Int32Array([dirFd, dirFd]),
+        Buffer.from('p\0q\0'),
+        Buffer.alloc(0),
+        meta,
+        false,
+      );
+      expect([...result]).toEqual([22, WRITE_STEPS.indexOf('futimens'), -1, WRITE_STEPS.indexOf('name')]);
+      expect(() => lstatSync(join(dir, 'q'))).toThrow(/ENOENT/);
+    } finally {
+      closeSync(dirFd);
+    }
   });
 });

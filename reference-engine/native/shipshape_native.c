@@ -1,12 +1,14 @@
 // shipshape_native: the few Linux syscalls Node's fs lacks (mknod, l*xattr, mount, nofollow utimensat
-// with nanoseconds, openat2, FICLONE). Every function is synchronous and thin: it checks its arguments,
-// makes one syscall and turns a failure into a JS Error with `code` (errno name), `errno`, `syscall`.
+// with nanoseconds, openat2, FICLONE). Every function but writeFiles is synchronous and thin: it checks its
+// arguments, makes one syscall and turns a failure into a JS Error with `code` (errno name), `errno`,
+// `syscall`. writeFiles creates a batch of small files on libuv's thread pool and resolves a promise.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/fs.h>
 #include <linux/openat2.h>
 #include <node_api.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -280,6 +282,146 @@ static napi_value js_ficlone(napi_env env, napi_callback_info info) {
   return undefined(env);
 }
 
+// writeFiles(dirFds: Int32Array, names: Buffer, data: Buffer, meta: Float64Array, chown: boolean)
+//   -> Promise<Int32Array>
+// Creates many small regular files in one libuv thread-pool job. File i is names' i-th NUL-terminated
+// component, created with openat(dirFds[i], O_CREAT|O_EXCL|O_NOFOLLOW) (never follows or replaces
+// anything), then written from data, fchown'd (when chown), fchmod'd, futimens'd (ns) and closed.
+// meta holds 8 doubles per file: length, uid, gid, mode, atime s, atime ns, mtime s, mtime ns.
+// Result: 2 ints per file, errno (0 = written; -1 = not attempted) and the failing step (WRITE_STEP_*).
+// EEXIST at create is reported and the batch goes on; any other failure stops it there.
+enum { WRITE_STEP_OPEN, WRITE_STEP_WRITE, WRITE_STEP_FCHOWN, WRITE_STEP_FCHMOD, WRITE_STEP_FUTIMENS,
+       WRITE_STEP_CLOSE, WRITE_STEP_NAME };
+#define META_PER_FILE 8
+
+typedef struct {
+  napi_async_work work;
+  napi_deferred deferred;
+  napi_ref refs[4];
+  size_t count;
+  const int32_t *dir_fds;
+  const char *names;
+  size_t names_len;
+  const uint8_t *data;
+  size_t data_len;
+  const double *meta;
+  int chown;
+  int32_t *results;
+} write_batch;
+
+static int write_one(write_batch *b, size_t i, const char *name, const uint8_t *body, size_t len,
+                     int *step) {
+  const double *m = b->meta + i * META_PER_FILE;
+  *step = WRITE_STEP_NAME;
+  if (name[0] == '\0' || strchr(name, '/') != NULL || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+    return EINVAL;
+  *step = WRITE_STEP_OPEN;
+  int fd = openat(b->dir_fds[i], name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+                  0600);
+  if (fd < 0) return errno;
+  int err = 0;
+  for (size_t off = 0; off < len && err == 0;) {
+    ssize_t n = write(fd, body + off, len - off);
+    if (n > 0)
+      off += (size_t)n;
+    else if (n < 0 && errno != EINTR)
+      err = errno, *step = WRITE_STEP_WRITE;
+    else if (n == 0)
+      err = EIO, *step = WRITE_STEP_WRITE;
+  }
+  if (err == 0 && b->chown && fchown(fd, (uid_t)m[1], (gid_t)m[2]) != 0) err = errno, *step = WRITE_STEP_FCHOWN;
+  if (err == 0 && fchmod(fd, (mode_t)m[3]) != 0) err = errno, *step = WRITE_STEP_FCHMOD;
+  if (err == 0) {
+    struct timespec ts[2] = {{.tv_sec = (time_t)m[4], .tv_nsec = (long)m[5]},
+                             {.tv_sec = (time_t)m[6], .tv_nsec = (long)m[7]}};
+    if (futimens(fd, ts) != 0) err = errno, *step = WRITE_STEP_FUTIMENS;
+  }
+  if (close(fd) != 0 && err == 0 && errno != EINTR) err = errno, *step = WRITE_STEP_CLOSE;
+  return err;
+}
+
+static void write_batch_execute(napi_env env, void *arg) {
+  (void)env;
+  write_batch *b = arg;
+  const char *name = b->names, *names_end = b->names + b->names_len;
+  size_t off = 0;
+  int stopped = 0;
+  for (size_t i = 0; i < b->count; i++) {
+    size_t len = (size_t)b->meta[i * META_PER_FILE];
+    const char *nul = name < names_end ? memchr(name, '\0', (size_t)(names_end - name)) : NULL;
+    int step = WRITE_STEP_NAME, err;
+    if (stopped) {
+      err = -1;
+    } else if (nul == NULL || off + len > b->data_len) {
+      err = EINVAL;
+    } else {
+      err = write_one(b, i, name, b->data + off, len, &step);
+    }
+    b->results[2 * i] = err;
+    b->results[2 * i + 1] = step;
+    if (err != 0 && err != EEXIST) stopped = 1;
+    if (nul != NULL) name = nul + 1;
+    off += len;
+  }
+}
+
+static void write_batch_complete(napi_env env, napi_status status, void *arg) {
+  write_batch *b = arg;
+  napi_value array_buffer, result;
+  void *out;
+  if (status == napi_ok && napi_create_arraybuffer(env, b->count * 2 * sizeof(int32_t), &out, &array_buffer) == napi_ok &&
+      napi_create_typedarray(env, napi_int32_array, b->count * 2, array_buffer, 0, &result) == napi_ok) {
+    memcpy(out, b->results, b->count * 2 * sizeof(int32_t));
+    napi_resolve_deferred(env, b->deferred, result);
+  } else {
+    napi_value msg, err;
+    napi_create_string_utf8(env, "writeFiles: the batch did not run", NAPI_AUTO_LENGTH, &msg);
+    napi_create_error(env, NULL, msg, &err);
+    napi_reject_deferred(env, b->deferred, err);
+  }
+  for (int i = 0; i < 4; i++) napi_delete_reference(env, b->refs[i]);
+  napi_delete_async_work(env, b->work);
+  free(b->results);
+  free(b);
+}
+
+static napi_value js_write_files(napi_env env, napi_callback_info info) {
+  napi_value argv[MAX_ARGS], promise, name;
+  if (!get_args(env, info, 5, argv)) return NULL;
+  napi_typedarray_type t1, t4;
+  size_t n_fds, n_meta;
+  void *fds, *meta, *names, *data;
+  size_t names_len, data_len;
+  bool chown;
+  if (napi_get_typedarray_info(env, argv[0], &t1, &n_fds, &fds, NULL, NULL) != napi_ok || t1 != napi_int32_array ||
+      napi_get_buffer_info(env, argv[1], &names, &names_len) != napi_ok ||
+      napi_get_buffer_info(env, argv[2], &data, &data_len) != napi_ok ||
+      napi_get_typedarray_info(env, argv[3], &t4, &n_meta, &meta, NULL, NULL) != napi_ok ||
+      t4 != napi_float64_array || n_meta != n_fds * META_PER_FILE ||
+      napi_get_value_bool(env, argv[4], &chown) != napi_ok) {
+    napi_throw_type_error(env, "ERR_INVALID_ARG",
+                          "writeFiles(Int32Array, Buffer, Buffer, Float64Array of 8 per file, boolean)");
+    return NULL;
+  }
+  write_batch *b = calloc(1, sizeof *b);
+  int32_t *results = malloc((n_fds ? n_fds : 1) * 2 * sizeof(int32_t));
+  if (b == NULL || results == NULL) {
+    free(b);
+    free(results);
+    napi_throw_error(env, "ENOMEM", "out of memory");
+    return NULL;
+  }
+  *b = (write_batch){.count = n_fds, .dir_fds = fds, .names = names, .names_len = names_len, .data = data,
+                     .data_len = data_len, .meta = meta, .chown = chown, .results = results};
+  // The inputs stay referenced (so their memory stays put) until the job completes.
+  for (int i = 0; i < 4; i++) napi_create_reference(env, argv[i], 1, &b->refs[i]);
+  napi_create_promise(env, &b->deferred, &promise);
+  napi_create_string_utf8(env, "shipshape.writeFiles", NAPI_AUTO_LENGTH, &name);
+  napi_create_async_work(env, NULL, name, write_batch_execute, write_batch_complete, b, &b->work);
+  napi_queue_async_work(env, b->work);
+  return promise;
+}
+
 static void set_const(napi_env env, napi_value obj, const char *name, int64_t value) {
   napi_value v;
   napi_create_int64(env, value, &v);
@@ -297,6 +439,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"utimensat", NULL, js_utimensat, NULL, NULL, NULL, napi_enumerable, NULL},
       {"openat2", NULL, js_openat2, NULL, NULL, NULL, napi_enumerable, NULL},
       {"ficlone", NULL, js_ficlone, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"writeFiles", NULL, js_write_files, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof fns / sizeof fns[0], fns);
   napi_value c;

@@ -9,7 +9,8 @@ import { SnapshotDriver } from './snapshot-driver.js';
 const newLink = () => randomBytes(10).toString('base64url').replace(/[-_]/g, 'X').slice(0, 10).toUpperCase();
 
 /**
- * Kernel overlayfs. ROOT/snapshots/<id>/{fs,work} per snapshot, ROOT/l/<link> → ../snapshots/<id>/fs.
+ * Kernel overlayfs. ROOT/snapshots/<id>/{fs,work} per snapshot, ROOT/l/<link> → ../snapshots/<id>/fs
+ * per committed snapshot.
  * Mounted with redirect_dir=on so that renaming a directory from a lower layer works (without it the
  * kernel answers EXDEV and only tools that fall back to copy+delete cope); index stays off so the same
  * lower layers can be shared by many containers. A container's upper dir is then diffed with
@@ -32,7 +33,18 @@ export class OverlayDriver extends SnapshotDriver {
   }
 
   async commit(name: string, key: string): Promise<void> {
-    const record = this.store.commit(name, key);
+    // The short link is made here, not at prepare: only committed snapshots are ever lowerdirs.
+    const active = this.store.get(key);
+    const link = active.link ?? newLink();
+    if (!active.link) symlinkSync(`../snapshots/${active.id}/fs`, join(this.root, 'l', link));
+    let record: SnapshotRecord;
+    try {
+      record = this.store.commit(name, key);
+    } catch (err) {
+      if (!active.link) rmSync(join(this.root, 'l', link), { force: true });
+      throw err;
+    }
+    record.link = link;
     rmSync(join(this.store.dir(record), 'work'), { recursive: true, force: true });
     this.store.save();
   }
@@ -56,13 +68,10 @@ export class OverlayDriver extends SnapshotDriver {
       const dir = this.store.dir(record);
       mkdirSync(join(dir, 'fs'), { recursive: true, mode: 0o755 });
       if (kind === 'active') mkdirSync(join(dir, 'work'));
-      record.link = newLink();
-      symlinkSync(`../snapshots/${record.id}/fs`, join(this.root, 'l', record.link));
       this.store.save();
       return this.mountsOf(record);
     } catch (err) {
       this.store.forget(key);
-      if (record.link) rmSync(join(this.root, 'l', record.link), { force: true });
       rmSync(this.store.dir(record), { recursive: true, force: true });
       throw err;
     }
