@@ -5,10 +5,12 @@ cd "$(dirname "$0")/.."
 mkdir -p build
 for dir in fixtures/probe reference-engine/native reference-engine/runtime/native; do
   [[ -f "$dir/Makefile" ]] || continue
-  # shiprun-init links libseccomp statically; `npm run peers` installs libseccomp-dev.
+  vars=()
+  # shiprun-init links libseccomp statically; `npm run peers` installs libseccomp-dev. Without it, a
+  # build that refuses seccomp filters (and says so in `shiprun features`).
   if [[ "$dir" == reference-engine/runtime/native ]] && [[ ! -e "$(cc -print-file-name=libseccomp.a)" ]]; then
-    echo "build-native: skipping shiprun-init: libseccomp.a not found (apt-get install libseccomp-dev, or npm run peers)" >&2
-    continue
+    echo "build-native: libseccomp.a not found: shiprun-init built without seccomp support (apt-get install libseccomp-dev, or npm run peers, then npm run build)" >&2
+    vars+=(SECCOMP=none)
   fi
-  make --no-print-directory -s -C "$dir" OUT="$PWD/build"
+  make --no-print-directory -s -C "$dir" OUT="$PWD/build" "${vars[@]}"
 done

@@ -19,6 +19,8 @@ export type Capability =
   | 'live-restore'
   | 'runtime.features'
   | 'runtime.console-socket'
+  /** Seccomp filters work: not declared off by `features` (linux.seccomp.enabled). */
+  | 'runtime.seccomp'
   | 'registry.push'
   | 'registry.delete'
   | 'registry.referrers';

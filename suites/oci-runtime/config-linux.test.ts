@@ -213,7 +213,7 @@ describe('seccomp', () => {
   ] as const) {
     conformance(
       `SCMP_ACT_ERRNO on mkdir returns ${name}`,
-      opts('seccomp', 'linux.seccomp', 'linux.seccomp.errnoRet'),
+      { ...opts('seccomp', 'linux.seccomp', 'linux.seccomp.errnoRet'), needs: ['runtime.seccomp'] },
       async () => {
         const b = await probeBundleWith({}, withSh('mkdir /tmp/denied', 'report seccomp'));
         await editBundle(b, (c) => {

@@ -218,7 +218,11 @@ describe('features promises', () => {
 
   conformance(
     'a listed seccomp action filters a syscall for the native architecture',
-    { tags, needs, requirements: ['runtime:features.linux-seccomp'] },
+    {
+      tags,
+      needs: [...needs, 'runtime.seccomp'],
+      requirements: ['runtime:features.linux-seccomp'],
+    },
     async () => {
       const sc = features().linux?.seccomp;
       expect(sc?.actions ?? []).toEqual(expect.arrayContaining(['SCMP_ACT_ALLOW', 'SCMP_ACT_ERRNO']));

@@ -17,7 +17,9 @@ export async function describeRuntimeCli(
   const ver = await runBounded(file, [...global, '--version'], { what: `${name} --version`, timeoutMs });
   const parsed = parseRuntimeVersion(ver.stdout, name);
   const capabilities: Capability[] = ['containers'];
-  if (await featuresWork(file, global, name, timeoutMs)) capabilities.push('runtime.features');
+  const features = await featuresOf(file, global, name, timeoutMs);
+  if (features) capabilities.push('runtime.features');
+  if (seccompOf(features) !== false) capabilities.push('runtime.seccomp');
   const help = await runBounded(file, [...global, 'create', '--help'], {
     what: `${name} create --help`,
     timeoutMs,
@@ -27,13 +29,27 @@ export async function describeRuntimeCli(
   return { ...endpoint, product: parsed.product, version: parsed.version, capabilities };
 }
 
-async function featuresWork(file: string, global: readonly string[], name: string, timeoutMs: number) {
+type Features = Record<string, unknown>;
+
+async function featuresOf(
+  file: string,
+  global: readonly string[],
+  name: string,
+  timeoutMs: number,
+): Promise<Features | undefined> {
   const r = await runBounded(file, [...global, 'features'], { what: `${name} features`, timeoutMs });
-  if (r.exitCode !== 0) return false;
+  if (r.exitCode !== 0) return undefined;
   try {
     const doc: unknown = JSON.parse(r.stdout);
-    return typeof doc === 'object' && doc !== null && 'ociVersionMin' in doc;
+    return typeof doc === 'object' && doc !== null && 'ociVersionMin' in doc ? (doc as Features) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** `linux.seccomp.enabled` of a features document: false only when the runtime says so. */
+export function seccompOf(features: Features | undefined): boolean | undefined {
+  const linux = features?.linux as Features | undefined;
+  const enabled = (linux?.seccomp as Features | undefined)?.enabled;
+  return typeof enabled === 'boolean' ? enabled : undefined;
 }

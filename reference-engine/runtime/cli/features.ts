@@ -1,4 +1,5 @@
 import { HOOK_KINDS, NAMESPACE_TYPES } from '../config/oci-config.js';
+import { seccompBuiltIn } from '../lifecycle/native-binary.js';
 import { CAPABILITY_NUMBERS } from '../spec/capabilities.js';
 import { PROPAGATION } from '../spec/mount-options.js';
 
@@ -44,7 +45,7 @@ export function featuresDocument() {
       capabilities: Object.keys(CAPABILITY_NUMBERS),
       cgroup: { v1: true, v2: true, systemd: false, systemdUser: false },
       seccomp: {
-        enabled: true,
+        enabled: seccompBuiltIn(),
         actions: [
           'SCMP_ACT_ALLOW',
           'SCMP_ACT_ERRNO',

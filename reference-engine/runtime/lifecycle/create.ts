@@ -17,6 +17,7 @@ import {
   writeState,
 } from '../state/state-dir.js';
 import { assertTransition } from '../state/status.js';
+import { seccompBuiltIn } from './native-binary.js';
 import { type SpawnedShim, type StdioSpec, spawnShim } from './spawn-shim.js';
 import { stateDocument } from './state.js';
 import { waitGone } from './wait-gone.js';
@@ -54,6 +55,10 @@ export async function createContainer(opts: CreateOptions): Promise<CreatedConta
   checkId(opts.id);
   const bundle = await loadBundle(opts.bundle);
   checkNamespacePaths(bundle.config);
+  if (bundle.config.linux?.seccomp && !seccompBuiltIn())
+    throw new InvalidArgument(
+      'config.json: linux.seccomp: this shiprun-init was built without libseccomp (apt-get install libseccomp-dev, then npm run build)',
+    );
   if (bundle.config.process?.terminal && !opts.consoleSocket)
     throw new InvalidArgument(
       'config.json: process.terminal: needs --console-socket (the pty master goes there)',

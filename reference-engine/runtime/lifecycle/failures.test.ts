@@ -10,6 +10,7 @@ import { createContainer, deleteContainer } from '../index.js';
 import { buildNative, NATIVE_BUILDABLE, PROBE } from '../testing/build-under-test.js';
 import { cgroupsOf, mountsUnder, shimsFor } from '../testing/leftovers.js';
 import { probeBundle } from '../testing/probe-bundle.js';
+import { seccompBuiltIn } from './native-binary.js';
 
 const skip = !isRoot || !existsSync(PROBE) || !existsSync('/bin/busybox') || !NATIVE_BUILDABLE;
 
@@ -58,6 +59,24 @@ describe.skipIf(skip)(
         await writeFile(join(b, 'config.json'), JSON.stringify(cfg));
       });
       expect(err).toBeInstanceOf(InvalidArgument);
+    });
+
+    it('a seccomp filter is refused by a build without libseccomp, naming the fix', async () => {
+      const init = await buildNative(join(dir, 'nosec'), false);
+      expect(seccompBuiltIn(init)).toBe(false);
+      const before = process.env.SHIPRUN_INIT;
+      process.env.SHIPRUN_INIT = init;
+      try {
+        const err = await expectFailure('nosec', /linux\.seccomp: .*without libseccomp/, async (b) => {
+          const cfg = JSON.parse(await readFile(join(b, 'config.json'), 'utf8'));
+          cfg.linux.seccomp = { defaultAction: 'SCMP_ACT_ALLOW' };
+          await writeFile(join(b, 'config.json'), JSON.stringify(cfg));
+        });
+        expect(err).toBeInstanceOf(InvalidArgument);
+      } finally {
+        if (before === undefined) delete process.env.SHIPRUN_INIT;
+        else process.env.SHIPRUN_INIT = before;
+      }
     });
 
     it('a config that is not JSON is refused', async () => {

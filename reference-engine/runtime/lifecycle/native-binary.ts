@@ -18,3 +18,8 @@ export function nativeBinary(): string {
     'shiprun-init not found: run `npm run build` (make -C reference-engine/runtime/native) or set SHIPRUN_INIT',
   );
 }
+
+/** False when shiprun-init was built without libseccomp (`make SECCOMP=none` leaves a marker beside it). */
+export function seccompBuiltIn(binary = nativeBinary()): boolean {
+  return !existsSync(`${binary}.no-seccomp`);
+}

@@ -17,18 +17,19 @@ const staticSeccomp = (): boolean => {
     return false;
   }
 };
-export const NATIVE_BUILDABLE = existsSync(join(REPO, 'build', 'shiprun-init')) || staticSeccomp();
+export const SECCOMP_BUILDABLE = staticSeccomp();
+export const NATIVE_BUILDABLE = existsSync(join(REPO, 'build', 'shiprun-init')) || SECCOMP_BUILDABLE;
 
-/** Builds build/shiprun-init (make is a no-op when it is current). */
-export async function buildNative(): Promise<string> {
-  await run(
-    'make',
-    ['-s', '-C', join(REPO, 'reference-engine/runtime/native'), `OUT=${join(REPO, 'build')}`],
-    {
-      timeout: 120_000,
-    },
-  );
-  return join(REPO, 'build', 'shiprun-init');
+/**
+ * Builds OUT/shiprun-init (make is a no-op when it is current), without libseccomp when asked or when
+ * libseccomp.a is absent, as scripts/build-native.sh does.
+ */
+export async function buildNative(out = join(REPO, 'build'), seccomp = SECCOMP_BUILDABLE): Promise<string> {
+  const vars = seccomp ? [] : ['SECCOMP=none'];
+  await run('make', ['-s', '-C', join(REPO, 'reference-engine/runtime/native'), `OUT=${out}`, ...vars], {
+    timeout: 120_000,
+  });
+  return join(out, 'shiprun-init');
 }
 
 /**
