@@ -5,35 +5,11 @@ import { junitXml } from './junit.js';
 import { resultsJson } from './results-json.js';
 import { summaryMarkdown } from './summary-md.js';
 import { terminalSummary } from './terminal.js';
+import { fixtureEngine, fixtureTest } from './testing/fixture-parts.js';
 import { XML_INVALID, xmlText } from './xml.js';
 
-const t = (
-  engine: string,
-  suite: string,
-  name: string,
-  status: TestResult['status'],
-  message?: string,
-): TestResult => ({
-  id: `${suite}/a.test.ts > grp > ${name}`,
-  suite,
-  name,
-  engine,
-  status,
-  durationMs: 1500,
-  tags: ['smoke'],
-  requirements: ['REQ-1'],
-  ...(message ? { message } : {}),
-});
-
-const engine = (name: string) => ({
-  name,
-  family: 'docker-api' as const,
-  address: `unix:///${name}.sock`,
-  source: 'test',
-  product: name,
-  version: '1.0',
-  capabilities: [],
-});
+const t = fixtureTest;
+const engine = fixtureEngine;
 
 const results = buildResults({
   startedAt: new Date('2025-01-01T00:00:00Z'),

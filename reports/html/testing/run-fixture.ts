@@ -1,36 +1,12 @@
 import { buildResults } from '../../../harness/results/build.js';
 import type { RunResults, TestResult } from '../../../harness/results/types.js';
+import { fixtureEngine, fixtureTest } from '../../testing/fixture-parts.js';
 
 /** Test support: a hand-made run on two engines with every status, hostile names and coverage. */
 export const HOSTILE = '<script>alert("x")</script> & co';
 
-const t = (
-  engine: string,
-  suite: string,
-  name: string,
-  status: TestResult['status'],
-  message?: string,
-): TestResult => ({
-  id: `${suite}/a.test.ts > grp > ${name}`,
-  suite,
-  name,
-  engine,
-  status,
-  durationMs: 1500,
-  tags: ['smoke'],
-  requirements: ['REQ-1'],
-  ...(message ? { message } : {}),
-});
-
-const engine = (name: string) => ({
-  name,
-  family: 'docker-api' as const,
-  address: `unix:///${name}.sock`,
-  source: 'test',
-  product: name,
-  version: '1.0',
-  capabilities: [],
-});
+const t = fixtureTest;
+const engine = fixtureEngine;
 
 export function fixtureRun(): RunResults {
   const run = buildResults({
