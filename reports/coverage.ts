@@ -1,6 +1,7 @@
+import type { ListedCoverage } from '../harness/results/coverage.js';
 import type { RequirementCoverage } from '../harness/results/types.js';
 
-const LEVEL_ORDER = ['MUST', 'SHOULD', 'MAY'];
+const LEVEL_ORDER = ['MUST', 'SHOULD', 'MAY', 'OPERATION'];
 
 const levelsOf = (c: RequirementCoverage): string[] =>
   Object.keys(c.levels).sort((a, b) => {
@@ -16,29 +17,38 @@ export function coverageFigures(c: RequirementCoverage): string {
     .join(', ');
 }
 
-/** One line per suite and engine, naming up to `limit` untested MUSTs. */
-export function coverageLines(coverage: readonly RequirementCoverage[], limit = 8): string[] {
+/** `[level, ids]` of each listed level with untested ids: MUST first, then the others (e.g. OPERATION). */
+function untestedLists(c: ListedCoverage): [string, string[]][] {
+  const lists: [string, string[]][] = c.untestedMust.length > 0 ? [['MUST', c.untestedMust]] : [];
+  for (const [level, ids] of Object.entries(c.untestedByLevel ?? {}))
+    if (ids.length > 0) lists.push([level, ids]);
+  return lists;
+}
+
+/** One line per suite and engine, naming up to `limit` untested ids of each listed level (MUST, OPERATION). */
+export function coverageLines(coverage: readonly ListedCoverage[], limit = 8): string[] {
   return coverage.map((c) => {
-    const more = c.untestedMust.length > limit ? `, +${c.untestedMust.length - limit} more` : '';
-    const untested =
-      c.untestedMust.length === 0
-        ? ''
-        : ` (untested MUSTs: ${c.untestedMust.slice(0, limit).join(', ')}${more})`;
-    return `coverage ${c.suite} on ${c.engine}: ${coverageFigures(c)}${untested}`;
+    const untested = untestedLists(c).map(([level, ids]) => {
+      const more = ids.length > limit ? `, +${ids.length - limit} more` : '';
+      return ` (untested ${level}s: ${ids.slice(0, limit).join(', ')}${more})`;
+    });
+    return `coverage ${c.suite} on ${c.engine}: ${coverageFigures(c)}${untested.join('')}`;
   });
 }
 
-/** Markdown: a table of figures, then every untested MUST by suite and engine. */
-export function coverageMarkdown(coverage: readonly RequirementCoverage[]): string[] {
+/** Markdown: a table of figures, then every untested id of the listed levels by suite and engine. */
+export function coverageMarkdown(coverage: readonly ListedCoverage[]): string[] {
   if (coverage.length === 0) return [];
   const out = ['## Requirement coverage', '', '| suite | engine | statements tested |', '|---|---|---|'];
   for (const c of coverage) out.push(`| ${c.suite} | ${c.engine} | ${coverageFigures(c)} |`);
   out.push('');
-  for (const c of coverage.filter((x) => x.untestedMust.length > 0)) {
-    out.push(
-      `Untested MUSTs of ${c.suite} on ${c.engine}: ${c.untestedMust.map((id) => `\`${id}\``).join(', ')}`,
-      '',
-    );
+  for (const c of coverage) {
+    for (const [level, ids] of untestedLists(c)) {
+      out.push(
+        `Untested ${level}s of ${c.suite} on ${c.engine}: ${ids.map((id) => `\`${id}\``).join(', ')}`,
+        '',
+      );
+    }
   }
   return out;
 }

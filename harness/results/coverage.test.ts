@@ -55,6 +55,51 @@ describe('requirement coverage', () => {
     );
   });
 
+  it('lists untested OPERATIONs too, after untested MUSTs; other levels only count', () => {
+    const ops = new Map([
+      [
+        'api',
+        [
+          { id: 'api:A', level: 'OPERATION' },
+          { id: 'api:B', level: 'OPERATION' },
+          { id: 'api:C', level: 'OPERATION' },
+          { id: 'api:X', level: 'EXCLUDED' },
+          { id: 'api:M', level: 'MUST' },
+        ],
+      ],
+    ]);
+    const tests = [
+      { ...test('docker', 'pass', ['api:A', 'api:X']), suite: 'api' },
+      { ...test('docker', 'skip', ['api:B']), suite: 'api' },
+      { ...test('podman', 'fail', ['api:A', 'api:B', 'api:C', 'api:M']), suite: 'api' },
+    ];
+    const [docker, podman] = requirementCoverage(tests, ops);
+    expect(docker).toEqual({
+      suite: 'api',
+      engine: 'docker',
+      levels: {
+        OPERATION: { tested: 1, total: 3 },
+        EXCLUDED: { tested: 1, total: 1 },
+        MUST: { tested: 0, total: 1 },
+      },
+      untestedMust: ['api:M'],
+      untestedByLevel: { OPERATION: ['api:B', 'api:C'] },
+    });
+    expect(podman).not.toHaveProperty('untestedByLevel');
+    expect(
+      coverageLines(
+        [docker, podman].filter((c) => c !== undefined),
+        1,
+      ),
+    ).toEqual([
+      'coverage api on docker: MUST 0/1, OPERATION 1/3, EXCLUDED 1/1 (untested MUSTs: api:M) (untested OPERATIONs: api:B, +1 more)',
+      'coverage api on podman: MUST 1/1, OPERATION 3/3, EXCLUDED 0/1',
+    ]);
+    const md = coverageMarkdown(docker ? [docker] : []).join('\n');
+    expect(md).toMatch(/Untested MUSTs of api on docker: `api:M`/);
+    expect(md).toMatch(/Untested OPERATIONs of api on docker: `api:B`, `api:C`/);
+  });
+
   it('skips an engine that ran none of the suite, and suites without a table', () => {
     const tests = [{ ...test('registry', 'pass', ['x']), suite: 'basics' }];
     expect(requirementCoverage(tests, table)).toEqual([]);

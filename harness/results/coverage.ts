@@ -38,15 +38,26 @@ export async function loadRequirementTables(
   return tables;
 }
 
+/** Levels whose untested ids coverage lists: MUST (spec statements), OPERATION (API-operation tables). */
+export const LISTED_LEVELS: readonly string[] = ['MUST', 'OPERATION'];
+
+/**
+ * RequirementCoverage plus `untestedByLevel`: the untested ids of each listed level other than MUST
+ * that has any (MUSTs stay in `untestedMust`, so suites with MUST tables report exactly as before).
+ */
+export interface ListedCoverage extends RequirementCoverage {
+  untestedByLevel?: Record<string, string[]>;
+}
+
 /**
  * Per engine and suite: how many statements of each level a test that ran (not skipped) names, and
- * which MUSTs none does.
+ * which ids of the listed levels none does.
  */
 export function requirementCoverage(
   tests: readonly TestResult[],
   tables: ReadonlyMap<string, readonly RequirementRow[]>,
-): RequirementCoverage[] {
-  const out: RequirementCoverage[] = [];
+): ListedCoverage[] {
+  const out: ListedCoverage[] = [];
   const engines = [...new Set(tests.map((t) => t.engine))];
   for (const [suite, rows] of tables) {
     for (const engine of engines) {
@@ -60,8 +71,15 @@ export function requirementCoverage(
         level.total += 1;
         if (tested.has(row.id)) level.tested += 1;
       }
-      const untestedMust = rows.filter((r) => r.level === 'MUST' && !tested.has(r.id)).map((r) => r.id);
-      out.push({ suite, engine, levels, untestedMust });
+      const untestedOf = (level: string) =>
+        rows.filter((r) => r.level === level && !tested.has(r.id)).map((r) => r.id);
+      const untestedByLevel: Record<string, string[]> = {};
+      for (const level of LISTED_LEVELS.filter((l) => l !== 'MUST')) {
+        const ids = untestedOf(level);
+        if (ids.length > 0) untestedByLevel[level] = ids;
+      }
+      const entry: ListedCoverage = { suite, engine, levels, untestedMust: untestedOf('MUST') };
+      out.push(Object.keys(untestedByLevel).length > 0 ? { ...entry, untestedByLevel } : entry);
     }
   }
   return out;

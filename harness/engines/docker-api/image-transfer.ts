@@ -21,9 +21,14 @@ export interface ImageLoadResult {
 /** Registry credentials for pull/push; the local registry needs none (an empty object is sent). */
 export type RegistryAuth = Readonly<Record<string, string>>;
 
-const authHeader = (auth: RegistryAuth = {}): Record<string, string> => ({
-  'X-Registry-Auth': Buffer.from(JSON.stringify(auth)).toString('base64url'),
+/** `X-Registry-Auth` as Docker clients send it: base64url with padding (Go's URLEncoding); Podman needs the padding. */
+export const registryAuthHeader = (auth: RegistryAuth = {}): Record<string, string> => ({
+  'X-Registry-Auth': Buffer.from(JSON.stringify(auth))
+    .toString('base64')
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_'),
 });
+const authHeader = registryAuthHeader;
 
 /** All image calls: the JSON ones from ImageCalls plus transfers (progress streams and tar streams). */
 export class ImagesApi extends ImageCalls {

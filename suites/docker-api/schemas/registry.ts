@@ -19,7 +19,9 @@ import {
   ImageSummary,
 } from './images.js';
 import { Network, NetworkCreateResponse, NetworkPruneResponse } from './networks.js';
+import { Plugin } from './plugins.js';
 import { EventMessage, SystemInfo, SystemVersion } from './system.js';
+import { BuildPruneResponse, DistributionInspectResponse, SystemAuthResponse } from './transfer.js';
 import { Volume, VolumeListResponse, VolumePruneResponse } from './volumes.js';
 
 /** Every response-body schema of the suite, by the swagger's name for it. */
@@ -49,6 +51,10 @@ export const SCHEMAS = {
   IdResponse,
   ErrorResponse,
   SystemDataUsageResponse,
+  SystemAuthResponse,
+  DistributionInspectResponse,
+  BuildPruneResponse,
+  Plugin,
 } as const satisfies Record<string, SchemaObject>;
 
 export type SchemaName = keyof typeof SCHEMAS;

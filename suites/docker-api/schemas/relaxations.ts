@@ -119,4 +119,22 @@ export const RELAXATIONS: readonly Relaxation[] = [
     swagger: 'array',
     observed: 'null without build cache',
   },
+  {
+    schema: 'DistributionInspectResponse',
+    pointer: '/Descriptor/*',
+    swagger: 'fields MediaType, Size, Digest, URLs',
+    observed: 'the OCI descriptor names mediaType, size, digest (checked in that form)',
+  },
+  {
+    schema: 'DistributionInspectResponse',
+    pointer: '/Platforms/*/*',
+    swagger: 'fields Architecture, OS, OSVersion, OSFeatures, Variant, Features',
+    observed: 'the OCI platform names architecture, os, variant (checked in that form)',
+  },
+  {
+    schema: 'BuildPruneResponse',
+    pointer: '/CachesDeleted',
+    swagger: 'array',
+    observed: 'null when nothing was deleted',
+  },
 ];

@@ -243,4 +243,55 @@ export const SAMPLES: Readonly<Record<SchemaName, SchemaSample>> = {
     required: 'Volumes',
     wrongType: { pointer: '/Images/0/Id', value: HEX },
   },
+  SystemAuthResponse: {
+    valid: { Status: 'Login Succeeded', IdentityToken: '' },
+    required: 'Status',
+    wrongType: { pointer: '/IdentityToken', value: null },
+  },
+  DistributionInspectResponse: {
+    valid: {
+      Descriptor: {
+        mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+        digest: ID,
+        size: 522,
+      },
+      Platforms: [{ architecture: 'amd64', os: 'linux' }],
+    },
+    required: 'Descriptor',
+    wrongType: { pointer: '/Descriptor/digest', value: HEX },
+  },
+  BuildPruneResponse: {
+    valid: { CachesDeleted: null, SpaceReclaimed: 0 },
+    required: 'SpaceReclaimed',
+    wrongType: { pointer: '/SpaceReclaimed', value: '0' },
+  },
+  Plugin: {
+    valid: {
+      Id: HEX,
+      Name: 'vieux/sshfs:latest',
+      Enabled: false,
+      Settings: { Mounts: [], Env: ['DEBUG=0'], Args: [], Devices: [] },
+      PluginReference: 'localhost:5000/vieux/sshfs:latest',
+      Config: {
+        Description: 'sshFS plugin',
+        Documentation: 'https://docs.docker.com/engine/extend/plugins/',
+        Interface: {
+          Types: [{ Prefix: 'docker', Capability: 'volumedriver', Version: '1.0' }],
+          Socket: 'p.sock',
+        },
+        Entrypoint: ['/docker-volume-sshfs'],
+        WorkDir: '',
+        Network: { Type: 'host' },
+        Linux: { Capabilities: ['CAP_SYS_ADMIN'], AllowAllDevices: false, Devices: null },
+        PropagatedMount: '/mnt/volumes',
+        IpcHost: false,
+        PidHost: false,
+        Mounts: [],
+        Env: [{ Name: 'DEBUG', Description: 'debug', Settable: ['value'], Value: '0' }],
+        Args: { Name: 'args', Description: 'arguments', Settable: null, Value: [] },
+      },
+    },
+    required: 'Config',
+    wrongType: { pointer: '/Enabled', value: 'false' },
+  },
 };

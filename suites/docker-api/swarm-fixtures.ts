@@ -1,0 +1,43 @@
+import { expect, type TestContext } from 'vitest';
+import type { RawResponse } from '../../harness/engines/docker-api/index.js';
+import { expectValid } from './schemas/index.js';
+import type { SuiteContext } from './support/index.js';
+
+// Checks of the swarm-mode endpoints on an engine outside a swarm: read-only calls or unknown ids only.
+
+/** One swarm-mode call: its operationId, verb, path and JSON body (none for GET/DELETE). */
+export interface UnavailableCall {
+  readonly op: string;
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** Path; `{missing}` becomes a name no object has. */
+  readonly path: string;
+  readonly body?: unknown;
+}
+
+let nodeState: Promise<string> | undefined;
+
+/** Skips the test unless the engine says it is outside any swarm (Swarm.LocalNodeState `inactive`). */
+export async function skipUnlessOutsideSwarm(ctx: SuiteContext, t: TestContext): Promise<void> {
+  nodeState ??= ctx.client.info().then((info) => {
+    const swarm = (info as { Swarm?: { LocalNodeState?: string } }).Swarm;
+    return swarm?.LocalNodeState ?? 'inactive';
+  });
+  const state = await nodeState;
+  if (state !== 'inactive')
+    t.skip(`the engine is in a swarm (LocalNodeState ${state}); these checks need one outside`);
+}
+
+/** Sends the call with `{missing}` filled in. */
+export function sendCall(ctx: SuiteContext, call: UnavailableCall): Promise<RawResponse> {
+  const path = call.path.replace('{missing}', `ss${ctx.runId}missing`);
+  return ctx.client.raw(call.method, path, call.body === undefined ? {} : { body: call.body });
+}
+
+/** The answer is `status` with a JSON ErrorResponse body; returns the message. */
+export function expectErrorBody(res: RawResponse, status: number): string {
+  expect({ status: res.status, body: res.text().slice(0, 200) }).toMatchObject({ status });
+  expect(res.header('content-type')).toMatch(/^application\/json/);
+  const body = res.json();
+  expectValid('ErrorResponse', body);
+  return (body as { message: string }).message;
+}
