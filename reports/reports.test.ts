@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildResults } from '../harness/results/build.js';
-import type { TestResult } from '../harness/results/types.js';
 import { junitXml } from './junit.js';
 import { resultsJson } from './results-json.js';
 import { summaryMarkdown } from './summary-md.js';
