@@ -130,6 +130,29 @@ describe('runCli in-process', () => {
     expect(benched).toHaveLength(1);
   });
 
+  it('conform --detected puts the embedded reference engine first when it is usable here', async () => {
+    const tested: string[][] = [];
+    const c = io({
+      env: { PATH: '' },
+      describe: async (e) => {
+        if (e.name !== 'shiprun') throw new EngineUnreachableError(e.address, 'refused');
+        return { ...e, product: 'shiprun', version: '0.1.0', capabilities: [] };
+      },
+      runConformance: async (engines) => {
+        tested.push(engines.map((e) => e.name));
+        const now = new Date();
+        return {
+          results: buildResults({ startedAt: now, finishedAt: now, engines, tests: [], errors: [] }),
+          logs: {},
+        };
+      },
+    });
+    const code = await runCli(['conform', '--detected', '--out', join(out, 'detected')], c.io);
+    const usable = process.getuid?.() === 0 && existsSync(join(projectRoot(), 'build', 'shiprun-init'));
+    expect(code).toBe(0);
+    expect(tested).toEqual(usable ? [['shiprun']] : []);
+  });
+
   it('conform runs the engines, writes reports and exits 1 on a failure (or an xpass under --strict)', async () => {
     const seen: ConformOptions[] = [];
     const runConformance = async (engines: readonly { name: string }[], opts: ConformOptions) => {

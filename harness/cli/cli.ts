@@ -32,7 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         runOptions(selectionOptions(y)).option('detected', {
           type: 'boolean',
           default: false,
-          describe: 'Use every detected engine (none found: a notice, exit 0)',
+          describe: 'Use the reference engine and every detected engine (none found: a notice, exit 0)',
         }),
       async (a) => {
         code = await conformCommand(a as typeof a & RunArgs, io);

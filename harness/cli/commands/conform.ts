@@ -1,6 +1,8 @@
 import { withDifferential } from '../../differential/conform-hook.js';
 import { defaultContext } from '../../discovery/context.js';
 import { discover } from '../../discovery/discover.js';
+import { nameByProduct } from '../../discovery/naming.js';
+import { describeEmbedded } from '../../embedded/describe-embedded.js';
 import { usageError } from '../../errors.js';
 import type { CliIo } from '../io.js';
 import { flagsOf, hasSelection, type RunArgs } from '../options.js';
@@ -10,7 +12,10 @@ export interface ConformArgs extends RunArgs {
   detected: boolean;
 }
 
-/** `shipshape conform`: the engines named by flags, or with --detected every engine discovery finds. */
+/**
+ * `shipshape conform`: the engines named by flags; with --detected also the embedded reference engine
+ * (when usable here) and every engine discovery finds.
+ */
 export async function conformCommand(args: ConformArgs, io: CliIo): Promise<number> {
   if (!args.detected && !hasSelection(args)) {
     throw usageError(
@@ -22,11 +27,14 @@ export async function conformCommand(args: ConformArgs, io: CliIo): Promise<numb
     kinds: args.detected ? ['explicit', 'environment', 'probe'] : ['explicit'],
     ...(io.describe ? { describe: io.describe } : {}),
   });
-  if (found.engines.length === 0) {
+  const own = args.detected ? await describeEmbedded(io) : [];
+  const taken = new Set(own.map((e) => e.address));
+  const engines = nameByProduct([...own, ...found.engines.filter((e) => !taken.has(e.address))]);
+  if (engines.length === 0) {
     io.stdout.write(
       'shipshape: no engine detected, nothing to test (start the peers with `npm run peers`)\n',
     );
     return 0;
   }
-  return withDifferential(found.engines, args, io, () => execute(found.engines, args, io));
+  return withDifferential(engines, args, io, () => execute(engines, args, io));
 }

@@ -1,0 +1,21 @@
+import type { CliIo } from '../cli/io.js';
+import { describeEngine } from '../engines/describe.js';
+import type { EngineDescription } from '../engines/types.js';
+import { embeddedEngines } from './embedded-engines.js';
+
+/** The embedded reference engine, described; one that cannot be used is said on stderr and left out. */
+export async function describeEmbedded(io: CliIo): Promise<EngineDescription[]> {
+  const { endpoints, unavailable } = embeddedEngines(io.root);
+  for (const u of unavailable)
+    io.stderr.write(`shipshape: reference engine ${u.name} not used: ${u.reason}\n`);
+  const describe = io.describe ?? describeEngine;
+  const out: EngineDescription[] = [];
+  for (const e of endpoints) {
+    try {
+      out.push(await describe(e, { timeoutMs: 20_000 }));
+    } catch (err) {
+      io.stderr.write(`shipshape: reference engine ${e.name} not used: ${(err as Error).message}\n`);
+    }
+  }
+  return out;
+}
