@@ -1,6 +1,7 @@
 /**
- * The slice of the OCI runtime-spec config (config.md, config-linux.md) that shipshape generates.
- * Field names and shapes follow the spec; only the fields we use are typed.
+ * The slice of the OCI runtime-spec config (config.md, config-linux.md) that shipshape generates, and
+ * the element types shiprun reads (reference-engine/runtime/config/oci-config.ts). Field names and
+ * shapes follow the spec; only the fields we use are typed.
  */
 export interface OciUser {
   uid: number;
@@ -50,17 +51,21 @@ export interface OciHook {
   timeout?: number;
 }
 
-export type OciHookKind =
-  | 'prestart'
-  | 'createRuntime'
-  | 'createContainer'
-  | 'startContainer'
-  | 'poststart'
-  | 'poststop';
+/** The hook kinds config.md defines, in the order the lifecycle runs them. */
+export const HOOK_KINDS = [
+  'prestart',
+  'createRuntime',
+  'createContainer',
+  'startContainer',
+  'poststart',
+  'poststop',
+] as const;
+export type OciHookKind = (typeof HOOK_KINDS)[number];
 
 export type OciHooks = Partial<Record<OciHookKind, OciHook[]>>;
 
-export type OciNamespaceType = 'pid' | 'network' | 'mount' | 'ipc' | 'uts' | 'user' | 'cgroup' | 'time';
+export const NAMESPACE_TYPES = ['pid', 'network', 'mount', 'ipc', 'uts', 'user', 'cgroup', 'time'] as const;
+export type OciNamespaceType = (typeof NAMESPACE_TYPES)[number];
 
 export interface OciNamespace {
   type: OciNamespaceType;
@@ -78,9 +83,16 @@ export interface OciDeviceRule {
 
 export interface OciResources {
   devices?: OciDeviceRule[];
-  memory?: { limit?: number; reservation?: number; swap?: number; disableOOMKiller?: boolean };
+  memory?: {
+    limit?: number;
+    reservation?: number;
+    swap?: number;
+    swappiness?: number;
+    disableOOMKiller?: boolean;
+  };
   cpu?: { shares?: number; quota?: number; period?: number; cpus?: string; mems?: string };
   pids?: { limit: number };
+  blockIO?: { weight?: number };
 }
 
 export interface OciLinux {

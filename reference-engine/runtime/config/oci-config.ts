@@ -1,66 +1,34 @@
 /**
  * The OCI runtime config (config.md, config-linux.md) as shiprun reads it: the fields it acts on,
- * with the spec's names and shapes. Values are checked by `validateConfig` before any use.
+ * with the spec's names and shapes. Values are checked by `validateConfig` before any use. The element
+ * types are the harness's (one definition of the spec's shapes); the document's top level is optional
+ * here, since shiprun reads any config while the harness writes complete ones.
  */
-export interface OciUser {
-  uid: number;
-  gid: number;
-  umask?: number;
-  additionalGids?: number[];
-}
+import {
+  HOOK_KINDS,
+  NAMESPACE_TYPES,
+  type OciHook,
+  type OciHookKind,
+  type OciMount,
+  type OciNamespace,
+  type OciProcess,
+  type OciResources,
+} from '../../../harness/engines/runtime-cli/spec-types.js';
 
-export type CapabilitySet = 'bounding' | 'effective' | 'inheritable' | 'permitted' | 'ambient';
-
-export interface OciRlimit {
-  type: string;
-  hard: number;
-  soft: number;
-}
-
-export interface OciProcess {
-  terminal?: boolean;
-  consoleSize?: { height: number; width: number };
-  user: OciUser;
-  args: string[];
-  env?: string[];
-  cwd: string;
-  capabilities?: Partial<Record<CapabilitySet, string[]>>;
-  rlimits?: OciRlimit[];
-  noNewPrivileges?: boolean;
-  oomScoreAdj?: number;
-}
-
-export interface OciMount {
-  destination: string;
-  type?: string;
-  source?: string;
-  options?: string[];
-}
-
-export interface OciHook {
-  path: string;
-  args?: string[];
-  env?: string[];
-  timeout?: number;
-}
-
-export const HOOK_KINDS = [
-  'prestart',
-  'createRuntime',
-  'createContainer',
-  'startContainer',
-  'poststart',
-  'poststop',
-] as const;
-export type OciHookKind = (typeof HOOK_KINDS)[number];
-
-export const NAMESPACE_TYPES = ['pid', 'network', 'mount', 'ipc', 'uts', 'user', 'cgroup', 'time'] as const;
-export type OciNamespaceType = (typeof NAMESPACE_TYPES)[number];
-
-export interface OciNamespace {
-  type: OciNamespaceType;
-  path?: string;
-}
+export type {
+  OciDeviceRule,
+  OciHook,
+  OciHookKind,
+  OciMount,
+  OciNamespace,
+  OciNamespaceType,
+  OciProcess,
+  OciResources,
+  OciRlimit,
+  OciUser,
+} from '../../../harness/engines/runtime-cli/spec-types.js';
+// Re-exported through local bindings: the CLI's one-file bundle rewrites imports, not `export … from`.
+export { HOOK_KINDS, NAMESPACE_TYPES };
 
 export interface OciIdMapping {
   containerID: number;
@@ -76,22 +44,6 @@ export interface OciDevice {
   fileMode?: number;
   uid?: number;
   gid?: number;
-}
-
-export interface OciDeviceRule {
-  allow: boolean;
-  type?: string;
-  major?: number;
-  minor?: number;
-  access?: string;
-}
-
-export interface OciResources {
-  devices?: OciDeviceRule[];
-  memory?: { limit?: number; reservation?: number; swap?: number; swappiness?: number };
-  cpu?: { shares?: number; quota?: number; period?: number; cpus?: string; mems?: string };
-  pids?: { limit: number };
-  blockIO?: { weight?: number };
 }
 
 export interface OciSeccompArg {

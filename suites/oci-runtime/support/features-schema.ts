@@ -58,12 +58,4 @@ export const FEATURES_SCHEMA: SchemaObject = {
   },
 };
 
-/** The hook kinds config.md defines. */
-export const HOOK_KINDS = [
-  'prestart',
-  'createRuntime',
-  'createContainer',
-  'startContainer',
-  'poststart',
-  'poststop',
-] as const;
+export { HOOK_KINDS } from '../../../harness/engines/runtime-cli/spec-types.js';
