@@ -1,12 +1,7 @@
-import { describe } from 'vitest';
-import { conformance } from '../support/index.js';
-import { suiteContext } from './support/index.js';
-import { expectErrorBody, sendCall, skipUnlessOutsideSwarm, type UnavailableCall } from './swarm-fixtures.js';
+import { describeOutsideSwarm, type UnavailableCall } from './swarm-fixtures.js';
 
 // Secret and Config operations are swarm-mode objects: outside a swarm, 503 with an error body.
 // Only reads and unknown ids (no create).
-
-const ctx = suiteContext({ probe: false });
 
 const CALLS: readonly UnavailableCall[] = [
   { op: 'SecretList', method: 'GET', path: '/secrets' },
@@ -19,14 +14,4 @@ const CALLS: readonly UnavailableCall[] = [
   { op: 'ConfigUpdate', method: 'POST', path: '/configs/{missing}/update?version=1', body: {} },
 ];
 
-describe.each(CALLS)('$op outside a swarm', (call) => {
-  const area = call.op.startsWith('Secret') ? 'secrets' : 'configs';
-  conformance(
-    'answers 503 with an error body',
-    { tags: [area, 'errors'], requirements: [`docker-api:${call.op}`] },
-    async (t) => {
-      await skipUnlessOutsideSwarm(ctx, t);
-      expectErrorBody(await sendCall(ctx, call), 503);
-    },
-  );
-});
+describeOutsideSwarm(CALLS, (op) => (op.startsWith('Secret') ? 'secrets' : 'configs'));

@@ -1,12 +1,7 @@
-import { describe } from 'vitest';
-import { conformance } from '../support/index.js';
-import { suiteContext } from './support/index.js';
-import { expectErrorBody, sendCall, skipUnlessOutsideSwarm, type UnavailableCall } from './swarm-fixtures.js';
+import { describeOutsideSwarm, type UnavailableCall } from './swarm-fixtures.js';
 
 // Service and Task operations on an engine that is not a swarm manager: 503 with an error body.
 // Only reads and unknown ids (no ServiceCreate).
-
-const ctx = suiteContext({ probe: false });
 
 const CALLS: readonly UnavailableCall[] = [
   { op: 'ServiceList', method: 'GET', path: '/services' },
@@ -19,14 +14,4 @@ const CALLS: readonly UnavailableCall[] = [
   { op: 'TaskLogs', method: 'GET', path: '/tasks/{missing}/logs?stdout=1' },
 ];
 
-describe.each(CALLS)('$op outside a swarm', (call) => {
-  const area = call.op.startsWith('Service') ? 'services' : 'tasks';
-  conformance(
-    'answers 503 with an error body',
-    { tags: [area, 'errors'], requirements: [`docker-api:${call.op}`] },
-    async (t) => {
-      await skipUnlessOutsideSwarm(ctx, t);
-      expectErrorBody(await sendCall(ctx, call), 503);
-    },
-  );
-});
+describeOutsideSwarm(CALLS, (op) => (op.startsWith('Service') ? 'services' : 'tasks'));

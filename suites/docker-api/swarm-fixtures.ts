@@ -1,7 +1,8 @@
-import { expect, type TestContext } from 'vitest';
+import { describe, expect, type TestContext } from 'vitest';
 import type { RawResponse } from '../../harness/engines/docker-api/index.js';
+import { conformance } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
-import type { SuiteContext } from './support/index.js';
+import { type SuiteContext, suiteContext } from './support/index.js';
 
 // Checks of the swarm-mode endpoints on an engine outside a swarm: read-only calls or unknown ids only.
 
@@ -40,4 +41,22 @@ export function expectErrorBody(res: RawResponse, status: number): string {
   const body = res.json();
   expectValid('ErrorResponse', body);
   return (body as { message: string }).message;
+}
+
+/**
+ * Registers one test per call: outside a swarm it answers 503 with an error body. `area` names the tag
+ * from the operationId. Call once per test file, at its top level (it opens the file's suite context).
+ */
+export function describeOutsideSwarm(calls: readonly UnavailableCall[], area: (op: string) => string): void {
+  const ctx = suiteContext({ probe: false });
+  describe.each(calls)('$op outside a swarm', (call) => {
+    conformance(
+      'answers 503 with an error body',
+      { tags: [area(call.op), 'errors'], requirements: [`docker-api:${call.op}`] },
+      async (t) => {
+        await skipUnlessOutsideSwarm(ctx, t);
+        expectErrorBody(await sendCall(ctx, call), 503);
+      },
+    );
+  });
 }
