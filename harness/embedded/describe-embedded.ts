@@ -1,4 +1,5 @@
 import type { CliIo } from '../cli/io.js';
+import { nameByProduct } from '../discovery/naming.js';
 import { describeEngine } from '../engines/describe.js';
 import type { EngineDescription } from '../engines/types.js';
 import { embeddedEngines } from './embedded-engines.js';
@@ -18,4 +19,13 @@ export async function describeEmbedded(io: CliIo): Promise<EngineDescription[]> 
     }
   }
   return out;
+}
+
+/** The reference engine first, then the found engines it does not duplicate; all named by product. */
+export function withEmbedded(
+  own: readonly EngineDescription[],
+  found: readonly EngineDescription[],
+): EngineDescription[] {
+  const taken = new Set(own.map((e) => e.address));
+  return nameByProduct([...own, ...found.filter((e) => !taken.has(e.address))]);
 }

@@ -1,8 +1,7 @@
 import { withDifferential } from '../../differential/conform-hook.js';
 import { defaultContext } from '../../discovery/context.js';
 import { discover } from '../../discovery/discover.js';
-import { nameByProduct } from '../../discovery/naming.js';
-import { describeEmbedded } from '../../embedded/describe-embedded.js';
+import { describeEmbedded, withEmbedded } from '../../embedded/describe-embedded.js';
 import { usageError } from '../../errors.js';
 import type { CliIo } from '../io.js';
 import { flagsOf, hasSelection, type RunArgs } from '../options.js';
@@ -28,8 +27,7 @@ export async function conformCommand(args: ConformArgs, io: CliIo): Promise<numb
     ...(io.describe ? { describe: io.describe } : {}),
   });
   const own = args.detected ? await describeEmbedded(io) : [];
-  const taken = new Set(own.map((e) => e.address));
-  const engines = nameByProduct([...own, ...found.engines.filter((e) => !taken.has(e.address))]);
+  const engines = withEmbedded(own, found.engines);
   if (engines.length === 0) {
     io.stdout.write(
       'shipshape: no engine detected, nothing to test (start the peers with `npm run peers`)\n',

@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { withDifferential } from '../../differential/conform-hook.js';
 import { defaultContext } from '../../discovery/context.js';
 import { discover } from '../../discovery/discover.js';
-import { nameByProduct } from '../../discovery/naming.js';
-import { describeEmbedded } from '../../embedded/describe-embedded.js';
+import { describeEmbedded, withEmbedded } from '../../embedded/describe-embedded.js';
 import { quickBench } from '../../embedded/quick-bench.js';
 import { ShipshapeError } from '../../errors.js';
 import type { CliIo } from '../io.js';
@@ -28,8 +27,7 @@ export async function runCommand(args: MainJobArgs, io: CliIo): Promise<number> 
     kinds: args.peers ? ['explicit', 'environment', 'probe'] : ['explicit'],
     ...(io.describe ? { describe: io.describe } : {}),
   });
-  const taken = new Set(own.map((e) => e.address));
-  const engines = nameByProduct([...own, ...found.engines.filter((e) => !taken.has(e.address))]);
+  const engines = withEmbedded(own, found.engines);
   if (engines.length === 0) {
     throw new ShipshapeError(
       'ENVIRONMENT',
