@@ -11,6 +11,7 @@ import { DEFAULT_RESAMPLES } from '../stats/bootstrap.js';
 import { planStorage } from '../storage/plan.js';
 import type { Skip, SuitePlan } from './plan.js';
 import type { BenchProfile } from './profile.js';
+import { progressPrinter } from './progress.js';
 import { type GroupRunOptions, runGroups } from './run-groups.js';
 
 export const BENCH_SUITES = ['startup', 'extraction', 'storage'] as const;
@@ -74,4 +75,22 @@ export async function runBench(
     errors: run.errors,
   });
   return { document, skipped: plans.flatMap((p) => p.skipped).map(skipLine) };
+}
+
+/** `runBench` with progress and events printed on `out` (see progress.ts). */
+export function runBenchWithProgress(
+  engines: readonly EngineDescription[],
+  s: BenchRunSettings,
+  out: Parameters<typeof progressPrinter>[0],
+): Promise<BenchRun> {
+  const p = progressPrinter(out);
+  return runBench(engines, s, { onProgress: p.progress, onEvent: p.event });
+}
+
+/** What a run could not measure, one line each: `skipped X: why`, `could not run X: why`. */
+export function problemLines(run: BenchRun): string[] {
+  const errors = run.document.errors.map(
+    (e) => `could not run ${[e.benchmark, e.engine].filter(Boolean).join(' on ')}: ${e.message}`,
+  );
+  return [...run.skipped.map((line) => `skipped ${line}`), ...errors];
 }

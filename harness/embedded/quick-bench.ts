@@ -1,8 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { progressPrinter } from '../../bench/cli-support/progress.js';
-import { type BenchRun, type BenchRunSettings, runBench } from '../../bench/cli-support/run-bench.js';
+import {
+  type BenchRun,
+  type BenchRunSettings,
+  problemLines,
+  runBenchWithProgress,
+} from '../../bench/cli-support/run-bench.js';
 import { writeBenchOutputs } from '../../bench/cli-support/write-outputs.js';
 import { toSideBySide } from '../../bench/results/side-by-side.js';
 import type { CliIo } from '../cli/io.js';
@@ -25,10 +29,7 @@ export type RunBenchFn = (
   io: CliIo,
 ) => Promise<BenchRun>;
 
-const realRun: RunBenchFn = (engines, s, io) => {
-  const p = progressPrinter(io.stderr);
-  return runBench(engines, s, { onProgress: p.progress, onEvent: p.event });
-};
+const realRun: RunBenchFn = (engines, s, io) => runBenchWithProgress(engines, s, io.stderr);
 
 /**
  * Runs the quick benchmark on `engines` (registries left out), writes bench.json, bench.md and
@@ -47,12 +48,10 @@ export async function quickBench(
     io.stderr.write(
       `shipshape: quick benchmark (startup, extraction) on ${targets.map((e) => e.name).join(', ') || 'tools only'}\n`,
     );
-    const { document, skipped } = await run(targets, quickSettings(work), io);
+    const result = await run(targets, quickSettings(work), io);
+    const { document, skipped } = result;
     const files = await writeBenchOutputs(out, document, { skipped });
-    for (const e of document.errors)
-      io.stderr.write(
-        `shipshape: benchmark ${[e.benchmark, e.engine].filter(Boolean).join(' on ')}: ${e.message}\n`,
-      );
+    for (const line of problemLines(result)) io.stderr.write(`shipshape: ${line}\n`);
     io.stdout.write(
       `\n${toSideBySide(document)}\nBenchmark: ${files.json}, ${files.markdown}, ${files.html}\n`,
     );

@@ -2,14 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { progressPrinter } from '../../../bench/cli-support/progress.js';
 import {
   BENCH_SUITES,
   type BenchRun,
   type BenchRunSettings,
   type BenchSuite,
   DEFAULT_BENCH_SUITES,
-  runBench,
+  problemLines,
+  runBenchWithProgress,
 } from '../../../bench/cli-support/run-bench.js';
 import { writeBenchOutputs } from '../../../bench/cli-support/write-outputs.js';
 import { compare } from '../../../bench/gate/compare.js';
@@ -134,10 +134,7 @@ const DEFAULT_DEPS: BenchDeps = {
     });
     return found.engines.filter((e) => e.family !== 'registry');
   },
-  run(engines, s, io) {
-    const p = progressPrinter(io.stderr);
-    return runBench(engines, s, { onProgress: p.progress, onEvent: p.event });
-  },
+  run: (engines, s, io) => runBenchWithProgress(engines, s, io.stderr),
   readBaseline: readBenchJson,
 };
 
@@ -168,7 +165,8 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
     io.stderr.write(
       `shipshape: benchmarking ${s.suites.join(', ')} (${s.profile}) on ${engines.map((e) => e.name).join(', ') || 'no engine (tools only)'}\n`,
     );
-    const { document, skipped } = await deps.run(engines, s, io);
+    const run = await deps.run(engines, s, io);
+    const { document, skipped } = run;
     const report = baseline ? compare(baseline, document, { threshold: s.threshold }) : undefined;
     const files = await writeBenchOutputs(args.out, document, {
       skipped,
@@ -176,11 +174,7 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
         ? { gate: `${formatGateReport(report)}\n${formatGateMarkdown(report)}`, gateReport: report }
         : {}),
     });
-    for (const line of skipped) io.stderr.write(`shipshape: skipped ${line}\n`);
-    for (const e of document.errors)
-      io.stderr.write(
-        `shipshape: could not run ${[e.benchmark, e.engine].filter(Boolean).join(' on ')}: ${e.message}\n`,
-      );
+    for (const line of problemLines(run)) io.stderr.write(`shipshape: ${line}\n`);
     io.stdout.write(
       `Results: ${files.json}, ${files.markdown}, ${files.html}, ${files.githubActionBenchmark}\n`,
     );
