@@ -1,4 +1,4 @@
-import { isJson } from '../route.js';
+import { containerAction, isJson } from '../route.js';
 import { rewriteJson } from '../transforms.js';
 import type { Mutation } from '../types.js';
 
@@ -10,10 +10,7 @@ export const inspectDropsPid: Mutation = {
     'docker-api/containers-inspect.test.ts > ContainerInspect > a created container has the documented shape',
   ],
   transformBody: (req, head) =>
-    req.method === 'GET' &&
-    /^\/containers\/[^/]+\/json$/.test(req.route) &&
-    head.status === 200 &&
-    isJson(head)
+    containerAction(req, 'GET', 'json') && head.status === 200 && isJson(head)
       ? rewriteJson((doc) => {
           const d = doc as { State?: Record<string, unknown> };
           if (d.State) delete d.State.Pid;
