@@ -13,6 +13,7 @@ import type { Skip, SuitePlan } from './plan.js';
 import type { BenchProfile } from './profile.js';
 import { progressPrinter } from './progress.js';
 import { type GroupRunOptions, runGroups } from './run-groups.js';
+import { runGroupsInterleaved } from './run-interleaved.js';
 
 export const BENCH_SUITES = ['startup', 'extraction', 'storage'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
@@ -28,6 +29,8 @@ export interface BenchRunSettings {
   readonly concurrency: readonly number[];
   readonly images: readonly ImageSize[];
   readonly network: NetworkMode;
+  /** Sample each startup benchmark that several engines share round by round across them. */
+  readonly interleave?: boolean;
 }
 
 export interface BenchRun {
@@ -48,20 +51,26 @@ export async function runBench(
   const runId = randomBytes(4).toString('hex');
   const common = { profile: s.profile, samples: s.samples, seed: s.seed, runId, workDir: s.workDir };
   const plans: SuitePlan[] = [];
+  const interleaved: SuitePlan[] = [];
   const calibration = calibrationRecorder(); // host/calibration, interleaved with startup samples
   if (s.suites.includes('startup')) {
     for (const image of s.images) {
       const startup = { ...common, image, network: s.network, concurrency: s.concurrency, calibration };
-      plans.push(planStartup(engines, startup));
+      (s.interleave ? interleaved : plans).push(planStartup(engines, startup));
     }
   }
   if (s.suites.includes('extraction')) plans.push(planExtraction(engines, common));
   if (s.suites.includes('storage')) plans.push(planStorage(common));
   const stats = { seed: s.seed, resamples: DEFAULT_RESAMPLES };
-  const run = await runGroups(
+  const first = await runGroupsInterleaved(
+    interleaved.flatMap((p) => p.groups),
+    { ...hooks, stats },
+  );
+  const rest = await runGroups(
     plans.flatMap((p) => p.groups),
     { ...hooks, stats },
   );
+  const run = { results: [...first.results, ...rest.results], errors: [...first.errors, ...rest.errors] };
   const reference = calibration.result(stats);
   const document = buildBenchDocument({
     startedAt,
@@ -74,7 +83,7 @@ export async function runBench(
     benchmarks: reference ? [...run.results, reference] : run.results,
     errors: run.errors,
   });
-  return { document, skipped: plans.flatMap((p) => p.skipped).map(skipLine) };
+  return { document, skipped: [...interleaved, ...plans].flatMap((p) => p.skipped).map(skipLine) };
 }
 
 /** `runBench` with progress and events printed on `out` (see progress.ts). */

@@ -18,9 +18,13 @@ export interface GroupRunResult {
   readonly errors: BenchDocument['errors'];
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+export const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-async function bounded<T>(what: string, ms: number, f: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function bounded<T>(
+  what: string,
+  ms: number,
+  f: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -38,7 +42,7 @@ async function bounded<T>(what: string, ms: number, f: (signal: AbortSignal) => 
 }
 
 /** Starts the monitor at the first measured iteration; warm-up is not counted. */
-function withMonitor(p: PlannedBenchmark, monitor: SideMonitor | undefined): PlannedBenchmark['def'] {
+export function withMonitor(p: PlannedBenchmark, monitor: SideMonitor | undefined): PlannedBenchmark['def'] {
   if (!monitor) return p.def;
   let started: Promise<void> | undefined;
   return {
@@ -50,7 +54,7 @@ function withMonitor(p: PlannedBenchmark, monitor: SideMonitor | undefined): Pla
   };
 }
 
-async function runOne(p: PlannedBenchmark, o: GroupRunOptions): Promise<BenchmarkResult | string> {
+export async function runOne(p: PlannedBenchmark, o: GroupRunOptions): Promise<BenchmarkResult | string> {
   const monitor = p.monitor?.();
   const def = withMonitor(p, monitor);
   const onProgress = (x: Progress) => o.onProgress?.({ ...x, engine: p.def.engine });
@@ -60,7 +64,16 @@ async function runOne(p: PlannedBenchmark, o: GroupRunOptions): Promise<Benchmar
   });
   const side = monitor ? await monitor.stop().catch((err: unknown) => ({ note: message(err) })) : undefined;
   if (!outcome.ok) return outcome.error.message;
-  const r = outcome.result;
+  return finishResult(p, outcome.result, monitor, side);
+}
+
+/** Adds a planned benchmark's extras, its monitor's reading and its throughput unit to a result. */
+export function finishResult(
+  p: PlannedBenchmark,
+  r: BenchmarkResult,
+  monitor: SideMonitor | undefined,
+  side: unknown,
+): BenchmarkResult {
   const extra: Record<string, unknown> = {
     ...(p.extras?.(r.summary.median, r.samples.length, r.elapsedMs) ?? {}),
   };

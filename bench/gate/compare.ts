@@ -5,13 +5,11 @@ import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../stats/bootstrap.js';
 import { deriveSeed } from '../stats/prng.js';
 import { CALIBRATION_KEY, pairCalibration } from './calibration.js';
 import { environmentNotes } from './environment-notes.js';
-import { type FigureMeasure, measureFigure } from './measure-figure.js';
-import { adjustPValues } from './multiple.js';
-import { reasonFor } from './reason.js';
+import { judge, type Measured } from './judge.js';
+import { measureFigure } from './measure-figure.js';
 import type { CompareOptions, Comparison, GateReport } from './types.js';
-import { decide } from './verdict.js';
 
-function resolve(o: CompareOptions) {
+export function resolveCompareOptions(o: CompareOptions) {
   const r = {
     threshold: o.threshold ?? 0.1,
     alpha: o.alpha ?? 0.05,
@@ -49,7 +47,7 @@ export function compare(
   current: BenchDocument,
   options: CompareOptions = {},
 ): GateReport {
-  const o = resolve(options);
+  const o = resolveCompareOptions(options);
   const seed = options.seed ?? DEFAULT_SEED;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const before = new Map(figuresOf(baseline, o).map((f) => [figureKey(f), f]));
@@ -59,8 +57,7 @@ export function compare(
     seed,
     resamples,
   });
-  const judged: { a: Figure; b: Figure; m: FigureMeasure }[] = [];
-  const slots: (Comparison | number)[] = [];
+  const slots: (Comparison | Measured)[] = [];
   for (const [key, b] of after) {
     const a = before.get(key);
     if (!a || key === CALIBRATION_KEY) continue;
@@ -84,32 +81,18 @@ export function compare(
       resamples,
       minSamples: o.minSamples,
     });
-    slots.push(judged.length);
-    judged.push({ a, b, m });
-  }
-  const adjusted = adjustPValues(
-    judged.map((j) => j.m.p),
-    o.correction,
-  );
-  const comparisons = slots.map((slot): Comparison => {
-    if (typeof slot !== 'number') return slot;
-    const { a, b, m } = judged[slot] as (typeof judged)[number];
-    const pAdjusted = adjusted[slot] as number;
-    const verdict = decide(m.ratio.ci, pAdjusted, o.threshold, o.alpha);
-    return {
+    slots.push({
       name: b.name,
       engine: b.engine,
-      verdict,
       baseline: side(a),
       current: side(b),
-      ratio: m.ratio.ratio,
-      ratioCi: m.ratio.ci,
-      ...(m.normalized ? { normalized: true, rawRatio: m.rawRatio } : {}),
+      ratio: m.ratio,
       p: m.p,
-      pAdjusted,
-      reason: reasonFor(verdict, m.ratio.ratio, m.ratio.ci, pAdjusted, o) + parameterNote(a, b),
-    };
-  });
+      ...(m.normalized ? { extra: { normalized: true, rawRatio: m.rawRatio } } : {}),
+      note: parameterNote(a, b),
+    });
+  }
+  const comparisons = judge(slots, o);
   return {
     options: o,
     comparisons,

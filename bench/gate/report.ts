@@ -38,12 +38,16 @@ export function calibrationLine(r: GateReport): string | undefined {
   return `Host calibration (${c.workload}): median ${formatDuration(c.baseline.median)} -> ${formatDuration(c.current.median)}, ratio ${sig(c.ratio)}${ci}; ${use}`;
 }
 
+const pairedLine = (p: NonNullable<GateReport['paired']>) =>
+  `A/B in one interleaved run: ${p.current} against ${p.baseline}, each figure paired round by round (median per-round ratio, Wilcoxon signed-rank)`;
+
 /** Plain-text verdict: a headline, the host calibration, then one line per regression, improvement and unjudged figure. */
 export function formatGateReport(r: GateReport): string {
   const n = countVerdicts(r);
   const o = r.options;
   const head = `${n.regression} regression(s), ${n.improvement} improvement(s), ${n['no-change']} unchanged, ${n['insufficient-data']} insufficient data — threshold ${formatPercent(o.threshold).slice(1)}, alpha ${o.alpha}, correction ${o.correction} over ${r.comparisons.length - n['insufficient-data']} figure(s)`;
   const lines = [head];
+  if (r.paired) lines.push(pairedLine(r.paired));
   const cal = calibrationLine(r);
   if (cal) lines.push(cal);
   for (const verdict of ORDER.slice(0, 3))
@@ -77,8 +81,8 @@ export function formatGateMarkdown(r: GateReport): string {
     `p (${r.options.correction})`,
     'Verdict',
   ];
-  const cal = calibrationLine(r);
-  return `${markdownTable(header, rows)}\n${cal ? `\n${cal}\n` : ''}`;
+  const note = r.paired ? pairedLine(r.paired) : calibrationLine(r);
+  return `${markdownTable(header, rows)}\n${note ? `\n${note}\n` : ''}`;
 }
 
 /** 1 when any figure regressed, else 0 (insufficient data does not fail the gate; it is reported). */

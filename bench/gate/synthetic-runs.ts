@@ -44,3 +44,34 @@ export function syntheticRun(rng: Prng, o: SyntheticRun = {}): BenchDocument {
 
 /** Uniform in [1 - spread, 1 + spread]. */
 export const driftFactor = (rng: Prng, spread: number): number => 1 + spread * (2 * rng() - 1);
+
+export interface SyntheticAbRun {
+  readonly n?: number;
+  readonly sigma?: number;
+  /** Per-round host factor: a random walk in log space with this step, shared by both engines. */
+  readonly walkStep?: number;
+  /** Milliseconds added to B's `start` phase (a delaying proxy). */
+  readonly startDelayMs?: number;
+}
+
+/** Test support: one interleaved run of engines `a` and `b` (identical unless `startDelayMs`). */
+export function syntheticAbRun(rng: Prng, o: SyntheticAbRun = {}): BenchDocument {
+  const n = o.n ?? 12;
+  const sigma = o.sigma ?? 0.15;
+  let log = 0;
+  const host = Array.from({ length: n }, () => {
+    log += (o.walkStep ?? 0) * (2 * rng() - 1);
+    return Math.exp(log);
+  });
+  const engine = (name: string, delay: number): FixtureFigure => {
+    const phases: Record<string, number[]> = {};
+    for (const [phase, med] of Object.entries(PHASE_MEDIANS)) {
+      const noise = logNormalSample(rng, n, med, sigma);
+      phases[phase] = noise.map((x, i) => x * (host[i] as number) + (phase === 'start' ? delay : 0));
+    }
+    const total = host.map((_, i) => Object.values(phases).reduce((sum, xs) => sum + (xs[i] as number), 0));
+    const rounds = host.map((_, i) => i);
+    return { id: 'startup/lifecycle/c1', engine: name, samples: total, phases, rounds };
+  };
+  return fixtureDocument([engine('a', 0), engine('b', o.startDelayMs ?? 0)]);
+}

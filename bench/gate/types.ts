@@ -40,7 +40,9 @@ export interface Comparison {
   /** True when `ratio` was normalised by the host calibration; `rawRatio` is then the plain ratio. */
   readonly normalized?: boolean;
   readonly rawRatio?: number;
-  /** Mann-Whitney two-sided p, raw and after the correction. */
+  /** Paired A/B gates: the number of rounds paired (ratio = median per-round ratio). */
+  readonly pairs?: number;
+  /** Two-sided p (Mann-Whitney; Wilcoxon signed-rank when paired), raw and after the correction. */
   readonly p?: number;
   readonly pAdjusted?: number;
   /** One line saying why: significance, size of change, or what is missing. */
@@ -55,6 +57,8 @@ export interface GateReport {
   readonly onlyInCurrent: readonly string[];
   /** Set when baseline and current ran on visibly different hosts (ratios may not transfer). */
   readonly environmentNotes: readonly string[];
+  /** Set for an A/B gate within one interleaved run: which engine is the baseline, which the current. */
+  readonly paired?: { readonly baseline: string; readonly current: string };
   /** The host reference workload in both runs, when both have it (not judged as a figure). */
   readonly calibration?: CalibrationSummary;
 }

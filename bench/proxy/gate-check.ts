@@ -1,22 +1,22 @@
 // Not a test: shows the gate on real runs. Needs dockerd; takes minutes. Run after `npm run build`:
-//   node dist/bench/proxy/gate-check.js [--delay 50] [--samples 12] [--pairs 10] [--gate 10%] [--out DIR]
-// 1. baseline: startup on docker directly; 2. current: the same through a proxy adding --delay ms to
-// POST /containers/{id}/start (the gate must fire naming `start`); 3. --pairs comparisons of identical
-// configurations (runs i and i+1 of a series, each baseline vs current): the gate must stay quiet.
+//   node dist/bench/proxy/gate-check.js [--delay 50] [--samples 30] [--pairs 10] [--gate 10%] [--out DIR]
+// Every run is one interleaved A/B run (`bench --ab docker,docker-2`) of two proxies in front of the same
+// dockerd. 1. A passes through, B adds --delay ms to POST /containers/{id}/start: the gate must fire on
+// `start`. 2. --pairs runs where both pass through (identical configurations): the gate must stay quiet.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { repoRoot } from '../../fixtures/images/index.js';
 import { figuresOf } from '../results/figures.js';
-import { formatDuration, sig } from '../results/format.js';
+import { formatDuration } from '../results/format.js';
 import { readBenchJson } from '../results/json.js';
-import { startDelayProxy } from './delay-proxy.js';
+import { type DelayProxy, startDelayProxy } from './delay-proxy.js';
 
 const { values } = parseArgs({
   options: {
     delay: { type: 'string', default: '50' },
-    samples: { type: 'string', default: '12' },
+    samples: { type: 'string', default: '30' },
     pairs: { type: 'string', default: '10' },
     gate: { type: 'string', default: '10%' },
     out: { type: 'string', default: '/tmp/shipshape-gate-check' },
@@ -28,62 +28,59 @@ const cli = join(repoRoot(), 'dist', 'harness', 'cli', 'main.js');
 const START = 'startup/lifecycle/c1 > start';
 const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
 
-/** The start phase and the host calibration of one run: median and its 95% CI. */
+/** Start medians of both engines and their spread over the run (min..max of the round medians). */
 async function figures(json: string): Promise<string> {
   const doc = await readBenchJson(json).catch(() => undefined);
   if (!doc) return 'no bench.json';
-  const show = (name: string) => {
-    const f = figuresOf(doc).find((x) => x.name === name);
-    if (!f) return `${name}: absent`;
-    const ci = f.summary.ci
-      ? ` (CI ${formatDuration(f.summary.ci.low)}–${formatDuration(f.summary.ci.high)})`
-      : '';
-    return `${name} median ${formatDuration(f.summary.median)}${ci}`;
-  };
-  return `${show(START)}; ${show('host/calibration')}`;
+  return figuresOf(doc)
+    .filter((f) => f.name === START)
+    .map((f) => {
+      const s = f.summary;
+      return `${f.engine} start median ${formatDuration(s.median)} (min ${formatDuration(s.min)}, p90 ${formatDuration(s.p90)})`;
+    })
+    .join('; ');
 }
 
-async function bench(name: string, engine: string, baseline?: string) {
+async function abRun(name: string, a: DelayProxy, b: DelayProxy) {
   const dir = join(out, name);
-  const args = [cli, 'bench', '--suite', 'startup', '--engine', engine, '--quick', '--concurrency', '1'];
-  args.push('--samples', values.samples, '--gate', values.gate, '--out', dir);
-  if (baseline) args.push('--baseline', baseline);
-  const r = await execa('node', args, { reject: false, timeout: 600_000, stderr: 'pipe' });
-  const json = join(dir, 'bench.json');
-  const gate = r.stdout
+  const args = [cli, 'bench', '--suite', 'startup', '--quick', '--concurrency', '1'];
+  args.push('--engine', `docker-api=${a.address}`, '--engine', `docker-api=${b.address}`);
+  args.push('--ab', 'docker,docker-2', '--samples', values.samples, '--gate', values.gate, '--out', dir);
+  const r = await execa('node', args, { reject: false, timeout: 900_000, stderr: 'pipe' });
+  const verdicts = r.stdout
     .split('\n')
-    .filter((l) => /regression\(s\)|^(REGRESSION|IMPROVEMENT|Host calibration)/.test(l));
-  console.log(`${name}: exit ${r.exitCode}; load ${await load()}; ${await figures(json)}`);
-  if (gate.length) console.log(`  ${gate.join('\n  ')}`);
+    .filter(
+      (l) => /regression\(s\)|^(REGRESSION|IMPROVEMENT) /.test(l) || l.startsWith(`NO-CHANGE ${START}`),
+    );
+  console.log(`${name}: exit ${r.exitCode}; load ${await load()}; ${await figures(join(dir, 'bench.json'))}`);
+  const startLine = r.stdout.split('\n').find((l) => l.includes(`${START} [docker-2]`));
+  if (startLine) console.log(`  ${startLine}`);
+  if (verdicts.length) console.log(`  ${verdicts[0]}`);
   if (r.exitCode !== 0 && r.exitCode !== 1) console.log(r.stderr.split('\n').slice(-5).join('\n'));
-  return { exitCode: r.exitCode, json, stdout: r.stdout };
+  return { exitCode: r.exitCode ?? -1, stdout: r.stdout };
 }
 
 await mkdir(out, { recursive: true });
-const listen = join(out, 'delay.sock');
+const proxy = (file: string, delayMs: number) =>
+  startDelayProxy({ upstream: values.upstream, listen: join(out, file), delayMs });
 console.log(
-  `delay ${values.delay} ms on POST /containers/{id}/start; ${values.samples} samples per run; gate ${values.gate}; load ${await load()}`,
+  `interleaved A/B runs; delay ${values.delay} ms on POST /containers/{id}/start; ${values.samples} rounds per run; gate ${values.gate}; load ${await load()}`,
 );
-const base = await bench('baseline', 'docker');
-const proxy = await startDelayProxy({ upstream: values.upstream, listen, delayMs: Number(values.delay) });
-let slowed: Awaited<ReturnType<typeof bench>>;
-try {
-  slowed = await bench('through-proxy', `docker-api=unix://${listen}`, base.json);
-} finally {
-  await proxy.close();
-}
-const baseStart = figuresOf(await readBenchJson(base.json)).find((f) => f.name === START);
-const share = baseStart
-  ? ` = +${sig((Number(values.delay) / baseStart.summary.median) * 100)}% of the baseline start median`
-  : '';
-console.log(`proxy delayed ${proxy.delayed()} start calls by ${values.delay} ms${share}`);
-const fired = slowed.exitCode === 1 && /REGRESSION startup\/lifecycle\/c1 > start/.test(slowed.stdout);
-let previous = base.json;
+const plain = await proxy('a.sock', 0);
+const twin = await proxy('b.sock', 0);
+const slow = await proxy('slow.sock', Number(values.delay));
+let fired = false;
 let alarms = 0;
-for (let i = 1; i <= Number(values.pairs); i++) {
-  const r = await bench(`identical-${i}`, 'docker', previous);
-  if (r.exitCode !== 0) alarms++;
-  previous = r.json;
+try {
+  const delayed = await abRun('delayed', plain, slow);
+  console.log(`proxy delayed ${slow.delayed()} start calls by ${values.delay} ms`);
+  fired = delayed.exitCode === 1 && delayed.stdout.includes(`REGRESSION ${START} [docker-2]`);
+  for (let i = 1; i <= Number(values.pairs); i++) {
+    const r = await abRun(`identical-${i}`, plain, twin);
+    if (r.exitCode !== 0) alarms++;
+  }
+} finally {
+  await Promise.all([plain.close(), twin.close(), slow.close()]);
 }
 console.log(
   `gate fired on the delayed start: ${fired ? 'yes' : 'NO'}; false alarms: ${alarms}/${values.pairs}; load ${await load()}`,

@@ -9,6 +9,8 @@ export interface Figure {
   readonly phase?: string;
   readonly engine: string;
   readonly samples: readonly number[];
+  /** Interleaved runs: the round of each sample. */
+  readonly rounds?: readonly number[];
   readonly summary: Summary;
   readonly result: BenchmarkResult;
 }
@@ -20,7 +22,15 @@ export const figureKey = (f: Pick<Figure, 'name' | 'engine'>): string => `${f.na
 export function figuresOf(doc: BenchDocument, o: { phases?: boolean } = {}): Figure[] {
   const out: Figure[] = [];
   for (const r of doc.benchmarks) {
-    out.push({ name: r.id, id: r.id, engine: r.engine, samples: r.samples, summary: r.summary, result: r });
+    out.push({
+      name: r.id,
+      id: r.id,
+      engine: r.engine,
+      samples: r.samples,
+      ...(r.rounds ? { rounds: r.rounds } : {}),
+      summary: r.summary,
+      result: r,
+    });
     if (o.phases === false) continue;
     for (const p of r.phases) {
       out.push({
@@ -29,6 +39,7 @@ export function figuresOf(doc: BenchDocument, o: { phases?: boolean } = {}): Fig
         phase: p.name,
         engine: r.engine,
         samples: p.samples,
+        ...(p.rounds ? { rounds: p.rounds } : {}),
         summary: p.summary,
         result: r,
       });

@@ -20,6 +20,8 @@ export interface FixtureFigure {
   readonly engine: string;
   readonly samples: readonly number[];
   readonly phases?: Record<string, readonly number[]>;
+  /** Interleaved runs: the round of each sample, for the total and every phase alike. */
+  readonly rounds?: readonly number[];
 }
 
 export function fixtureResult(f: FixtureFigure): BenchmarkResult {
@@ -35,12 +37,14 @@ export function fixtureResult(f: FixtureFigure): BenchmarkResult {
       name,
       samples: [...s],
       summary: summarize(s, stats),
+      ...(f.rounds ? { rounds: [...f.rounds] } : {}),
     })),
     concurrency: 1,
     warmup: 10,
     stoppedBy: 'max-samples',
     elapsedMs: f.samples.reduce((a, b) => a + b, 0),
     errors: [],
+    ...(f.rounds ? { rounds: [...f.rounds] } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { BENCH_SCHEMA } from './types.js';
 const num = { type: 'number' };
 const nonNegInt = { type: 'integer', minimum: 0 };
 const samples = { type: 'array', items: { type: 'number', minimum: 0 } };
+const rounds = { type: 'array', items: nonNegInt };
 
 const summary: SchemaObject = {
   type: 'object',
@@ -40,7 +41,7 @@ const summary: SchemaObject = {
 const phase: SchemaObject = {
   type: 'object',
   required: ['name', 'samples', 'summary'],
-  properties: { name: { type: 'string', minLength: 1 }, samples, summary },
+  properties: { name: { type: 'string', minLength: 1 }, samples, summary, rounds },
 };
 
 const benchmark: SchemaObject = {
@@ -77,6 +78,8 @@ const benchmark: SchemaObject = {
       properties: { unit: { type: 'string', minLength: 1 }, value: { type: 'number', minimum: 0 } },
     },
     errors: { type: 'array', items: { type: 'string' } },
+    rounds,
+    interleavedWith: { type: 'array', items: { type: 'string', minLength: 1 } },
   },
 };
 

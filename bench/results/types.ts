@@ -28,6 +28,8 @@ export interface PhaseResult {
   name: string;
   samples: number[];
   summary: Summary;
+  /** Interleaved runs only: the round of each sample (same order as `samples`). */
+  rounds?: number[];
 }
 
 export interface BenchmarkResult {
@@ -48,6 +50,12 @@ export interface BenchmarkResult {
   throughput?: { unit: string; value: number };
   /** Failed iterations (they are not in `samples`). */
   errors: string[];
+  /**
+   * Interleaved runs only: the round of each sample (same order as `samples`); samples of the engines in
+   * `interleavedWith` that share a round ran back to back, so they pair.
+   */
+  rounds?: number[];
+  interleavedWith?: string[];
 }
 
 export interface BenchSettings {

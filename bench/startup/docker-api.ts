@@ -23,13 +23,14 @@ export function dockerApiDriver(
   o: StartupOptions & { runId: string; profile: CorpusProfile; client?: DockerApiClient },
 ): StartupDriver {
   const docker = o.client ?? new DockerApiClient(engine, { timeoutMs: 60_000 });
-  const ref = `shipshape-bench/startup-${o.image}:${o.runId}`;
+  // Engine name in tag and names: two engines may be one daemon (A/B through a proxy).
+  const ref = `shipshape-bench/startup-${o.image}:${o.runId}-${engine.name}`;
   let imageId = '';
   let loadedRef = ref;
   let seq = 0;
   const iterate = async (_mode: StartupMode, ctx: IterationContext): Promise<void> => {
     const call = { signal: ctx.signal };
-    const name = `shipshape-bench-${o.runId}-${seq++}`;
+    const name = `shipshape-bench-${o.runId}-${engine.name}-${seq++}`;
     const { Id } = await ctx.phase('create', () =>
       docker.containers.create(
         name,

@@ -116,3 +116,66 @@ describe('shipshape bench', () => {
     expect(h.runs).toEqual([]);
   });
 });
+
+describe('shipshape bench --ab (A/B in one interleaved run)', () => {
+  const DOCKER2: EngineDescription = { ...DOCKER, name: 'docker-2', address: 'unix:///fake-2.sock' };
+  const rounds = BASE.map((_, i) => i);
+  const abDoc = (slower: number) =>
+    fixtureDocument([
+      { id: 'startup/lifecycle/c1', engine: 'docker', samples: BASE, phases: { start: BASE }, rounds },
+      {
+        id: 'startup/lifecycle/c1',
+        engine: 'docker-2',
+        samples: BASE.map((x, i) => x * slower + (i % 3) * 0.1),
+        phases: { start: BASE.map((x, i) => x * slower + (i % 2) * 0.1) },
+        rounds,
+      },
+    ]);
+  const ab = (slower: number) => {
+    const h = harness(BASE);
+    const deps = h.io.bench as Partial<BenchDeps>;
+    const runs: BenchRunSettings[] = [];
+    deps.findEngines = async () => [DOCKER, DOCKER2];
+    deps.run = async (_e, s) => {
+      runs.push(s);
+      return { document: abDoc(slower), skipped: [] };
+    };
+    return { ...h, runs };
+  };
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'shipshape-benchab-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('interleaves and exits 1 when CURRENT is slower beyond the gate, naming the figure', async () => {
+    const h = ab(1.5);
+    const code = await runCli(['bench', '--suite', 'startup', '--ab', 'docker,docker-2', '--out', dir], h.io);
+    expect(code).toBe(1);
+    expect(h.runs[0]?.interleave).toBe(true);
+    expect(h.out()).toMatch(/A\/B in one interleaved run: docker-2 against docker/);
+    expect(h.out()).toMatch(/REGRESSION startup\/lifecycle\/c1 > start \[docker-2\]/);
+    expect(await readFile(join(dir, 'bench.md'), 'utf8')).toMatch(/paired round by round/);
+  });
+
+  it('exits 0 when the two engines are alike', async () => {
+    const h = ab(1);
+    expect(await runCli(['bench', '--suite', 'startup', '--ab', 'docker,docker-2', '--out', dir], h.io)).toBe(
+      0,
+    );
+    expect(h.out()).toMatch(/0 regression\(s\)/);
+  });
+
+  it.each([
+    [['--ab', 'docker'], /BASELINE,CURRENT/],
+    [['--ab', 'docker,docker'], /two different/],
+    [['--ab', 'docker,podman'], /no engine named podman; found docker, docker-2/],
+    [['--ab', 'docker,docker-2', '--baseline', 'x.json'], /use one/],
+    [['--ab', 'docker,docker-2', '--suite', 'extraction'], /--suite startup/],
+  ])('rejects %j (exit 2)', async (extra, message) => {
+    const h = ab(1);
+    expect(await runCli(['bench', '--out', dir, ...extra], h.io)).toBe(2);
+    expect(h.err()).toMatch(message);
+    expect(h.runs).toEqual([]);
+  });
+});

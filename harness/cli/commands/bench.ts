@@ -13,6 +13,7 @@ import {
 } from '../../../bench/cli-support/run-bench.js';
 import { writeBenchOutputs } from '../../../bench/cli-support/write-outputs.js';
 import { compare } from '../../../bench/gate/compare.js';
+import { comparePaired } from '../../../bench/gate/compare-paired.js';
 import { formatGateMarkdown, formatGateReport, gateExitCode } from '../../../bench/gate/report.js';
 import { readBenchJson } from '../../../bench/results/json.js';
 import type { BenchDocument } from '../../../bench/results/types.js';
@@ -36,6 +37,8 @@ export interface BenchArgs extends SelectionArgs {
   image: string[];
   network: string;
   seed: number;
+  interleave: boolean;
+  ab?: string;
 }
 
 /** What the command needs from outside; tests replace them with fakes. */
@@ -86,7 +89,17 @@ export const benchOptions = <T>(y: Argv<T>) =>
       default: 'none',
       describe: 'Startup network mode for Docker-API engines: none or bridge',
     })
-    .option('seed', { type: 'number', default: 1, describe: 'Seed of corpora and bootstrap intervals' });
+    .option('seed', { type: 'number', default: 1, describe: 'Seed of corpora and bootstrap intervals' })
+    .option('interleave', {
+      type: 'boolean',
+      default: false,
+      describe: 'Startup: sample the engines round by round (A B, B A, ...) instead of one after another',
+    })
+    .option('ab', {
+      type: 'string',
+      describe:
+        'A/B gate in one run: BASELINE,CURRENT engine names; interleaves, pairs rounds, exit 1 on a regression of CURRENT',
+    });
 
 /** `10%` or `10` -> 0.10 (always a percentage). */
 export function parseGate(value: string): number {
@@ -97,7 +110,10 @@ export function parseGate(value: string): number {
 }
 
 /** Checks every argument before anything runs; returns the run settings. */
-export function settingsOf(a: BenchArgs, workDir: string): BenchRunSettings & { threshold: number } {
+export function settingsOf(
+  a: BenchArgs,
+  workDir: string,
+): BenchRunSettings & { threshold: number; ab?: { baseline: string; current: string } } {
   const suites = a.suite.length ? a.suite : [...DEFAULT_BENCH_SUITES];
   for (const s of suites) {
     if (!(BENCH_SUITES as readonly string[]).includes(s))
@@ -113,6 +129,9 @@ export function settingsOf(a: BenchArgs, workDir: string): BenchRunSettings & { 
   if (a.network !== 'none' && a.network !== 'bridge')
     throw usageError(`--network ${a.network}: none or bridge`);
   if (!Number.isInteger(a.seed)) throw usageError(`--seed ${a.seed}: expected an integer`);
+  const ab = a.ab === undefined ? undefined : parseAb(a.ab);
+  if (ab && a.baseline) throw usageError('--ab and --baseline are two different gates; use one');
+  if (ab && !suites.includes('startup')) throw usageError('--ab gates startup figures; add --suite startup');
   return {
     suites: [...new Set(suites)] as BenchSuite[],
     profile: a.quick ? 'quick' : 'full',
@@ -123,7 +142,17 @@ export function settingsOf(a: BenchArgs, workDir: string): BenchRunSettings & { 
     images: [...new Set(a.image)] as ImageSize[],
     network: a.network as NetworkMode,
     threshold: parseGate(a.gate),
+    interleave: a.interleave || ab !== undefined,
+    ...(ab ? { ab } : {}),
   };
+}
+
+/** `--ab docker,docker-2` -> the baseline and current engine names. */
+export function parseAb(value: string): { baseline: string; current: string } {
+  const [baseline, current, ...rest] = value.split(',').map((x) => x.trim());
+  if (!baseline || !current || rest.length || baseline === current)
+    throw usageError(`--ab ${value}: expected BASELINE,CURRENT, two different engine names`);
+  return { baseline, current };
 }
 
 const DEFAULT_DEPS: BenchDeps = {
@@ -162,12 +191,22 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
     const s = settingsOf(args, work);
     const baseline = args.baseline ? await readBaseline(deps, args.baseline) : undefined;
     const engines = await deps.findEngines(args, io);
+    for (const name of s.ab ? [s.ab.baseline, s.ab.current] : []) {
+      if (!engines.some((e) => e.name === name))
+        throw usageError(
+          `--ab: no engine named ${name}; found ${engines.map((e) => e.name).join(', ') || 'none'}`,
+        );
+    }
     io.stderr.write(
       `shipshape: benchmarking ${s.suites.join(', ')} (${s.profile}) on ${engines.map((e) => e.name).join(', ') || 'no engine (tools only)'}\n`,
     );
     const run = await deps.run(engines, s, io);
     const { document, skipped } = run;
-    const report = baseline ? compare(baseline, document, { threshold: s.threshold }) : undefined;
+    const report = s.ab
+      ? comparePaired(document, s.ab.baseline, s.ab.current, { threshold: s.threshold })
+      : baseline
+        ? compare(baseline, document, { threshold: s.threshold })
+        : undefined;
     const files = await writeBenchOutputs(args.out, document, {
       skipped,
       ...(report

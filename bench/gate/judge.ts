@@ -1,0 +1,51 @@
+import type { MedianRatio } from '../stats/ratio.js';
+import { adjustPValues } from './multiple.js';
+import { reasonFor } from './reason.js';
+import type { Comparison, GateReport } from './types.js';
+import { decide } from './verdict.js';
+
+/** A figure measured for the gate: its ratio with interval and its raw p, not yet judged. */
+export interface Measured {
+  readonly name: string;
+  readonly engine: string;
+  readonly baseline: Comparison['baseline'];
+  readonly current: Comparison['current'];
+  readonly ratio: MedianRatio;
+  readonly p: number;
+  /** Fields copied onto the comparison (normalisation, pairs). */
+  readonly extra?: Partial<Comparison>;
+  /** Appended to the reason. */
+  readonly note?: string;
+}
+
+/**
+ * Judges measured figures as one family: p-values adjusted together (Holm by default), then each verdict
+ * from its interval and adjusted p (see decide). Already-judged entries (insufficient data) pass through.
+ */
+export function judge(slots: readonly (Comparison | Measured)[], o: GateReport['options']): Comparison[] {
+  const measured = slots.filter((s): s is Measured => !('verdict' in s));
+  const adjusted = adjustPValues(
+    measured.map((m) => m.p),
+    o.correction,
+  );
+  return slots.map((s): Comparison => {
+    const i = measured.indexOf(s as Measured);
+    if (i < 0) return s as Comparison;
+    const m = s as Measured;
+    const pAdjusted = adjusted[i] as number;
+    const verdict = decide(m.ratio.ci, pAdjusted, o.threshold, o.alpha);
+    return {
+      name: m.name,
+      engine: m.engine,
+      verdict,
+      baseline: m.baseline,
+      current: m.current,
+      ratio: m.ratio.ratio,
+      ratioCi: m.ratio.ci,
+      ...m.extra,
+      p: m.p,
+      pAdjusted,
+      reason: reasonFor(verdict, m.ratio.ratio, m.ratio.ci, pAdjusted, o) + (m.note ?? ''),
+    };
+  });
+}
