@@ -39,7 +39,7 @@ export function calibrationLine(r: GateReport): string | undefined {
 }
 
 const pairedLine = (p: NonNullable<GateReport['paired']>) =>
-  `A/B in one interleaved run: ${p.current} against ${p.baseline}, each figure paired round by round (median per-round ratio, Wilcoxon signed-rank)`;
+  `A/B in one interleaved run: ${p.current} against ${p.baseline}, each figure paired round by round (Hodges-Lehmann ratio, Wilcoxon signed-rank)`;
 
 /** Plain-text verdict: a headline, the host calibration, then one line per regression, improvement and unjudged figure. */
 export function formatGateReport(r: GateReport): string {

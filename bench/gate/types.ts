@@ -40,7 +40,7 @@ export interface Comparison {
   /** True when `ratio` was normalised by the host calibration; `rawRatio` is then the plain ratio. */
   readonly normalized?: boolean;
   readonly rawRatio?: number;
-  /** Paired A/B gates: the number of rounds paired (ratio = median per-round ratio). */
+  /** Paired A/B gates: the number of rounds paired (ratio: Hodges-Lehmann over per-round ratios). */
   readonly pairs?: number;
   /** Two-sided p (Mann-Whitney; Wilcoxon signed-rank when paired), raw and after the correction. */
   readonly p?: number;

@@ -84,6 +84,9 @@ export function gateSection(r: GateReport | string): string {
   const n = (v: string) => r.comparisons.filter((c) => c.verdict === v).length;
   const o = r.options;
   const head = `<p><span class="${n('regression') > 0 ? 'bad' : ''}">${n('regression')} regression(s)</span>, ${n('improvement')} improvement(s), ${n('no-change')} unchanged, ${n('insufficient-data')} with insufficient data; threshold ${formatPercent(o.threshold).slice(1)}, alpha ${o.alpha}, correction ${esc(o.correction)}.</p>`;
+  const paired = r.paired
+    ? `<p>A/B in one interleaved run: <b>${esc(r.paired.current)}</b> against <b>${esc(r.paired.baseline)}</b>, each figure paired round by round (Hodges-Lehmann ratio, Wilcoxon signed-rank).</p>`
+    : '';
   const sorted = [...r.comparisons].sort((a, b) => ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict));
   const header = [
     'figure',
@@ -107,5 +110,5 @@ export function gateSection(r: GateReport | string): string {
   const caption = chart
     ? '<p class="meta">Ratio current/baseline with its 95% CI; grey line: no change; dashed red: the regression threshold.</p>'
     : '';
-  return head + caption + chart + table + list;
+  return head + paired + caption + chart + table + list;
 }
