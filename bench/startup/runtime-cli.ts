@@ -42,7 +42,7 @@ export function runtimeCliDriver(
     },
     async iterate(mode: StartupMode, ctx) {
       const cli = rt as RuntimeCli;
-      const id = `shipshape-bench-${o.runId}-${seq++}`;
+      const id = `shipshape-bench-${o.runId}-${engine.name}-${seq++}`;
       if (mode === 'lifecycle') return lifecycle(cli, id, ctx);
       const r = await ctx.phase('run', () => cli.run(id, bundle, { stdout: 'ignore', stderr: 'ignore' }));
       if (r.exitCode !== 0)

@@ -17,7 +17,7 @@ describe('embeddedEngines', () => {
   });
 
   it.each([
-    ['the CLI is not built', host(true, [SHIPRUN_INIT]), /main\.js is missing: run `npm run build`/],
+    ['the CLI is not built', host(true, [SHIPRUN_INIT]), /shiprun\.cjs is missing: run `npm run build`/],
     ['the native init is not built', host(true, [SHIPRUN_CLI]), /shiprun-init is missing.*libseccomp-dev/],
     ['not root', host(false, [SHIPRUN_CLI, SHIPRUN_INIT]), /needs root/],
   ])('leaves shiprun out with the reason when %s', (_, h, reason) => {

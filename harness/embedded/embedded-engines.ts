@@ -20,7 +20,7 @@ export const realHost = (): EmbeddedHost => ({
 });
 
 /** The built CLI of the reference runtime, relative to the project root. */
-export const SHIPRUN_CLI = join('dist', 'reference-engine', 'runtime', 'cli', 'main.js');
+export const SHIPRUN_CLI = join('dist', 'reference-engine', 'runtime', 'cli', 'shiprun.cjs');
 export const SHIPRUN_INIT = join('build', 'shiprun-init');
 
 /**

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bundleModules } from './bundle-modules.js';
-import { bundleIsFresh, writeBundle } from './fast-load.js';
+import { writeBundle } from './fast-load.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -58,31 +59,50 @@ describe('bundleModules', () => {
   });
 });
 
-describe('the run-fast bundle cache', () => {
-  it('is fresh once written and stale as soon as a source changes', async () => {
-    const entry = await writeFixture();
-    const bundle = join(dir, 'out.bundle.mjs');
-    expect(bundleIsFresh(`${bundle}.json`)).toBe(false);
-    expect(await writeBundle(entry, bundle)).toBe(true);
-    expect(bundleIsFresh(`${bundle}.json`)).toBe(true);
-    expect(await readFile(bundle, 'utf8')).toContain('export const { run }');
-    const later = new Date(Date.now() + 5000);
-    await utimes(join(dir, 'a.js'), later, later);
-    expect(bundleIsFresh(`${bundle}.json`)).toBe(false);
-  });
-});
+const dist = join(import.meta.dirname, '../../../dist/reference-engine/runtime/cli');
+const compiled = join(dist, 'fast-cli.js');
+const cacheModule = join(dist, 'bundle-cache.cjs');
 
-const compiled = join(import.meta.dirname, '../../../dist/reference-engine/runtime/cli/run-fast.js');
+describe.skipIf(!existsSync(cacheModule))(
+  'the bundle cache shiprun.cjs reads (needs a build in dist/)',
+  () => {
+    const cache = () =>
+      createRequire(import.meta.url)(cacheModule) as {
+        bundleIsFresh(m: string): boolean;
+        loadFreshBundle(b: string): unknown;
+      };
+
+    it('is fresh once written, stale as soon as a source changes, and loads only when fresh', async () => {
+      const entry = await writeFixture();
+      const bundle = join(dir, 'out.bundle.cjs');
+      expect(cache().bundleIsFresh(`${bundle}.json`)).toBe(false);
+      expect(await writeBundle(entry, bundle)).toBe(true);
+      expect(cache().bundleIsFresh(`${bundle}.json`)).toBe(true);
+      expect(await readFile(bundle, 'utf8')).toContain('module.exports = { run: __m2.run }');
+      const data = join(dir, 'data.txt');
+      await put('data.txt', 'payload');
+      const original = await import(pathToFileURL(entry).href);
+      expect(await createRequire(import.meta.url)(bundle).run(data)).toEqual(await original.run(data));
+      expect(cache().loadFreshBundle(bundle)).toBeUndefined(); // fresh, but no parseFast/runFast
+      const later = new Date(Date.now() + 5000);
+      await utimes(join(dir, 'a.js'), later, later);
+      expect(cache().bundleIsFresh(`${bundle}.json`)).toBe(false);
+    });
+  },
+);
 
 describe.skipIf(!existsSync(compiled))('the compiled fast path (needs a build in dist/)', () => {
-  it('bundles into one module exporting runFast, with only node: imports left', async () => {
-    const b = bundleModules(compiled);
+  it('bundles into one CommonJS file exporting parseFast and runFast, requiring only node: built-ins', async () => {
+    const b = bundleModules(compiled, 'cjs');
     expect(b?.sources.length).toBeGreaterThan(20);
     expect(b?.text).not.toContain('sourceMappingURL');
-    const imports = [...(b?.text ?? '').matchAll(/^import .* from '([^']+)';$/gm)].map((m) => m[1]);
-    expect(imports.every((spec) => spec?.startsWith('node:'))).toBe(true);
-    await put('run-fast.bundle.mjs', b?.text ?? '');
-    const mod = await import(pathToFileURL(join(dir, 'run-fast.bundle.mjs')).href);
+    expect(b?.text).not.toMatch(/^(import|export) /m);
+    const required = [...(b?.text ?? '').matchAll(/\brequire\('([^']+)'\)/g)].map((m) => m[1]);
+    expect(required.length).toBeGreaterThan(3);
+    expect(required.every((spec) => spec?.startsWith('node:'))).toBe(true);
+    await put('fast-cli.bundle.cjs', b?.text ?? '');
+    const mod = createRequire(import.meta.url)(join(dir, 'fast-cli.bundle.cjs'));
     expect(typeof mod.runFast).toBe('function');
+    expect(mod.parseFast(['state', 'x'])).toMatchObject({ command: 'state', positionals: ['x'] });
   });
 });

@@ -24,13 +24,14 @@ const split = (list: string): string[] =>
 /**
  * Joins `entry` (compiled ES module JavaScript) and every module it imports by a relative path into one
  * module text: each becomes a function scope returning its exports, evaluated dependencies first, as
- * ESM would. Node built-ins stay real imports. One file loads several times faster than forty (Node's
+ * ESM would. Node built-ins stay real imports (`require` calls in the `cjs` format, which Node loads
+ * without starting its ES module loader). One file loads several times faster than forty (Node's
  * ESM loader reads and resolves each file with several thread-pool round trips).
  *
  * Returns undefined for anything outside the simple forms tsc emits here (default imports or exports,
  * `export *`, re-exports, dynamic imports, side-effect imports, cycles): callers then load the modules.
  */
-export function bundleModules(entry: string): ModuleBundle | undefined {
+export function bundleModules(entry: string, format: 'esm' | 'cjs' = 'esm'): ModuleBundle | undefined {
   const order: { file: string; src: string }[] = [];
   const index = new Map<string, number>();
   const visiting = new Set<string>();
@@ -59,9 +60,17 @@ export function bundleModules(entry: string): ModuleBundle | undefined {
     body += wrapped.text;
     entryExports = wrapped.exports;
   }
-  const head = [...builtins].map(([spec, name]) => `import * as ${name} from '${spec}';\n`).join('');
+  const cjs = format === 'cjs';
+  const head = [...builtins]
+    .map(([spec, name]) =>
+      cjs ? `const ${name} = require('${spec}');\n` : `import * as ${name} from '${spec}';\n`,
+    )
+    .join('');
   const last = `__m${order.length - 1}`;
-  const tail = `export const { ${entryExports.map((e) => e.split(':')[0]).join(', ')} } = ${last};\n`;
+  const names = entryExports.map((e) => e.split(':')[0]);
+  const tail = cjs
+    ? `module.exports = { ${names.map((n) => `${n}: ${last}.${n}`).join(', ')} };\n`
+    : `export const { ${names.join(', ')} } = ${last};\n`;
   return { text: `${head}${body}${tail}`, sources: order.map((o) => o.file) };
 }
 

@@ -2,8 +2,9 @@
 import { loadFastPath } from './fast-load.js';
 import { parseFast } from './fast-path.js';
 
-// Lifecycle commands skip yargs (a third of a call's time) and load their code as one bundled file;
-// everything else goes through the yargs program.
+// The ES module entry (shiprun.cjs comes here when its bundle cannot serve the call). Lifecycle
+// commands skip yargs (a third of a call's time) and load their code as one bundled file; everything
+// else goes through the yargs program.
 const argv = process.argv.slice(2);
 const fast = parseFast(argv);
 const code = fast

@@ -64,11 +64,28 @@ static void set_rlimits(struct spec *s) {
   }
 }
 
+int await_cgroups(int go_fd, char *err, size_t errlen) {
+  static int joined;
+  char c = 0;
+  if (joined) return 0;
+  while (read(go_fd, &c, 1) < 0 && errno == EINTR) {
+  }
+  if (c != 'c') {
+    fail_msg(err, errlen, "join cgroups: the shim went away");
+    return -1;
+  }
+  joined = 1;
+  return 0;
+}
+
 void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
   char err[1024], pathbuf[4096];
   report_fd = rep_fd;
   char go[32] = "";
-  if (read(go_fd, go, sizeof(go) - 1) <= 0) _exit(1);
+  for (size_t n = 0; n < sizeof(go) - 1; n++) { /* one line: more ("c") may follow in the pipe */
+    if (read(go_fd, go + n, 1) != 1) _exit(1);
+    if (go[n] == '\n') break;
+  }
   s->host_pid = strtol(go, NULL, 10);
   umask(0);
   if (s->unshare_cgroupns && unshare(CLONE_NEWCGROUP) < 0) die("unshare the cgroup namespace: %s", strerror(errno));
@@ -81,6 +98,7 @@ void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
     die("setdomainname: %s", strerror(errno));
   if (!s->exec_mode && (setup_rootfs(s, rep_fd, go_fd, err, sizeof(err)) < 0 || finish_rootfs(s, err, sizeof(err)) < 0))
     die("%s", err);
+  if (await_cgroups(go_fd, err, sizeof(err)) < 0) die("%s", err);
   close(go_fd);
   if (s->terminal && setup_console(s, s->console_fd, err, sizeof(err)) < 0) die("%s", err);
   if (s->has_oom) {

@@ -191,6 +191,7 @@ int setup_rootfs(struct spec *s, int report_fd, int go_fd, char *err, size_t err
     if (fd >= 0) close(fd);
   }
   close(rootfd);
+  if (await_cgroups(go_fd, err, errlen) < 0) return -1; /* hooks see the container in its cgroups */
   if (s->runtime_hooks) { /* the caller runs prestart/createRuntime now; one byte back means go on */
     char c;
     if (write_all(report_fd, "hooks\n", 6) < 0 || read(go_fd, &c, 1) != 1) {

@@ -69,13 +69,19 @@ static int open_cgroups(struct spec *s, char *err, size_t errlen) {
   return 0;
 }
 
-/* Runs in the shim between clone and "go": id maps and cgroups, which only the parent can do. */
-static int prepare_child(struct spec *s, pid_t pid, char *err, size_t errlen) {
+/* Runs in the shim before "go": the child's id maps, which only the parent can write. */
+static int write_id_maps(struct spec *s, pid_t pid, char *err, size_t errlen) {
   if (write_maps(pid, "uid_map", s->uid_maps, s->nuid_maps) < 0 ||
       write_maps(pid, "gid_map", s->gid_maps, s->ngid_maps) < 0) {
     fail_msg(err, errlen, "write id maps: %s", strerror(errno));
     return -1;
   }
+  return 0;
+}
+
+/* Moves the child into its cgroups. On cgroup v1 the first move waits for an RCU grace period
+ * (~15-20 ms here), so the child sets up its mounts meanwhile and waits for "c" only before hooks. */
+static int join_cgroups(struct spec *s, pid_t pid, char *err, size_t errlen) {
   char num[32];
   snprintf(num, sizeof(num), "%d", pid);
   for (int i = 0; i < s->ncgroups; i++) {
@@ -176,7 +182,9 @@ int shim_main(struct spec *s, const char *state_dir) {
   close(go[0]);
   close(rep[1]);
   close(fifo_fd);
-  if (prepare_child(s, pid, err, sizeof(err)) < 0) {
+  /* with a cgroup namespace to make, the child must be in its cgroups before it starts */
+  int joined_first = s->unshare_cgroupns;
+  if (write_id_maps(s, pid, err, sizeof(err)) < 0 || (joined_first && join_cgroups(s, pid, err, sizeof(err)) < 0)) {
     kill(pid, SIGKILL);
     waitpid(pid, NULL, 0);
     if (s->fifo) unlink(s->fifo);
@@ -184,8 +192,17 @@ int shim_main(struct spec *s, const char *state_dir) {
   }
   char go_msg[32];
   int go_len = snprintf(go_msg, sizeof(go_msg), "%d\n", pid);
-  for (int i = 0; i < s->ncgroups; i++) close(cgroup_fds[i]);
   write_all(go[1], go_msg, (size_t)go_len);
+  if (!joined_first && join_cgroups(s, pid, err, sizeof(err)) < 0) {
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    if (s->fifo) unlink(s->fifo);
+    return report_error(err);
+  }
+  for (int i = 0; i < s->ncgroups; i++) close(cgroup_fds[i]);
+  signal(SIGPIPE, SIG_IGN); /* a child that already failed has closed its end; its report says why */
+  write_all(go[1], "c", 1);
+  signal(SIGPIPE, SIG_DFL);
   char msg[1024];
   read_report(rep[0], msg, sizeof(msg));
   if (!strcmp(msg, "hooks")) { /* relay: the caller runs its hooks, then answers "go" on fd 4 */

@@ -114,6 +114,8 @@ void init_main(struct spec *s, int go_fd, int report_fd, int fifo_fd) __attribut
 
 /* mounts.c */
 int setup_rootfs(struct spec *s, int report_fd, int go_fd, char *err, size_t errlen);
+/* Waits (once) for the shim's word that the init is in its cgroups; 0, or -1 if the shim went away. */
+int await_cgroups(int go_fd, char *err, size_t errlen);
 int finish_rootfs(struct spec *s, char *err, size_t errlen);
 int open_in_root(int rootfd, const char *path, int create, int is_file);
 

@@ -57,12 +57,11 @@ export async function buildShiprun(): Promise<ShiprunUnderTest> {
     'nodenext',
   ];
   const more = ['--target', 'ES2023', '--skipLibCheck', '--types', 'node', '--noCheck'];
-  await run(tsc, [...flags, ...more, join(REPO, 'reference-engine/runtime/cli/main.ts')], {
-    timeout: 120_000,
-  });
+  const cli = join(REPO, 'reference-engine/runtime/cli');
+  await run(tsc, [...flags, ...more, join(cli, 'main.ts'), join(cli, 'shiprun.cts')], { timeout: 120_000 });
   const bin = await mkdtemp(join(tmpdir(), 'shiprun-bin-'));
   const launcher = join(bin, 'shiprun');
-  const main = join(out, 'reference-engine/runtime/cli/main.js');
+  const main = join(out, 'reference-engine/runtime/cli/shiprun.cjs');
   await writeFile(launcher, `#!/bin/sh\nexec node ${main} "$@"\n`);
   await chmod(launcher, 0o755);
   return {
