@@ -41,6 +41,9 @@ export function calibrationLine(r: GateReport): string | undefined {
 const pairedLine = (p: NonNullable<GateReport['paired']>) =>
   `A/B in one interleaved run: ${p.current} against ${p.baseline}, each figure paired round by round (Hodges-Lehmann ratio, Wilcoxon signed-rank)`;
 
+const relativeLine = (to: string) =>
+  `Relative to ${to}: each run's figures as per-round ratios to ${to}, compared between the runs (Hodges-Lehmann ratio of ratios, Mann-Whitney)`;
+
 /** Plain-text verdict: a headline, the host calibration, then one line per regression, improvement and unjudged figure. */
 export function formatGateReport(r: GateReport): string {
   const n = countVerdicts(r);
@@ -48,6 +51,7 @@ export function formatGateReport(r: GateReport): string {
   const head = `${n.regression} regression(s), ${n.improvement} improvement(s), ${n['no-change']} unchanged, ${n['insufficient-data']} insufficient data — threshold ${formatPercent(o.threshold).slice(1)}, alpha ${o.alpha}, correction ${o.correction} over ${r.comparisons.length - n['insufficient-data']} figure(s)`;
   const lines = [head];
   if (r.paired) lines.push(pairedLine(r.paired));
+  if (r.relativeTo) lines.push(relativeLine(r.relativeTo));
   const cal = calibrationLine(r);
   if (cal) lines.push(cal);
   for (const verdict of ORDER.slice(0, 3))
@@ -81,7 +85,11 @@ export function formatGateMarkdown(r: GateReport): string {
     `p (${r.options.correction})`,
     'Verdict',
   ];
-  const note = r.paired ? pairedLine(r.paired) : calibrationLine(r);
+  const note = r.paired
+    ? pairedLine(r.paired)
+    : r.relativeTo
+      ? relativeLine(r.relativeTo)
+      : calibrationLine(r);
   return `${markdownTable(header, rows)}\n${note ? `\n${note}\n` : ''}`;
 }
 

@@ -52,13 +52,15 @@ export interface SyntheticAbRun {
   readonly walkStep?: number;
   /** Milliseconds added to B's `start` phase (a delaying proxy). */
   readonly startDelayMs?: number;
+  /** Multiplies every time of the run, both engines: the host's state during this run. */
+  readonly hostDrift?: number;
 }
 
 /** Test support: one interleaved run of engines `a` and `b` (identical unless `startDelayMs`). */
 export function syntheticAbRun(rng: Prng, o: SyntheticAbRun = {}): BenchDocument {
   const n = o.n ?? 12;
   const sigma = o.sigma ?? 0.15;
-  let log = 0;
+  let log = Math.log(o.hostDrift ?? 1);
   const host = Array.from({ length: n }, () => {
     log += (o.walkStep ?? 0) * (2 * rng() - 1);
     return Math.exp(log);

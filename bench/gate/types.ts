@@ -40,6 +40,8 @@ export interface Comparison {
   /** True when `ratio` was normalised by the host calibration; `rawRatio` is then the plain ratio. */
   readonly normalized?: boolean;
   readonly rawRatio?: number;
+  /** Baseline gates relative to a reference engine: the figure as a ratio to it in each run (medians). */
+  readonly relative?: { readonly to: string; readonly baseline: number; readonly current: number };
   /** Paired A/B gates: the number of rounds paired (ratio: Hodges-Lehmann over per-round ratios). */
   readonly pairs?: number;
   /** Two-sided p (Mann-Whitney; Wilcoxon signed-rank when paired), raw and after the correction. */
@@ -57,6 +59,8 @@ export interface GateReport {
   readonly onlyInCurrent: readonly string[];
   /** Set when baseline and current ran on visibly different hosts (ratios may not transfer). */
   readonly environmentNotes: readonly string[];
+  /** Set for a baseline gate on ratios to this reference engine (both runs interleaved with it). */
+  readonly relativeTo?: string;
   /** Set for an A/B gate within one interleaved run: which engine is the baseline, which the current. */
   readonly paired?: { readonly baseline: string; readonly current: string };
   /** The host reference workload in both runs, when both have it (not judged as a figure). */

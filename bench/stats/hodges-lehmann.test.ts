@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hodgesLehmann, normalUpperQuantile } from './hodges-lehmann.js';
+import { hodgesLehmann, hodgesLehmannShift, normalUpperQuantile } from './hodges-lehmann.js';
 
 describe('hodgesLehmann', () => {
   it('matches R (wilcox.test paired, conf.int) on its help example: 0.46, 95% CI 0.01–0.786', () => {
@@ -43,5 +43,29 @@ describe('hodgesLehmann', () => {
     const r = hodgesLehmann(d);
     expect(r.ci.low).toBeLessThan(r.estimate);
     expect(r.ci.high).toBeGreaterThan(r.estimate);
+  });
+});
+
+describe('hodgesLehmannShift', () => {
+  it('matches the inverted exact rank-sum test on R`s two-sample example: -0.305, 95% CI -0.76–0.15', () => {
+    const x = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
+    const y = [1.15, 0.88, 0.9, 0.74, 1.21];
+    const r = hodgesLehmannShift(x, y);
+    expect(r.estimate).toBeCloseTo(-0.305, 10);
+    expect(r.ci.low).toBeCloseTo(-0.76, 10);
+    expect(r.ci.high).toBeCloseTo(0.15, 10);
+  });
+
+  it('moves with a shift of y and is antisymmetric', () => {
+    const x = Array.from({ length: 12 }, (_, i) => Math.sin(i * 1.3));
+    const y = Array.from({ length: 9 }, (_, i) => Math.cos(i * 0.7));
+    const a = hodgesLehmannShift(x, y);
+    const b = hodgesLehmannShift(
+      x,
+      y.map((v) => v + 2),
+    );
+    expect(b.estimate).toBeCloseTo(a.estimate + 2, 10);
+    expect(b.ci.high).toBeCloseTo(a.ci.high + 2, 10);
+    expect(hodgesLehmannShift(y, x).estimate).toBeCloseTo(-a.estimate, 10);
   });
 });

@@ -179,3 +179,69 @@ describe('shipshape bench --ab (A/B in one interleaved run)', () => {
     expect(h.runs).toEqual([]);
   });
 });
+
+describe('shipshape bench --baseline FILE --relative-to ENGINE', () => {
+  const CRUN: EngineDescription = {
+    ...DOCKER,
+    name: 'crun',
+    family: 'runtime-cli',
+    address: '/usr/bin/crun',
+  };
+  const rounds = BASE.map((_, i) => i);
+  /** Both engines interleaved; `host` scales the whole run, `slower` only docker. */
+  const relDoc = (host: number, slower: number) =>
+    fixtureDocument([
+      { id: 'startup/lifecycle/c1', engine: 'crun', samples: BASE.map((x) => x * host), rounds },
+      {
+        id: 'startup/lifecycle/c1',
+        engine: 'docker',
+        samples: BASE.map((x, i) => x * 3 * host * slower + (i % 3) * 0.1),
+        rounds,
+      },
+    ]);
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'shipshape-benchrel-'));
+    await writeFile(join(dir, 'base.json'), toBenchJson(relDoc(1, 1)));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const rel = (host: number, slower: number) => {
+    const h = harness(BASE);
+    const deps = h.io.bench as Partial<BenchDeps>;
+    const runs: BenchRunSettings[] = [];
+    deps.findEngines = async () => [CRUN, DOCKER];
+    deps.run = async (_e, s) => {
+      runs.push(s);
+      return { document: relDoc(host, slower), skipped: [] };
+    };
+    return { ...h, runs };
+  };
+  const args = (d: string) => ['bench', '--suite', 'startup', '--baseline', join(d, 'base.json'), '--out', d];
+
+  it('ignores a host twice as slow (both engines), interleaving the run', async () => {
+    const h = rel(2, 1);
+    expect(await runCli([...args(dir), '--relative-to', 'crun'], h.io)).toBe(0);
+    expect(h.runs[0]?.interleave).toBe(true);
+    expect(h.out()).toMatch(/^Relative to crun: /m);
+    const plain = rel(2, 1);
+    expect(await runCli(args(dir), plain.io)).toBe(1); // the raw gate calls that a regression
+  });
+
+  it('exits 1 when the engine got slower relative to the reference', async () => {
+    const h = rel(0.8, 1.5);
+    expect(await runCli([...args(dir), '--relative-to', 'crun'], h.io)).toBe(1);
+    expect(h.out()).toMatch(
+      /REGRESSION startup\/lifecycle\/c1 \[docker\].*relative to crun: x3\.\d+ -> x4\.\d+/,
+    );
+  });
+
+  it.each([
+    [['--relative-to', 'crun'], /needs --baseline/],
+    [['--relative-to', 'runc', '--baseline', 'B'], /no engine named runc; found crun, docker/],
+  ])('rejects %j (exit 2)', async (extra, message) => {
+    const h = rel(1, 1);
+    const withBase = extra.map((x) => (x === 'B' ? join(dir, 'base.json') : x));
+    expect(await runCli(['bench', '--suite', 'startup', '--out', dir, ...withBase], h.io)).toBe(2);
+    expect(h.err()).toMatch(message);
+  });
+});

@@ -14,6 +14,7 @@ import {
 import { writeBenchOutputs } from '../../../bench/cli-support/write-outputs.js';
 import { compare } from '../../../bench/gate/compare.js';
 import { comparePaired } from '../../../bench/gate/compare-paired.js';
+import { compareRelative } from '../../../bench/gate/compare-relative.js';
 import { formatGateMarkdown, formatGateReport, gateExitCode } from '../../../bench/gate/report.js';
 import { readBenchJson } from '../../../bench/results/json.js';
 import type { BenchDocument } from '../../../bench/results/types.js';
@@ -39,6 +40,7 @@ export interface BenchArgs extends SelectionArgs {
   seed: number;
   interleave: boolean;
   ab?: string;
+  relativeTo?: string;
 }
 
 /** What the command needs from outside; tests replace them with fakes. */
@@ -95,6 +97,11 @@ export const benchOptions = <T>(y: Argv<T>) =>
       default: false,
       describe: 'Startup: sample the engines round by round (A B, B A, ...) instead of one after another',
     })
+    .option('relative-to', {
+      type: 'string',
+      describe:
+        'With --baseline: gate on ratios to this engine (in both runs, interleaved with it) instead of raw times',
+    })
     .option('ab', {
       type: 'string',
       describe:
@@ -113,7 +120,7 @@ export function parseGate(value: string): number {
 export function settingsOf(
   a: BenchArgs,
   workDir: string,
-): BenchRunSettings & { threshold: number; ab?: { baseline: string; current: string } } {
+): BenchRunSettings & { threshold: number; ab?: { baseline: string; current: string }; relativeTo?: string } {
   const suites = a.suite.length ? a.suite : [...DEFAULT_BENCH_SUITES];
   for (const s of suites) {
     if (!(BENCH_SUITES as readonly string[]).includes(s))
@@ -132,6 +139,9 @@ export function settingsOf(
   const ab = a.ab === undefined ? undefined : parseAb(a.ab);
   if (ab && a.baseline) throw usageError('--ab and --baseline are two different gates; use one');
   if (ab && !suites.includes('startup')) throw usageError('--ab gates startup figures; add --suite startup');
+  if (a.relativeTo !== undefined && !a.baseline) throw usageError('--relative-to needs --baseline');
+  if (a.relativeTo !== undefined && !suites.includes('startup'))
+    throw usageError('--relative-to gates startup figures; add --suite startup');
   return {
     suites: [...new Set(suites)] as BenchSuite[],
     profile: a.quick ? 'quick' : 'full',
@@ -142,8 +152,9 @@ export function settingsOf(
     images: [...new Set(a.image)] as ImageSize[],
     network: a.network as NetworkMode,
     threshold: parseGate(a.gate),
-    interleave: a.interleave || ab !== undefined,
+    interleave: a.interleave || ab !== undefined || a.relativeTo !== undefined,
     ...(ab ? { ab } : {}),
+    ...(a.relativeTo === undefined ? {} : { relativeTo: a.relativeTo }),
   };
 }
 
@@ -191,10 +202,12 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
     const s = settingsOf(args, work);
     const baseline = args.baseline ? await readBaseline(deps, args.baseline) : undefined;
     const engines = await deps.findEngines(args, io);
-    for (const name of s.ab ? [s.ab.baseline, s.ab.current] : []) {
+    const flag = s.ab ? '--ab' : '--relative-to';
+    const named = s.ab ? [s.ab.baseline, s.ab.current] : s.relativeTo ? [s.relativeTo] : [];
+    for (const name of named) {
       if (!engines.some((e) => e.name === name))
         throw usageError(
-          `--ab: no engine named ${name}; found ${engines.map((e) => e.name).join(', ') || 'none'}`,
+          `${flag}: no engine named ${name}; found ${engines.map((e) => e.name).join(', ') || 'none'}`,
         );
     }
     io.stderr.write(
@@ -204,9 +217,11 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
     const { document, skipped } = run;
     const report = s.ab
       ? comparePaired(document, s.ab.baseline, s.ab.current, { threshold: s.threshold })
-      : baseline
-        ? compare(baseline, document, { threshold: s.threshold })
-        : undefined;
+      : baseline && s.relativeTo
+        ? compareRelative(baseline, document, s.relativeTo, { threshold: s.threshold })
+        : baseline
+          ? compare(baseline, document, { threshold: s.threshold })
+          : undefined;
     const files = await writeBenchOutputs(args.out, document, {
       skipped,
       ...(report

@@ -1,4 +1,6 @@
 import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import { closeSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { TimeoutError } from '../../../harness/errors.js';
 import { InvalidArgument } from '../../errors.js';
@@ -53,8 +55,19 @@ async function* lines(stream: Readable, deadline: number, onTimeout: () => void)
   }
 }
 
-/** Where the shim reads its spec: a pipe on fd 5, so no spec file is written and removed per container. */
+/** Where the shim reads its spec: fd 5, an unlinked file holding the whole spec (no wait for a writer). */
 const SPEC_FD_PATH = 'fd:5';
+
+/** The spec in a file that is gone from the state dir before the shim starts: only the open fd remains. */
+function specFd(dir: string, spec: string): number {
+  const path = join(dir, `spec.${process.pid}.tmp`);
+  writeFileSync(path, spec, { mode: 0o600 });
+  try {
+    return openSync(path, 'r');
+  } finally {
+    unlinkSync(path);
+  }
+}
 
 /**
  * Starts `shiprun-init shim SPEC DIR` in its own session (the spec text goes in through a pipe on
@@ -69,16 +82,19 @@ export async function spawnShim(
   onHooks?: (pid: number) => Promise<void>,
 ): Promise<SpawnedShim> {
   const io = stdio === 'inherit' ? [0, 1, 2] : stdio === 'ignore' ? ['ignore', 'ignore', 'ignore'] : stdio;
-  const shim = spawn(nativeBinary(), ['shim', SPEC_FD_PATH, dir], {
-    detached: true,
-    stdio: [...io, 'pipe', 'pipe', 'pipe'] as StdioOptions,
-  });
+  const specIn = specFd(dir, spec);
+  let shim: ChildProcess;
+  try {
+    shim = spawn(nativeBinary(), ['shim', SPEC_FD_PATH, dir], {
+      detached: true,
+      stdio: [...io, 'pipe', 'pipe', specIn] as StdioOptions,
+    });
+  } finally {
+    closeSync(specIn);
+  }
   const report = shim.stdio[3] as Readable;
   const control = shim.stdio[4] as Writable;
-  const specIn = (shim.stdio as readonly unknown[])[5] as Writable;
   control.on('error', () => {});
-  specIn.on('error', () => {}); // a shim that died early: its exit is the error reported
-  specIn.end(spec);
   const failed = new Promise<never>((_, reject) => shim.once('error', reject));
   failed.catch(() => {});
   const kill = () => shim.kill('SIGKILL');
@@ -105,7 +121,6 @@ export async function spawnShim(
   } finally {
     report.destroy();
     control.destroy();
-    specIn.destroy();
     if (!ok) await stopShim(shim);
   }
 }

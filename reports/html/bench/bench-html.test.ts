@@ -119,11 +119,13 @@ describe('benchHtml', () => {
     expect(elementsOf(html, 'circle', 'regression')).toHaveLength(1);
   });
 
-  it('says when the gate is an A/B within one interleaved run', () => {
+  it('says when the gate is an A/B within one run, or relative to a reference engine', () => {
     expect(html).not.toContain('A/B in one interleaved run');
     const ab = benchHtml(doc, { ...gate, paired: { baseline: 'docker', current: 'docker-<2>' } });
     expect(ab).toContain('A/B in one interleaved run: <b>docker-&lt;2&gt;</b> against <b>docker</b>');
     expect(markupProblems(ab)).toEqual([]);
+    const rel = benchHtml(doc, { ...gate, relativeTo: 'crun' });
+    expect(rel).toContain('<p>Relative to <b>crun</b>: ');
   });
 
   it('shows a text gate as preformatted text with regression lines marked', () => {

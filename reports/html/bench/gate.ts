@@ -86,7 +86,9 @@ export function gateSection(r: GateReport | string): string {
   const head = `<p><span class="${n('regression') > 0 ? 'bad' : ''}">${n('regression')} regression(s)</span>, ${n('improvement')} improvement(s), ${n('no-change')} unchanged, ${n('insufficient-data')} with insufficient data; threshold ${formatPercent(o.threshold).slice(1)}, alpha ${o.alpha}, correction ${esc(o.correction)}.</p>`;
   const paired = r.paired
     ? `<p>A/B in one interleaved run: <b>${esc(r.paired.current)}</b> against <b>${esc(r.paired.baseline)}</b>, each figure paired round by round (Hodges-Lehmann ratio, Wilcoxon signed-rank).</p>`
-    : '';
+    : r.relativeTo
+      ? `<p>Relative to <b>${esc(r.relativeTo)}</b>: each run's figures as per-round ratios to it, compared between the runs (Hodges-Lehmann ratio of ratios, Mann-Whitney).</p>`
+      : '';
   const sorted = [...r.comparisons].sort((a, b) => ORDER.indexOf(a.verdict) - ORDER.indexOf(b.verdict));
   const header = [
     'figure',

@@ -1,0 +1,72 @@
+// Not a test: shows the baseline gate on ratios (`--baseline FILE --relative-to crun`) on real runs.
+// Needs root, crun and a built shiprun; takes about 10 minutes. Run after `npm run build`:
+//   node dist/bench/proxy/gate-check-relative.js [--delay 50] [--samples 30] [--pairs 10] [--out DIR]
+// Every run interleaves crun (the reference) with shiprun. 1. A baseline run. 2. shiprun behind a
+// wrapper that sleeps --delay ms before `start`: the gate must fire on `start`. 3. --pairs runs, each
+// against the previous one (identical configurations): the gate must stay quiet.
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { execa } from 'execa';
+import { repoRoot } from '../../fixtures/images/index.js';
+import { SHIPRUN_CLI } from '../../harness/embedded/embedded-engines.js';
+
+const { values } = parseArgs({
+  options: {
+    delay: { type: 'string', default: '50' },
+    samples: { type: 'string', default: '30' },
+    pairs: { type: 'string', default: '10' },
+    gate: { type: 'string', default: '10%' },
+    out: { type: 'string', default: '/tmp/shipshape-gate-check-relative' },
+  },
+});
+const out = resolve(values.out);
+const cli = join(repoRoot(), 'dist', 'harness', 'cli', 'main.js');
+const START = 'startup/lifecycle/c1 > start';
+const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
+
+async function run(name: string, shiprun: string, baseline?: string) {
+  const dir = join(out, name);
+  const args = [cli, 'bench', '--suite', 'startup', '--quick', '--concurrency', '1', '--interleave'];
+  args.push('--engine', 'crun', '--runtime', shiprun, '--samples', values.samples, '--out', dir);
+  if (baseline) args.push('--baseline', baseline, '--relative-to', 'crun', '--gate', values.gate);
+  const r = await execa('node', args, { reject: false, timeout: 900_000, stderr: 'pipe' });
+  const lines = r.stdout.split('\n');
+  const head = lines.find((l) => /regression\(s\)/.test(l));
+  const start = lines.find((l) => l.includes(`${START} [shiprun]`));
+  console.log(`${name}: exit ${r.exitCode}; load ${await load()}${head ? `; ${head.split(' — ')[0]}` : ''}`);
+  if (start) console.log(`  ${start}`);
+  if (r.exitCode !== 0 && r.exitCode !== 1) console.log(r.stderr.split('\n').slice(-5).join('\n'));
+  return { exitCode: r.exitCode ?? -1, stdout: r.stdout, json: join(dir, 'bench.json') };
+}
+
+await mkdir(out, { recursive: true });
+const shiprun = join(out, 'plain', 'shiprun');
+const slow = join(out, 'slow', 'shiprun'); // same basename: the engine stays `shiprun`
+await mkdir(join(out, 'plain'), { recursive: true });
+await mkdir(join(out, 'slow'), { recursive: true });
+const real = join(repoRoot(), SHIPRUN_CLI);
+await writeFile(shiprun, `#!/bin/sh\nexec ${real} "$@"\n`);
+const delay = (Number(values.delay) / 1000).toFixed(3);
+await writeFile(
+  slow,
+  `#!/bin/sh\nfor a in "$@"; do [ "$a" = start ] && sleep ${delay} && break; done\nexec ${real} "$@"\n`,
+);
+await Promise.all([chmod(shiprun, 0o755), chmod(slow, 0o755)]);
+console.log(
+  `crun reference, shiprun candidate, interleaved; +${values.delay} ms before \`start\`; ${values.samples} rounds per run; gate ${values.gate}; load ${await load()}`,
+);
+const base = await run('baseline', shiprun);
+const delayed = await run('delayed', slow, base.json);
+const fired = delayed.exitCode === 1 && delayed.stdout.includes(`REGRESSION ${START} [shiprun]`);
+let previous = base.json;
+let alarms = 0;
+for (let i = 1; i <= Number(values.pairs); i++) {
+  const r = await run(`identical-${i}`, shiprun, previous);
+  if (r.exitCode !== 0) alarms++;
+  previous = r.json;
+}
+console.log(
+  `gate fired on the delayed start: ${fired ? 'yes' : 'NO'}; false alarms: ${alarms}/${values.pairs}; load ${await load()}`,
+);
+process.exitCode = fired && alarms === 0 ? 0 : 1;
