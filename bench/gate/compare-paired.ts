@@ -1,14 +1,11 @@
 import { ShipshapeError } from '../../harness/errors.js';
 import { figuresOf } from '../results/figures.js';
 import type { BenchDocument } from '../results/types.js';
-import { median } from '../stats/describe.js';
 import { pairedRatio } from '../stats/paired-ratio.js';
 import { resolveCompareOptions } from './compare.js';
-import { judge, type Measured } from './judge.js';
+import { insufficient, judge, type Measured, sideOf } from './judge.js';
 import { pairByRound } from './pairs.js';
 import type { CompareOptions, Comparison, GateReport } from './types.js';
-
-const side = (xs: readonly number[]) => ({ n: xs.length, median: xs.length ? median(xs) : Number.NaN });
 
 /**
  * The gate inside one interleaved run: every figure of `current` against the same figure of `baseline`,
@@ -33,31 +30,20 @@ export function comparePaired(
     const a = before.get(name);
     if (!a) continue;
     const pairs = pairByRound(a, b);
-    const few = typeof pairs !== 'string' && pairs.a.length < o.minSamples;
-    if (typeof pairs === 'string' || few || [...pairs.a, ...pairs.b].some((x) => !(x > 0))) {
+    if (typeof pairs === 'string' || pairs.a.length < o.minSamples) {
       const reason =
         typeof pairs === 'string'
           ? pairs
-          : few
-            ? `need at least ${o.minSamples} paired rounds to judge; have ${pairs.a.length}`
-            : 'non-positive durations; no ratio';
-      const verdict = 'insufficient-data' as const;
-      slots.push({
-        name,
-        engine: currentEngine,
-        baseline: side(a.samples),
-        current: side(b.samples),
-        verdict,
-        reason,
-      });
+          : `need at least ${o.minSamples} paired rounds to judge; have ${pairs.a.length}`;
+      slots.push(insufficient(name, currentEngine, a.samples, b.samples, reason));
       continue;
     }
     const r = pairedRatio(pairs.a, pairs.b, { minSamples: o.minSamples });
     slots.push({
       name,
       engine: currentEngine,
-      baseline: side(pairs.a),
-      current: side(pairs.b),
+      baseline: sideOf(pairs.a),
+      current: sideOf(pairs.b),
       ratio: r,
       p: r.test.p,
       extra: { pairs: r.pairs },

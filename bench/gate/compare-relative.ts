@@ -5,18 +5,15 @@ import { median } from '../stats/describe.js';
 import { hodgesLehmannShift } from '../stats/hodges-lehmann.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { resolveCompareOptions } from './compare.js';
-import { judge, type Measured } from './judge.js';
+import { insufficient, judge, type Measured, sideOf } from './judge.js';
 import { pairByRound } from './pairs.js';
 import type { CompareOptions, Comparison, GateReport } from './types.js';
-
-const side = (xs: readonly number[]) => ({ n: xs.length, median: xs.length ? median(xs) : Number.NaN });
 
 /** log(engine / reference) per round of one interleaved run, or why there is none. */
 function logRatios(ref: Figure | undefined, f: Figure, reference: string): number[] | string {
   if (!ref) return `no ${reference} figure to relate it to`;
   const pairs = pairByRound(ref, f);
   if (typeof pairs === 'string') return pairs;
-  if ([...pairs.a, ...pairs.b].some((x) => !(x > 0))) return 'non-positive durations; no ratio';
   return pairs.b.map((b, i) => Math.log(b / (pairs.a[i] as number)));
 }
 
@@ -58,14 +55,7 @@ export function compareRelative(
           : typeof lb === 'string'
             ? `current: ${lb}`
             : `need at least ${o.minSamples} rounds with ${reference} per run; have ${la.length} and ${lb.length}`;
-      slots.push({
-        name: b.name,
-        engine: b.engine,
-        baseline: side(a.samples),
-        current: side(b.samples),
-        verdict: 'insufficient-data',
-        reason,
-      });
+      slots.push(insufficient(b.name, b.engine, a.samples, b.samples, reason));
       continue;
     }
     const shift = hodgesLehmannShift(la, lb);
@@ -73,8 +63,8 @@ export function compareRelative(
     slots.push({
       name: b.name,
       engine: b.engine,
-      baseline: side(a.samples),
-      current: side(b.samples),
+      baseline: sideOf(a.samples),
+      current: sideOf(b.samples),
       ratio: {
         ratio: Math.exp(shift.estimate),
         ci: { level: shift.ci.level, low: Math.exp(shift.ci.low), high: Math.exp(shift.ci.high) },

@@ -5,7 +5,7 @@ import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../stats/bootstrap.js';
 import { deriveSeed } from '../stats/prng.js';
 import { CALIBRATION_KEY, pairCalibration } from './calibration.js';
 import { environmentNotes } from './environment-notes.js';
-import { judge, type Measured } from './judge.js';
+import { insufficient, judge, type Measured, sideOf } from './judge.js';
 import { measureFigure } from './measure-figure.js';
 import type { CompareOptions, Comparison, GateReport } from './types.js';
 
@@ -31,8 +31,6 @@ export function resolveCompareOptions(o: CompareOptions) {
     );
   return r;
 }
-
-const side = (f: Figure) => ({ n: f.summary.n, median: f.summary.median });
 
 /**
  * Judges every figure (benchmark total and, by default, each phase) present in both documents under the
@@ -66,14 +64,7 @@ export function compare(
       const reason = few
         ? `need at least ${o.minSamples} samples per side to judge; have ${a.samples.length} and ${b.samples.length}`
         : 'baseline has non-positive durations; no ratio';
-      slots.push({
-        name: b.name,
-        engine: b.engine,
-        baseline: side(a),
-        current: side(b),
-        verdict: 'insufficient-data',
-        reason,
-      });
+      slots.push(insufficient(b.name, b.engine, a.samples, b.samples, reason));
       continue;
     }
     const m = measureFigure(a, b, calibration.reference, {
@@ -84,8 +75,8 @@ export function compare(
     slots.push({
       name: b.name,
       engine: b.engine,
-      baseline: side(a),
-      current: side(b),
+      baseline: sideOf(a.samples),
+      current: sideOf(b.samples),
       ratio: m.ratio,
       p: m.p,
       ...(m.normalized ? { extra: { normalized: true, rawRatio: m.rawRatio } } : {}),

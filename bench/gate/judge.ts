@@ -1,3 +1,4 @@
+import { median } from '../stats/describe.js';
 import type { MedianRatio } from '../stats/ratio.js';
 import { adjustPValues } from './multiple.js';
 import { reasonFor } from './reason.js';
@@ -17,6 +18,28 @@ export interface Measured {
   /** Appended to the reason. */
   readonly note?: string;
 }
+
+/** n and median of a figure's values, as a comparison shows each side. */
+export const sideOf = (xs: readonly number[]): Comparison['baseline'] => ({
+  n: xs.length,
+  median: xs.length ? median(xs) : Number.NaN,
+});
+
+/** A figure the gate cannot judge, and why (never in the correction family). */
+export const insufficient = (
+  name: string,
+  engine: string,
+  a: readonly number[],
+  b: readonly number[],
+  reason: string,
+): Comparison => ({
+  name,
+  engine,
+  baseline: sideOf(a),
+  current: sideOf(b),
+  verdict: 'insufficient-data',
+  reason,
+});
 
 /**
  * Judges measured figures as one family: p-values adjusted together (Holm by default), then each verdict

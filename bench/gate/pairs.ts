@@ -6,14 +6,17 @@ function byRound(f: Figure): Map<number, number> {
   const groups = new Map<number, number[]>();
   f.samples.forEach((v, i) => {
     const r = f.rounds?.[i] as number;
-    groups.set(r, [...(groups.get(r) ?? []), v]);
+    const list = groups.get(r);
+    if (list) list.push(v);
+    else groups.set(r, [v]);
   });
   return new Map([...groups].map(([r, vs]) => [r, median(vs)]));
 }
 
 /**
  * Matches two interleaved figures round by round: the rounds both have, with each side's round median.
- * Returns a reason instead when either figure carries no usable round tags.
+ * Returns a reason instead when either figure carries no usable round tags or a non-positive duration
+ * (no ratio can be taken).
  */
 export function pairByRound(a: Figure, b: Figure): { a: number[]; b: number[] } | string {
   for (const f of [a, b]) {
@@ -24,5 +27,7 @@ export function pairByRound(a: Figure, b: Figure): { a: number[]; b: number[] } 
   const ra = byRound(a);
   const rb = byRound(b);
   const common = [...ra.keys()].filter((r) => rb.has(r)).sort((x, y) => x - y);
-  return { a: common.map((r) => ra.get(r) as number), b: common.map((r) => rb.get(r) as number) };
+  const pairs = { a: common.map((r) => ra.get(r) as number), b: common.map((r) => rb.get(r) as number) };
+  if ([...pairs.a, ...pairs.b].some((x) => !(x > 0))) return 'non-positive durations; no ratio';
+  return pairs;
 }

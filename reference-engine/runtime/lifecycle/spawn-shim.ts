@@ -70,8 +70,8 @@ function specFd(dir: string, spec: string): number {
 }
 
 /**
- * Starts `shiprun-init shim SPEC DIR` in its own session (the spec text goes in through a pipe on
- * fd 5) and follows its report on fd 3:
+ * Starts `shiprun-init shim SPEC DIR` in its own session (the spec text on fd 5, see specFd) and
+ * follows its report on fd 3:
  * `hooks PID` (run `onHooks`, then answer `go` on fd 4), then `pid N` (the init waits on the exec
  * fifo) or `error MESSAGE` (thrown as InvalidArgument).
  */

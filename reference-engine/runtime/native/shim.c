@@ -93,6 +93,14 @@ static int join_cgroups(struct spec *s, pid_t pid, char *err, size_t errlen) {
   return 0;
 }
 
+/* The child could not be prepared: kill it, remove the fifo, report why. */
+static int abort_child(struct spec *s, pid_t pid, const char *err) {
+  kill(pid, SIGKILL);
+  waitpid(pid, NULL, 0);
+  if (s->fifo) unlink(s->fifo);
+  return report_error(err);
+}
+
 static void record_exit(int dirfd, int status) {
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
@@ -184,21 +192,12 @@ int shim_main(struct spec *s, const char *state_dir) {
   close(fifo_fd);
   /* with a cgroup namespace to make, the child must be in its cgroups before it starts */
   int joined_first = s->unshare_cgroupns;
-  if (write_id_maps(s, pid, err, sizeof(err)) < 0 || (joined_first && join_cgroups(s, pid, err, sizeof(err)) < 0)) {
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
-    if (s->fifo) unlink(s->fifo);
-    return report_error(err);
-  }
+  if (write_id_maps(s, pid, err, sizeof(err)) < 0 || (joined_first && join_cgroups(s, pid, err, sizeof(err)) < 0))
+    return abort_child(s, pid, err);
   char go_msg[32];
   int go_len = snprintf(go_msg, sizeof(go_msg), "%d\n", pid);
   write_all(go[1], go_msg, (size_t)go_len);
-  if (!joined_first && join_cgroups(s, pid, err, sizeof(err)) < 0) {
-    kill(pid, SIGKILL);
-    waitpid(pid, NULL, 0);
-    if (s->fifo) unlink(s->fifo);
-    return report_error(err);
-  }
+  if (!joined_first && join_cgroups(s, pid, err, sizeof(err)) < 0) return abort_child(s, pid, err);
   for (int i = 0; i < s->ncgroups; i++) close(cgroup_fds[i]);
   signal(SIGPIPE, SIG_IGN); /* a child that already failed has closed its end; its report says why */
   write_all(go[1], "c", 1);
