@@ -19,6 +19,8 @@ export interface PlannedBenchmark {
   readonly extras?: (median: number, samples: number, elapsedMs: number) => Record<string, unknown>;
   /** Throughput unit to report instead of ops/s when no work is set (e.g. containers/s). */
   readonly opsUnit?: string;
+  /** With --interleave: benchmarks with one key (default: their id) are sampled in the same rounds. */
+  readonly interleaveKey?: string;
 }
 
 /**

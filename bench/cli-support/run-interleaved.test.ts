@@ -51,6 +51,36 @@ describe('runGroupsInterleaved', () => {
     expect(byKey.get('startup/run/c1 [b]')?.rounds).toBeUndefined();
   });
 
+  it('samples different ids that share an interleaveKey in the same rounds', async () => {
+    const log: string[] = [];
+    const other = (id: string, engine: string): BenchGroup => ({
+      label: engine,
+      engine,
+      open: async () => [
+        {
+          def: { id, engine, iteration: (ctx) => void (ctx.warmup || log.push(engine)) },
+          sampler: { samples: 4, warmup: 0 },
+          interleaveKey: 'startup/run/c1',
+        },
+      ],
+      close: async () => {},
+    });
+    const { results, errors } = await runGroupsInterleaved([
+      fake('a', log, { modes: ['run'] }),
+      other('startup/node-start', 'node'),
+    ]);
+    expect(errors).toEqual([]);
+    expect(log.filter((l) => l !== 'prepare a' && l !== 'cleanup a').slice(0, 4)).toEqual([
+      'a run',
+      'node',
+      'node',
+      'a run',
+    ]);
+    const node = results.find((r) => r.id === 'startup/node-start');
+    expect(node?.interleavedWith).toEqual(['startup/run/c1 [a]']);
+    expect(node?.rounds).toEqual([0, 1, 2, 3, 4, 5]); // the first benchmark's sampler sets the rounds
+  });
+
   it('reports an engine that fails every iteration and keeps the others; a failed open still closes', async () => {
     const log: string[] = [];
     const broken: BenchGroup = {

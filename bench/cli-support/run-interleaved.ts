@@ -21,7 +21,7 @@ function withRounds(r: BenchmarkResult, set: InterleavedSet, others: string[]): 
   return r;
 }
 
-/** Samples benchmarks of one id on several engines round by round (see sampleInterleaved). */
+/** Samples benchmarks of one key (see interleaveKey) round by round (see sampleInterleaved). */
 async function runInterleaved(
   bucket: readonly PlannedBenchmark[],
   o: GroupRunOptions,
@@ -71,7 +71,9 @@ async function runInterleaved(
     }
     const r = toBenchmarkResult(p.def, set, o.stats ?? {});
     if (down) r.errors.push(down);
-    const others = engines.filter((e) => e !== p.def.engine);
+    const others = ready
+      .filter((q) => q !== p)
+      .map((q) => (q.def.id === p.def.id ? q.def.engine : `${q.def.id} [${q.def.engine}]`));
     results.push(finishResult(p, withRounds(r, set, others), monitor, side));
     o.onEvent?.(
       `${p.def.id} [${p.def.engine}]: ${r.samples.length} samples interleaved with ${others.join(', ')}`,
@@ -81,8 +83,8 @@ async function runInterleaved(
 }
 
 /**
- * Opens every group first, then samples each benchmark id that several groups share interleaved across
- * their engines (rounds of A B, B A, ...), and the rest one after another; closes every group at the
+ * Opens every group first, then samples each benchmark id (or interleaveKey) that several groups share
+ * interleaved across their engines (rounds of A B, B A, ...), and the rest one after another; closes every group at the
  * end, always. For side-by-side figures and paired A/B gates that host drift cannot bias.
  */
 export async function runGroupsInterleaved(
@@ -100,7 +102,8 @@ export async function runGroupsInterleaved(
       tried.push(g);
       try {
         for (const p of await bounded(`preparing ${g.label}`, hookMs, (s) => g.open(s))) {
-          buckets.set(p.def.id, [...(buckets.get(p.def.id) ?? []), p]);
+          const key = p.interleaveKey ?? p.def.id;
+          buckets.set(key, [...(buckets.get(key) ?? []), p]);
         }
       } catch (err) {
         errors.push({ engine: g.engine, message: `${g.label}: ${message(err)}` });

@@ -52,7 +52,8 @@ export interface BenchmarkResult {
   errors: string[];
   /**
    * Interleaved runs only: the round of each sample (same order as `samples`); samples of the engines in
-   * `interleavedWith` that share a round ran back to back, so they pair.
+   * `interleavedWith` that share a round ran back to back, so they pair. Figures of another id sampled in
+   * the same rounds appear there as `id [engine]`.
    */
   rounds?: number[];
   interleavedWith?: string[];

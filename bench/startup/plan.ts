@@ -6,9 +6,12 @@ import type { IterationFn } from '../runner/types.js';
 import { containerdDriver } from './containerd.js';
 import { daemonMonitor } from './daemon-monitor.js';
 import { dockerApiDriver } from './docker-api.js';
-import { referenceGroups } from './references.js';
+import { startupId } from './ids.js';
+import { referenceGroups, viaNodeDrivers } from './references.js';
 import { runtimeCliDriver } from './runtime-cli.js';
-import type { StartupDriver, StartupMode, StartupOptions } from './types.js';
+import type { StartupDriver, StartupOptions } from './types.js';
+
+export { startupId };
 
 export const DEFAULT_CONCURRENCY: readonly number[] = [1, 4, 16];
 
@@ -17,16 +20,6 @@ export interface StartupSettings extends SuiteSettings, StartupOptions {
   /** When set, the host reference workload runs after every measured iteration (see bench/README.md). */
   readonly calibration?: CalibrationRecorder;
 }
-
-/** `startup/lifecycle/c4`, with `/large` and `/bridge` for the non-default image and network. */
-export const startupId = (mode: StartupMode, o: StartupOptions, concurrency: number): string =>
-  [
-    'startup',
-    mode,
-    ...(o.image === 'large' ? ['large'] : []),
-    ...(o.network === 'bridge' ? ['bridge'] : []),
-    `c${concurrency}`,
-  ].join('/');
 
 /** The driver for an engine's family, or a reason it cannot run with these settings. */
 export function driverFor(e: EngineDescription, s: StartupSettings): StartupDriver | string {
@@ -83,5 +76,6 @@ export function planStartup(engines: readonly EngineDescription[], s: StartupSet
     else groups.push(startupGroup(d, s));
   }
   groups.push(...referenceGroups(engines, s)); // shiprun in process and node -e 0
+  for (const d of viaNodeDrivers(engines, s)) groups.push(startupGroup(d, { ...s, concurrency: [1] }));
   return { groups, skipped };
 }

@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probePath } from '../../fixtures/images/index.js';
 import type { EngineDescription } from '../../harness/engines/types.js';
 import { runGroups } from '../cli-support/run-groups.js';
-import { planStartup } from './plan.js';
-import { NODE_START_ID, nodeStartGroup, referenceGroups, shiprunInProcessGroup } from './references.js';
+import { planStartup, startupGroup } from './plan.js';
+import {
+  NODE_START_ID,
+  nodeStartGroup,
+  referenceGroups,
+  shiprunInProcessGroup,
+  viaNodeDrivers,
+} from './references.js';
 
 const engine = (name: string, product = name): EngineDescription => ({
   name,
@@ -41,7 +47,41 @@ describe('startup reference figures', () => {
       'startup [shiprun]',
       'startup [shiprun in process]',
       'startup [node -e 0]',
+      'startup [runc-via-node]',
     ]);
+    expect(viaNodeDrivers([engine('runc'), engine('crun')], settings)).toEqual([]);
+  });
+
+  it("times another runtime's run behind node -e, passing its arguments and exit status on", async () => {
+    const work = await mkdtemp(join(tmpdir(), 'shipshape-vianode-'));
+    try {
+      const calls = join(work, 'calls');
+      const fake = join(work, 'fake-rt');
+      // A stand-in runtime: records its argv, fails `run` when asked to.
+      await writeFile(
+        fake,
+        `#!/bin/sh\necho "$*" >> ${calls}\n[ -e ${work}/fail ] && [ "$8" = run ] && exit 3\nexit 0\n`,
+      );
+      await chmod(fake, 0o755);
+      const rt = { ...engine('fake'), address: fake, args: ['--systemd-cgroup'] };
+      const [driver] = viaNodeDrivers([rt, engine('shiprun')], { ...settings, workDir: work });
+      expect(driver?.modes).toEqual(['run']);
+      const ok = await runGroups([startupGroup(driver as NonNullable<typeof driver>, settings)]);
+      expect(ok.errors).toEqual([]);
+      expect(ok.results.map((r) => [r.id, r.engine, r.samples.length])).toEqual([
+        ['startup/run/c1', 'fake-via-node', 2],
+      ]);
+      const lines = (await readFile(calls, 'utf8')).trim().split('\n');
+      expect(lines[0]).toMatch(
+        /^--systemd-cgroup --root \S+ --log \S+ --log-format json run --bundle \S+ shipshape-bench-reftest-fake-via-node-\d+$/,
+      );
+      await writeFile(join(work, 'fail'), '');
+      const bad = await runGroups([startupGroup(driver as NonNullable<typeof driver>, settings)]);
+      expect(bad.results).toEqual([]);
+      expect(bad.errors.map((e) => e.message).join('\n')).toMatch(/probe exited non-zero/);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 
   it('node -e 0 is timed as startup/node-start', async () => {

@@ -8,7 +8,10 @@ import { EngineError } from '../../harness/errors.js';
 import type { BenchGroup, PlannedBenchmark } from '../cli-support/plan.js';
 import { samplerFor } from '../cli-support/profile.js';
 import type { IterationContext } from '../runner/types.js';
+import { startupId } from './ids.js';
 import type { StartupSettings } from './plan.js';
+import { runtimeCliDriver } from './runtime-cli.js';
+import type { StartupDriver } from './types.js';
 
 type ShiprunLibrary = typeof import('../../reference-engine/runtime/index.js');
 
@@ -21,12 +24,22 @@ export const inProcessId = (concurrency: number): string => `startup/inprocess/c
 /** `startup/node-start`: `node -e 0`, the floor under any CLI written for Node (shiprun's). */
 export const NODE_START_ID = 'startup/node-start';
 
+/** What a Node CLI that hands `run` to another runtime does: start Node, spawn it, pass its status on. */
+const DELEGATE =
+  "const [c,...a]=process.argv.slice(1);const r=require('node:child_process').spawnSync(c,a,{stdio:'inherit'});process.exitCode=r.status??1";
+
+/** At concurrency 1, sampled in the rounds of `startup/run/c1` when interleaved: one run, one host. */
 const planned = (
   def: PlannedBenchmark['def'],
   s: StartupSettings,
   k: number,
   opsUnit: string,
-): PlannedBenchmark => ({ def, sampler: samplerFor('startup', s, k), opsUnit });
+): PlannedBenchmark => ({
+  def,
+  sampler: samplerFor('startup', s, k),
+  opsUnit,
+  ...(k === 1 ? { interleaveKey: startupId('run', s, 1) } : {}),
+});
 
 /**
  * shiprun in process on the bundle the runtime-CLI driver uses (static probe, read-only root,
@@ -111,10 +124,32 @@ export function nodeStartGroup(s: StartupSettings): BenchGroup {
   };
 }
 
+/**
+ * `<engine>-via-node`: `node -e` spawning `engine`'s own `run` on the same bundle, `run` mode at
+ * concurrency 1. Node's start plus that runtime's run, measured as one call: the least any
+ * per-call Node CLI can take, and the figure shiprun's CLI is held against.
+ */
+function viaNodeDriver(engine: EngineDescription, s: StartupSettings): StartupDriver {
+  const wrapped: EngineDescription = {
+    ...engine,
+    name: `${engine.name}-via-node`,
+    address: process.execPath,
+    args: ['-e', DELEGATE, '--', engine.address, ...(engine.args ?? [])],
+  };
+  return { ...runtimeCliDriver(wrapped, { runId: s.runId, workDir: s.workDir }), modes: ['run'] };
+}
+
+const referencesApply = (engines: readonly EngineDescription[], s: StartupSettings): boolean =>
+  s.image === 'small' && s.network === 'none' && engines.some(isShiprun);
+
 /** The reference groups a run gets when shiprun is among its engines: in process, and Node's start. */
 export function referenceGroups(engines: readonly EngineDescription[], s: StartupSettings): BenchGroup[] {
-  if (s.image !== 'small' || s.network !== 'none') return [];
-  const shiprun = engines.filter(isShiprun);
-  if (shiprun.length === 0) return [];
-  return [...shiprun.map((e) => shiprunInProcessGroup(e, s)), nodeStartGroup(s)];
+  if (!referencesApply(engines, s)) return [];
+  return [...engines.filter(isShiprun).map((e) => shiprunInProcessGroup(e, s)), nodeStartGroup(s)];
+}
+
+/** With shiprun in the run: every other runtime CLI behind `node -e` (see viaNodeDriver). */
+export function viaNodeDrivers(engines: readonly EngineDescription[], s: StartupSettings): StartupDriver[] {
+  if (!referencesApply(engines, s)) return [];
+  return engines.filter((e) => e.family === 'runtime-cli' && !isShiprun(e)).map((e) => viaNodeDriver(e, s));
 }
