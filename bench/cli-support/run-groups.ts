@@ -1,5 +1,6 @@
 import type { BenchDocument, BenchmarkResult } from '../results/types.js';
 import { runBenchmark } from '../runner/benchmark.js';
+import { bounded, message } from '../runner/bounded.js';
 import type { Progress } from '../runner/types.js';
 import type { BenchGroup, PlannedBenchmark, SideMonitor } from './plan.js';
 
@@ -16,29 +17,6 @@ export interface GroupRunOptions {
 export interface GroupRunResult {
   readonly results: BenchmarkResult[];
   readonly errors: BenchDocument['errors'];
-}
-
-export const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-export async function bounded<T>(
-  what: string,
-  ms: number,
-  f: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const err = new Error(`${what} timed out after ${ms} ms`);
-      controller.abort(err);
-      reject(err);
-    }, ms);
-  });
-  try {
-    return await Promise.race([f(controller.signal), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Starts the monitor at the first measured iteration; warm-up is not counted. */

@@ -1,13 +1,12 @@
 import type { BenchDocument, BenchmarkResult } from '../results/types.js';
+import { bounded, message } from '../runner/bounded.js';
 import { type InterleavedSet, sampleInterleaved } from '../runner/interleave.js';
 import { toBenchmarkResult } from '../runner/to-result.js';
 import type { BenchGroup, PlannedBenchmark } from './plan.js';
 import {
-  bounded,
   finishResult,
   type GroupRunOptions,
   type GroupRunResult,
-  message,
   runOne,
   withMonitor,
 } from './run-groups.js';
@@ -31,7 +30,7 @@ async function runInterleaved(
   for (const p of bucket) {
     const setup = p.def.setup;
     try {
-      if (setup) await bounded(`setup of ${p.def.id}`, HOOK_MS, (s) => Promise.resolve(setup(s)));
+      if (setup) await bounded(`setup of ${p.def.id}`, HOOK_MS, setup);
       ready.push(p);
     } catch (err) {
       errors.push({ benchmark: p.def.id, engine: p.def.engine, message: message(err) });
@@ -56,7 +55,7 @@ async function runInterleaved(
   for (const [i, p] of ready.entries()) {
     const teardown = p.def.teardown;
     const down = teardown
-      ? await bounded(`teardown of ${p.def.id}`, HOOK_MS, (s) => Promise.resolve(teardown(s))).then(
+      ? await bounded(`teardown of ${p.def.id}`, HOOK_MS, teardown).then(
           () => undefined,
           (err: unknown) => `teardown: ${message(err)}`,
         )

@@ -22,7 +22,7 @@ export function comparePaired(
   const o = resolveCompareOptions({ ...options, normalize: 'none' });
   if (baselineEngine === currentEngine)
     throw new ShipshapeError('INVALID_INPUT', `A/B needs two engines; got ${baselineEngine} twice`);
-  const figures = figuresOf(doc, o);
+  const figures = figuresOf(doc, { ...o, lonePhases: false });
   const before = new Map(figures.filter((f) => f.engine === baselineEngine).map((f) => [f.name, f]));
   const after = new Map(figures.filter((f) => f.engine === currentEngine).map((f) => [f.name, f]));
   const slots: (Comparison | Measured)[] = [];

@@ -66,4 +66,23 @@ describe('compareRelative: a baseline gate on ratios to a reference engine', () 
     expect(c?.reason).toMatch(/baseline: \[a\] was not sampled interleaved/);
     expect(() => compareRelative(plain, fixtureDocument([]), 'a')).toThrow(/no figure of it/);
   });
+
+  it('relates a figure of another id to the reference figure whose rounds it shared', () => {
+    const rounds = Array.from({ length: 12 }, (_, i) => i);
+    const doc = (nodeMs: number) => {
+      const d = fixtureDocument([
+        { id: 'startup/run/c1', engine: 'crun', samples: rounds.map((i) => 30 + (i % 3)), rounds },
+        { id: 'startup/node-start', engine: 'node', samples: rounds.map((i) => nodeMs + (i % 4)), rounds },
+      ]);
+      const node = d.benchmarks[1];
+      if (node) node.interleavedWith = ['startup/run/c1 [crun]'];
+      return d;
+    };
+    const [same] = compareRelative(doc(120), doc(120), 'crun').comparisons;
+    expect(same?.name).toBe('startup/node-start');
+    expect(same?.verdict).toBe('no-change');
+    expect(same?.relative?.baseline).toBeCloseTo(121.5 / 31, 1);
+    const [slower] = compareRelative(doc(120), doc(180), 'crun').comparisons;
+    expect(slower?.verdict).toBe('regression');
+  });
 });

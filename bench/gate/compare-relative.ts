@@ -9,6 +9,18 @@ import { insufficient, judge, type Measured, sideOf } from './judge.js';
 import { pairByRound } from './pairs.js';
 import type { CompareOptions, Comparison, GateReport } from './types.js';
 
+/**
+ * The reference's figure for `f`: the same figure of `reference`, else (a total of another id sampled in
+ * shared rounds, e.g. `startup/node-start`) the reference's total it was interleaved with.
+ */
+function referenceOf(m: Map<string, Figure>, f: Figure, reference: string): Figure | undefined {
+  const same = m.get(`${f.name} [${reference}]`);
+  if (same || f.phase !== undefined) return same;
+  const suffix = ` [${reference}]`;
+  const shared = f.result.interleavedWith?.find((w) => w.endsWith(suffix));
+  return shared ? m.get(shared) : undefined;
+}
+
 /** log(engine / reference) per round of one interleaved run, or why there is none. */
 function logRatios(ref: Figure | undefined, f: Figure, reference: string): number[] | string {
   if (!ref) return `no ${reference} figure to relate it to`;
@@ -32,7 +44,8 @@ export function compareRelative(
   options: CompareOptions = {},
 ): GateReport {
   const o = resolveCompareOptions({ ...options, normalize: 'none' });
-  const index = (doc: BenchDocument) => new Map(figuresOf(doc, o).map((f) => [`${f.name} [${f.engine}]`, f]));
+  const index = (doc: BenchDocument) =>
+    new Map(figuresOf(doc, { ...o, lonePhases: false }).map((f) => [`${f.name} [${f.engine}]`, f]));
   const before = index(baseline);
   const after = index(current);
   if (![...after.values()].some((f) => f.engine === reference))
@@ -45,8 +58,8 @@ export function compareRelative(
   for (const [key, b] of after) {
     const a = before.get(key);
     if (!a || !judged(b)) continue;
-    const la = logRatios(before.get(`${a.name} [${reference}]`), a, reference);
-    const lb = logRatios(after.get(`${b.name} [${reference}]`), b, reference);
+    const la = logRatios(referenceOf(before, a, reference), a, reference);
+    const lb = logRatios(referenceOf(after, b, reference), b, reference);
     const few = (x: number[] | string) => typeof x !== 'string' && x.length < o.minSamples;
     if (typeof la === 'string' || typeof lb === 'string' || few(la) || few(lb)) {
       const reason =

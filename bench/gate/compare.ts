@@ -48,8 +48,8 @@ export function compare(
   const o = resolveCompareOptions(options);
   const seed = options.seed ?? DEFAULT_SEED;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  const before = new Map(figuresOf(baseline, o).map((f) => [figureKey(f), f]));
-  const after = new Map(figuresOf(current, o).map((f) => [figureKey(f), f]));
+  const before = new Map(figuresOf(baseline, { ...o, lonePhases: false }).map((f) => [figureKey(f), f]));
+  const after = new Map(figuresOf(current, { ...o, lonePhases: false }).map((f) => [figureKey(f), f]));
   const calibration = pairCalibration(before.get(CALIBRATION_KEY), after.get(CALIBRATION_KEY), {
     ...o,
     seed,

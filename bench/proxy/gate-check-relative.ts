@@ -4,40 +4,27 @@
 // Every run interleaves crun (the reference) with shiprun. 1. A baseline run. 2. shiprun behind a
 // wrapper that sleeps --delay ms before `start`: the gate must fire on `start`. 3. --pairs runs, each
 // against the previous one (identical configurations): the gate must stay quiet.
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { execa } from 'execa';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { repoRoot } from '../../fixtures/images/index.js';
 import { SHIPRUN_CLI } from '../../harness/embedded/embedded-engines.js';
+import { benchStartup, gateCheckOptions, load, report, START } from './gate-check-support.js';
 
-const { values } = parseArgs({
-  options: {
-    delay: { type: 'string', default: '50' },
-    samples: { type: 'string', default: '30' },
-    pairs: { type: 'string', default: '10' },
-    gate: { type: 'string', default: '10%' },
-    out: { type: 'string', default: '/tmp/shipshape-gate-check-relative' },
-  },
-});
-const out = resolve(values.out);
-const cli = join(repoRoot(), 'dist', 'harness', 'cli', 'main.js');
-const START = 'startup/lifecycle/c1 > start';
-const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
+const values = gateCheckOptions('/tmp/shipshape-gate-check-relative');
+const out = values.out;
 
 async function run(name: string, shiprun: string, baseline?: string) {
   const dir = join(out, name);
-  const args = [cli, 'bench', '--suite', 'startup', '--quick', '--concurrency', '1', '--interleave'];
-  args.push('--engine', 'crun', '--runtime', shiprun, '--samples', values.samples, '--out', dir);
+  const args = ['--interleave', '--engine', 'crun', '--runtime', shiprun, '--samples', values.samples];
+  args.push('--out', dir);
   if (baseline) args.push('--baseline', baseline, '--relative-to', 'crun', '--gate', values.gate);
-  const r = await execa('node', args, { reject: false, timeout: 900_000, stderr: 'pipe' });
+  const r = await benchStartup(args);
   const lines = r.stdout.split('\n');
   const head = lines.find((l) => /regression\(s\)/.test(l));
   const start = lines.find((l) => l.includes(`${START} [shiprun]`));
   console.log(`${name}: exit ${r.exitCode}; load ${await load()}${head ? `; ${head.split(' — ')[0]}` : ''}`);
   if (start) console.log(`  ${start}`);
-  if (r.exitCode !== 0 && r.exitCode !== 1) console.log(r.stderr.split('\n').slice(-5).join('\n'));
-  return { exitCode: r.exitCode ?? -1, stdout: r.stdout, json: join(dir, 'bench.json') };
+  return { ...r, json: join(dir, 'bench.json') };
 }
 
 await mkdir(out, { recursive: true });
@@ -66,7 +53,4 @@ for (let i = 1; i <= Number(values.pairs); i++) {
   if (r.exitCode !== 0) alarms++;
   previous = r.json;
 }
-console.log(
-  `gate fired on the delayed start: ${fired ? 'yes' : 'NO'}; false alarms: ${alarms}/${values.pairs}; load ${await load()}`,
-);
-process.exitCode = fired && alarms === 0 ? 0 : 1;
+await report(fired, alarms, values.pairs);

@@ -3,30 +3,16 @@
 // Every run is one interleaved A/B run (`bench --ab docker,docker-2`) of two proxies in front of the same
 // dockerd. 1. A passes through, B adds --delay ms to POST /containers/{id}/start: the gate must fire on
 // `start`. 2. --pairs runs where both pass through (identical configurations): the gate must stay quiet.
-import { mkdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { execa } from 'execa';
-import { repoRoot } from '../../fixtures/images/index.js';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { figuresOf } from '../results/figures.js';
 import { formatDuration } from '../results/format.js';
 import { readBenchJson } from '../results/json.js';
 import { type DelayProxy, startDelayProxy } from './delay-proxy.js';
+import { benchStartup, gateCheckOptions, load, report, START } from './gate-check-support.js';
 
-const { values } = parseArgs({
-  options: {
-    delay: { type: 'string', default: '50' },
-    samples: { type: 'string', default: '30' },
-    pairs: { type: 'string', default: '10' },
-    gate: { type: 'string', default: '10%' },
-    out: { type: 'string', default: '/tmp/shipshape-gate-check' },
-    upstream: { type: 'string', default: '/var/run/docker.sock' },
-  },
-});
-const out = resolve(values.out);
-const cli = join(repoRoot(), 'dist', 'harness', 'cli', 'main.js');
-const START = 'startup/lifecycle/c1 > start';
-const load = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
+const values = gateCheckOptions('/tmp/shipshape-gate-check');
+const out = values.out;
 
 /** Start medians of both engines and their spread over the run (min..max of the round medians). */
 async function figures(json: string): Promise<string> {
@@ -43,10 +29,9 @@ async function figures(json: string): Promise<string> {
 
 async function abRun(name: string, a: DelayProxy, b: DelayProxy) {
   const dir = join(out, name);
-  const args = [cli, 'bench', '--suite', 'startup', '--quick', '--concurrency', '1'];
-  args.push('--engine', `docker-api=${a.address}`, '--engine', `docker-api=${b.address}`);
+  const args = ['--engine', `docker-api=${a.address}`, '--engine', `docker-api=${b.address}`];
   args.push('--ab', 'docker,docker-2', '--samples', values.samples, '--gate', values.gate, '--out', dir);
-  const r = await execa('node', args, { reject: false, timeout: 900_000, stderr: 'pipe' });
+  const r = await benchStartup(args);
   const verdicts = r.stdout
     .split('\n')
     .filter(
@@ -56,8 +41,7 @@ async function abRun(name: string, a: DelayProxy, b: DelayProxy) {
   const startLine = r.stdout.split('\n').find((l) => l.includes(`${START} [docker-2]`));
   if (startLine) console.log(`  ${startLine}`);
   if (verdicts.length) console.log(`  ${verdicts[0]}`);
-  if (r.exitCode !== 0 && r.exitCode !== 1) console.log(r.stderr.split('\n').slice(-5).join('\n'));
-  return { exitCode: r.exitCode ?? -1, stdout: r.stdout };
+  return r;
 }
 
 await mkdir(out, { recursive: true });
@@ -82,7 +66,4 @@ try {
 } finally {
   await Promise.all([plain.close(), twin.close(), slow.close()]);
 }
-console.log(
-  `gate fired on the delayed start: ${fired ? 'yes' : 'NO'}; false alarms: ${alarms}/${values.pairs}; load ${await load()}`,
-);
-process.exitCode = fired && alarms === 0 ? 0 : 1;
+await report(fired, alarms, values.pairs);

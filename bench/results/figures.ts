@@ -18,8 +18,12 @@ export interface Figure {
 export const figureName = (id: string, phase?: string): string => (phase ? `${id} > ${phase}` : id);
 export const figureKey = (f: Pick<Figure, 'name' | 'engine'>): string => `${f.name} [${f.engine}]`;
 
-/** Every figure of a document, totals first then phases, in document order. */
-export function figuresOf(doc: BenchDocument, o: { phases?: boolean } = {}): Figure[] {
+/**
+ * Every figure of a document, totals first then phases, in document order. `lonePhases: false` leaves
+ * out the phase of a one-phase benchmark (`startup/run/c1 > run`): it times what its total times, so
+ * a gate would judge the same thing twice.
+ */
+export function figuresOf(doc: BenchDocument, o: { phases?: boolean; lonePhases?: boolean } = {}): Figure[] {
   const out: Figure[] = [];
   for (const r of doc.benchmarks) {
     out.push({
@@ -31,7 +35,7 @@ export function figuresOf(doc: BenchDocument, o: { phases?: boolean } = {}): Fig
       summary: r.summary,
       result: r,
     });
-    if (o.phases === false) continue;
+    if (o.phases === false || (o.lonePhases === false && r.phases.length === 1)) continue;
     for (const p of r.phases) {
       out.push({
         name: figureName(r.id, p.name),

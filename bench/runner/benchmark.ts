@@ -1,6 +1,6 @@
-import { TimeoutError } from '../../harness/errors.js';
 import type { BenchDocument, BenchmarkResult, ParameterValue } from '../results/types.js';
 import type { SummaryOptions } from '../stats/summary.js';
+import { bounded, message } from './bounded.js';
 import { sample } from './sample.js';
 import { toBenchmarkResult, type Work } from './to-result.js';
 import type { IterationFn, SamplerOptions } from './types.js';
@@ -30,29 +30,6 @@ export type BenchmarkOutcome =
   | { readonly ok: true; readonly result: BenchmarkResult }
   | { readonly ok: false; readonly error: BenchDocument['errors'][number] };
 
-async function withTimeout(
-  what: string,
-  ms: number,
-  fn: (signal: AbortSignal) => Promise<void> | void,
-): Promise<void> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const err = new TimeoutError(what, ms);
-      controller.abort(err);
-      reject(err);
-    }, ms);
-  });
-  try {
-    await Promise.race([Promise.resolve().then(() => fn(controller.signal)), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
 /** Runs one benchmark; failures (setup, every iteration, teardown) come back as an error entry, not a throw. */
 export async function runBenchmark(
   def: BenchmarkDefinition,
@@ -65,7 +42,7 @@ export async function runBenchmark(
   });
   let outcome: BenchmarkOutcome;
   try {
-    if (def.setup) await withTimeout(`setup of ${def.id}`, hookMs, def.setup);
+    if (def.setup) await bounded(`setup of ${def.id}`, hookMs, def.setup);
     const set = await sample(def.iteration, { label: `${def.id} [${def.engine}]`, ...o.sampler });
     outcome =
       set.samples.length === 0
@@ -76,7 +53,7 @@ export async function runBenchmark(
   }
   if (def.teardown) {
     try {
-      await withTimeout(`teardown of ${def.id}`, hookMs, def.teardown);
+      await bounded(`teardown of ${def.id}`, hookMs, def.teardown);
     } catch (err) {
       if (outcome.ok) outcome.result.errors.push(`teardown: ${message(err)}`);
       else outcome = fail(`${outcome.error.message}; teardown: ${message(err)}`);

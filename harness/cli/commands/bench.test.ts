@@ -26,7 +26,7 @@ const docOf = (start: readonly number[]) =>
       id: 'startup/lifecycle/c1',
       engine: 'docker',
       samples: BASE.map((x) => x * 10),
-      phases: { start: start },
+      phases: { create: BASE, start },
     },
   ]);
 
@@ -122,12 +122,18 @@ describe('shipshape bench --ab (A/B in one interleaved run)', () => {
   const rounds = BASE.map((_, i) => i);
   const abDoc = (slower: number) =>
     fixtureDocument([
-      { id: 'startup/lifecycle/c1', engine: 'docker', samples: BASE, phases: { start: BASE }, rounds },
+      {
+        id: 'startup/lifecycle/c1',
+        engine: 'docker',
+        samples: BASE,
+        phases: { create: BASE, start: BASE },
+        rounds,
+      },
       {
         id: 'startup/lifecycle/c1',
         engine: 'docker-2',
         samples: BASE.map((x, i) => x * slower + (i % 3) * 0.1),
-        phases: { start: BASE.map((x, i) => x * slower + (i % 2) * 0.1) },
+        phases: { create: BASE, start: BASE.map((x, i) => x * slower + (i % 2) * 0.1) },
         rounds,
       },
     ]);
