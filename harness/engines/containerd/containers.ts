@@ -1,5 +1,6 @@
 import { EngineError, ShipshapeError } from '../../errors.js';
 import { type CtrTarget, ctrCall, ctrMessage } from './ctr-call.js';
+import { logToFile } from './log-uri.js';
 import { parseTable } from './table.js';
 import { deleteTask, listTasks } from './tasks.js';
 
@@ -11,7 +12,7 @@ export interface CtrRunOptions {
   /** `--rm`: remove the container when the task exits (foreground only; ctr refuses it with detach). */
   readonly rm?: boolean;
   readonly env?: EnvSpec;
-  /** Absolute path; the task's stdout and stderr are written there (`--log-uri file://PATH`). */
+  /** Absolute path; the task's stdout and stderr are appended there (see log-uri.ts). */
   readonly logFile?: string;
   readonly timeoutMs?: number;
 }
@@ -46,7 +47,7 @@ export async function runContainer(
 ): Promise<CtrRunResult> {
   if (opts?.detach && opts.rm)
     throw new ShipshapeError('INVALID_INPUT', 'ctr run: rm cannot be combined with detach');
-  const io = opts?.logFile ? ['--log-uri', `file://${opts.logFile}`] : opts?.detach ? ['--null-io'] : [];
+  const io = opts?.logFile ? logToFile(opts.logFile) : opts?.detach ? ['--null-io'] : [];
   const flags = [
     ...(opts?.detach ? ['--detach'] : []),
     ...(opts?.rm ? ['--rm'] : []),

@@ -1,6 +1,7 @@
 import { ShipshapeError, TimeoutError } from '../../errors.js';
 import { type SignalSpec, signalArg } from '../runtime-cli/signal.js';
 import { type CtrTarget, ctrCall } from './ctr-call.js';
+import { logToFile } from './log-uri.js';
 import { parseTable } from './table.js';
 
 /** A row of `ctr tasks ls`: status is CREATED, RUNNING, STOPPED, PAUSED... as ctr prints it. */
@@ -24,7 +25,7 @@ export async function startTask(
   id: string,
   opts?: { logFile?: string; timeoutMs?: number },
 ): Promise<void> {
-  const io = opts?.logFile ? ['--log-uri', `file://${opts.logFile}`] : ['--null-io'];
+  const io = opts?.logFile ? logToFile(opts.logFile) : ['--null-io'];
   await ctrCall(t, ['tasks', 'start', '--detach', ...io, id], opts);
 }
 
