@@ -8,12 +8,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { buildBundle, withArgs, withHostname } from '../../harness/engines/runtime-cli/bundle.js';
 import { withTerminal } from '../../harness/engines/runtime-cli/options/process.js';
 import { RuntimeCli } from '../../harness/engines/runtime-cli/runtime-cli.js';
-import { isRoot, pollUntil, processGone } from '../../harness/engines/runtime-cli/test-helpers.js';
+import {
+  expectKillByNumber,
+  expectTermLifecycle,
+  isRoot,
+  pollUntil,
+  processGone,
+  TERM_AWARE,
+} from '../../harness/engines/runtime-cli/test-helpers.js';
 import type { EngineEndpoint } from '../../harness/engines/types.js';
 import { EngineError } from '../../harness/errors.js';
 import { buildShiprun, NATIVE_BUILDABLE, PROBE, type ShiprunUnderTest } from './testing/build-under-test.js';
 
-const TERM_AWARE = ['sh', '-c', 'trap "exit 143" TERM; sleep 1000 & wait'];
 const skip = !isRoot || !existsSync('/bin/busybox') || !existsSync(PROBE) || !NATIVE_BUILDABLE;
 const reason = 'needs root, /bin/busybox, build/probe and libseccomp-dev';
 
@@ -63,29 +69,12 @@ describe.skipIf(skip)(`shiprun through RuntimeCli (${reason})`, () => {
 
   it('create -> created with pid, start -> running, SIGTERM -> stopped, delete', async () => {
     const b = await bundle('term', ...TERM_AWARE);
-    const pidFile = join(dir, 'term.pid');
-    await cli.create('term', b.dir, { pidFile });
-    const created = await cli.state('term');
-    expect(created.status).toBe('created');
-    expect(created.pid).toBeGreaterThan(0);
-    expect(Number(await readFile(pidFile, 'utf8'))).toBe(created.pid);
-    await cli.start('term');
-    expect((await cli.waitForStatus('term', 'running', { timeoutMs: 5000 })).status).toBe('running');
-    expect((await cli.list()).map((c) => c.id)).toContain('term');
-    await cli.kill('term', 'SIGTERM');
-    expect((await cli.waitForStatus('term', 'stopped', { timeoutMs: 10_000 })).status).toBe('stopped');
-    await cli.delete('term');
-    await expect(cli.state('term')).rejects.toBeInstanceOf(EngineError);
-    expect((await cli.list()).map((c) => c.id)).not.toContain('term');
+    await expectTermLifecycle(cli, 'term', b.dir, join(dir, 'term.pid'));
   });
 
   it('kill by number (9) stops a container that ignores SIGTERM as pid 1', async () => {
     const b = await bundle('nine', 'sleep', '1000');
-    await cli.run('nine', b.dir, { detach: true });
-    expect((await cli.state('nine')).status).toBe('running');
-    await cli.kill('nine', 9);
-    expect((await cli.waitForStatus('nine', 'stopped', { timeoutMs: 10_000 })).status).toBe('stopped');
-    await cli.delete('nine');
+    await expectKillByNumber(cli, 'nine', b.dir);
   });
 
   it('run in the foreground returns the stdout and exit status of the container', async () => {

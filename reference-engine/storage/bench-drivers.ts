@@ -1,46 +1,28 @@
 // Benchmark (not a test): benchStorageDriver for overlay and vfs, and btrfs on a loop file when root.
 // Run: npm run build && node dist/reference-engine/storage/bench-drivers.js [samples]
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Summary } from '../../bench/stats/summary.js';
 import { benchStorageDriver, type DriverBenchResult } from './bench-driver.js';
+import { hasTool, mountBtrfsLoop } from './btrfs-loop.js';
 import { BtrfsDriver } from './drivers/btrfs.js';
 import { OverlayDriver } from './drivers/overlay.js';
 import { VfsDriver } from './drivers/vfs.js';
-import { unmount } from './mount.js';
 
 const samples = Number(process.argv[2] ?? 5);
 const isRoot = process.getuid?.() === 0;
 const results: DriverBenchResult[] = [];
 const skipped: string[] = [];
 
-const tool = (cmd: string) => {
-  try {
-    execFileSync(cmd, ['--version'], { stdio: 'ignore', timeout: 5000 });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 if (isRoot) results.push(await benchStorageDriver('overlay', (r) => new OverlayDriver(r), { samples }));
 else skipped.push('overlay: needs root');
 results.push(await benchStorageDriver('vfs', (r) => new VfsDriver(r), { samples }));
-if (isRoot && tool('mkfs.btrfs')) {
-  const dir = mkdtempSync(join(tmpdir(), 'shipshape-btrfs-bench-'));
+if (isRoot && hasTool('mkfs.btrfs')) {
+  const loop = await mountBtrfsLoop('4G', 'shipshape-btrfs-bench-');
   try {
-    execFileSync('truncate', ['-s', '4G', join(dir, 'fs.img')], { timeout: 10_000 });
-    execFileSync('mkfs.btrfs', ['-q', join(dir, 'fs.img')], { timeout: 60_000 });
-    mkdirSync(join(dir, 'mnt'));
-    execFileSync('mount', ['-o', 'loop', join(dir, 'fs.img'), join(dir, 'mnt')], { timeout: 30_000 });
     results.push(
-      await benchStorageDriver('btrfs', (r) => new BtrfsDriver(r), { samples, baseDir: join(dir, 'mnt') }),
+      await benchStorageDriver('btrfs', (r) => new BtrfsDriver(r), { samples, baseDir: loop.mnt }),
     );
   } finally {
-    await unmount(join(dir, 'mnt'));
-    rmSync(dir, { recursive: true, force: true });
+    await loop.dispose();
   }
 } else skipped.push('btrfs: needs root and btrfs-progs');
 

@@ -1,13 +1,18 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineError } from '../../errors.js';
 import { buildBundle, withArgs } from './bundle.js';
 import { RuntimeCli } from './runtime-cli.js';
-import { isRoot, present, RUNTIMES } from './test-helpers.js';
-
-const TERM_AWARE = ['sh', '-c', 'trap "exit 143" TERM; sleep 1000 & wait'];
+import {
+  expectKillByNumber,
+  expectTermLifecycle,
+  isRoot,
+  present,
+  RUNTIMES,
+  TERM_AWARE,
+} from './test-helpers.js';
 
 describe.each(RUNTIMES)('RuntimeCli against $name', (endpoint) => {
   const absent = !present(endpoint);
@@ -32,29 +37,12 @@ describe.each(RUNTIMES)('RuntimeCli against $name', (endpoint) => {
 
   it.skipIf(skip)('create -> created with pid, start -> running, SIGTERM -> stopped, delete', async () => {
     const b = await bundle('term', ...TERM_AWARE);
-    const pidFile = join(dir, 'term.pid');
-    await cli.create('term', b.dir, { pidFile });
-    const created = await cli.state('term');
-    expect(created.status).toBe('created');
-    expect(created.pid).toBeGreaterThan(0);
-    expect(Number(await readFile(pidFile, 'utf8'))).toBe(created.pid);
-    await cli.start('term');
-    expect((await cli.waitForStatus('term', 'running', { timeoutMs: 5000 })).status).toBe('running');
-    expect((await cli.list()).map((c) => c.id)).toContain('term');
-    await cli.kill('term', 'SIGTERM');
-    expect((await cli.waitForStatus('term', 'stopped', { timeoutMs: 10_000 })).status).toBe('stopped');
-    await cli.delete('term');
-    await expect(cli.state('term')).rejects.toBeInstanceOf(EngineError);
-    expect((await cli.list()).map((c) => c.id)).not.toContain('term');
+    await expectTermLifecycle(cli, 'term', b.dir, join(dir, 'term.pid'));
   });
 
   it.skipIf(skip)('kill by number (9) stops a container that ignores SIGTERM as pid 1', async () => {
     const b = await bundle('nine', 'sleep', '1000');
-    await cli.run('nine', b.dir, { detach: true });
-    expect((await cli.state('nine')).status).toBe('running');
-    await cli.kill('nine', 9);
-    expect((await cli.waitForStatus('nine', 'stopped', { timeoutMs: 10_000 })).status).toBe('stopped');
-    await cli.delete('nine');
+    await expectKillByNumber(cli, 'nine', b.dir);
   });
 
   it.skipIf(skip)('run in the foreground returns the stdout and exit status of the container', async () => {

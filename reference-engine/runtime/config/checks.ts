@@ -50,4 +50,26 @@ export function array(v: unknown, field: string): unknown[] {
   return Array.isArray(v) ? v : fail(field, 'must be an array');
 }
 
+/** Calls CHECK on each entry of the array V with its field name `FIELD[i]`; a non-object entry fails. */
+export function eachObject(
+  v: unknown,
+  field: string,
+  check: (entry: Record<string, unknown>, f: string) => void,
+): void {
+  for (const [i, entry] of array(v, field).entries()) {
+    const f = `${field}[${i}]`;
+    if (!isObject(entry)) fail(f, 'must be an object');
+    check(entry, f);
+  }
+}
+
+/** eachObject for an optional array. */
+export function optEachObject(
+  v: unknown,
+  field: string,
+  check: (entry: Record<string, unknown>, f: string) => void,
+): void {
+  if (v !== undefined) eachObject(v, field, check);
+}
+
 export const isAbsolute = (p: string): boolean => p.startsWith('/');

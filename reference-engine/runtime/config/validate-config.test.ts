@@ -72,6 +72,12 @@ describe('validateConfig', () => {
       },
     ],
     [
+      'linux.devices[0]',
+      (c: Cfg) => {
+        Object.assign(c.linux, { devices: ['/dev/null'] });
+      },
+    ],
+    [
       'hooks.prestart[0].path',
       (c: Cfg) => {
         c.hooks = { prestart: [{ path: 'rel' }] };

@@ -1,9 +1,10 @@
 import {
-  array,
+  eachObject,
   fail,
   isAbsolute,
   isObject,
   optBool,
+  optEachObject,
   optInt,
   optObject,
   optStr,
@@ -15,28 +16,24 @@ import { validateLinux } from './validate-linux.js';
 import { validateProcess } from './validate-process.js';
 
 function checkMounts(v: unknown): void {
-  if (v === undefined) return;
-  for (const [i, m] of array(v, 'mounts').entries()) {
-    if (!isObject(m)) fail(`mounts[${i}]`, 'must be an object');
-    str(m.destination, `mounts[${i}].destination`); // relative ones are taken from / (config.md)
-    optStr(m.type, `mounts[${i}].type`);
-    optStr(m.source, `mounts[${i}].source`);
-    optStrArray(m.options, `mounts[${i}].options`);
-  }
+  optEachObject(v, 'mounts', (m, f) => {
+    str(m.destination, `${f}.destination`); // relative ones are taken from / (config.md)
+    optStr(m.type, `${f}.type`);
+    optStr(m.source, `${f}.source`);
+    optStrArray(m.options, `${f}.options`);
+  });
 }
 
 function checkHooks(v: unknown): void {
   const hooks = optObject(v, 'hooks');
   for (const [kind, list] of Object.entries(hooks ?? {})) {
     if (!(HOOK_KINDS as readonly string[]).includes(kind)) fail(`hooks.${kind}`, 'unknown hook kind');
-    for (const [i, h] of array(list, `hooks.${kind}`).entries()) {
-      const f = `hooks.${kind}[${i}]`;
-      if (!isObject(h)) fail(f, 'must be an object');
+    eachObject(list, `hooks.${kind}`, (h, f) => {
       if (!isAbsolute(str(h.path, `${f}.path`))) fail(`${f}.path`, 'must be an absolute path');
       optStrArray(h.args, `${f}.args`);
       optStrArray(h.env, `${f}.env`);
       optInt(h.timeout, `${f}.timeout`, 1);
-    }
+    });
   }
 }
 

@@ -1,9 +1,8 @@
 import {
-  array,
   fail,
   int,
   isAbsolute,
-  isObject,
+  optEachObject,
   optInt,
   optObject,
   optStr,
@@ -13,33 +12,25 @@ import {
 import { NAMESPACE_TYPES } from './oci-config.js';
 
 function checkNamespaces(v: unknown): void {
-  if (v === undefined) return;
   const seen = new Set<string>();
-  for (const [i, n] of array(v, 'linux.namespaces').entries()) {
-    const f = `linux.namespaces[${i}]`;
-    if (!isObject(n)) fail(f, 'must be an object');
+  optEachObject(v, 'linux.namespaces', (n, f) => {
     const type = str(n.type, `${f}.type`);
     if (!(NAMESPACE_TYPES as readonly string[]).includes(type))
       fail(`${f}.type`, `unknown namespace ${type}`);
     if (seen.has(type)) fail(`${f}.type`, `namespace ${type} is given twice`);
     seen.add(type);
     if (n.path !== undefined && !isAbsolute(str(n.path, `${f}.path`))) fail(`${f}.path`, 'must be absolute');
-  }
+  });
 }
 
 function checkMappings(v: unknown, field: string): void {
-  if (v === undefined) return;
-  for (const [i, m] of array(v, field).entries()) {
-    if (!isObject(m)) fail(`${field}[${i}]`, 'must be an object');
-    for (const k of ['containerID', 'hostID', 'size']) int(m[k], `${field}[${i}].${k}`, 0);
-  }
+  optEachObject(v, field, (m, f) => {
+    for (const k of ['containerID', 'hostID', 'size']) int(m[k], `${f}.${k}`, 0);
+  });
 }
 
 function checkDevices(v: unknown): void {
-  if (v === undefined) return;
-  for (const [i, d] of array(v, 'linux.devices').entries()) {
-    const f = `linux.devices[${i}]`;
-    if (!isObject(d)) fail(f, 'must be an object');
+  optEachObject(v, 'linux.devices', (d, f) => {
     const type = str(d.type, `${f}.type`);
     if (!['c', 'b', 'u', 'p'].includes(type)) fail(`${f}.type`, `must be c, b, u or p, got ${type}`);
     if (!isAbsolute(str(d.path, `${f}.path`))) fail(`${f}.path`, 'must be absolute');
@@ -48,7 +39,7 @@ function checkDevices(v: unknown): void {
       int(d.minor, `${f}.minor`, 0);
     }
     for (const k of ['fileMode', 'uid', 'gid']) optInt(d[k], `${f}.${k}`, 0);
-  }
+  });
 }
 
 const PROPAGATIONS = [

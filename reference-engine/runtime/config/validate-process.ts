@@ -7,6 +7,7 @@ import {
   isAbsolute,
   isObject,
   optBool,
+  optEachObject,
   optInt,
   optObject,
   optStrArray,
@@ -29,11 +30,8 @@ function checkCapabilities(v: unknown): void {
 }
 
 function checkRlimits(v: unknown): void {
-  if (v === undefined) return;
   const seen = new Set<string>();
-  for (const [i, r] of array(v, 'process.rlimits').entries()) {
-    const f = `process.rlimits[${i}]`;
-    if (!isObject(r)) fail(f, 'must be an object');
+  optEachObject(v, 'process.rlimits', (r, f) => {
     const type = str(r.type, `${f}.type`);
     if (!(type in RLIMIT_NUMBERS)) fail(`${f}.type`, `unknown rlimit ${type}`);
     if (seen.has(type)) fail(`${f}.type`, `${type} is given twice`);
@@ -41,7 +39,7 @@ function checkRlimits(v: unknown): void {
     const soft = int(r.soft, `${f}.soft`, 0);
     const hard = int(r.hard, `${f}.hard`, 0);
     if (soft > hard) fail(f, `soft limit ${soft} exceeds hard limit ${hard}`);
-  }
+  });
 }
 
 /** Checks `process` (config.md "Process"). */

@@ -1,10 +1,9 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type BundleOption,
   withHook,
@@ -16,9 +15,10 @@ import { isRoot, pollUntil } from '../../../harness/engines/runtime-cli/test-hel
 const run = promisify(execFile);
 
 import type { OciConfig } from '../config/oci-config.js';
-import { createContainer, deleteContainer, runContainer, startContainer } from '../index.js';
-import { buildNative, NATIVE_BUILDABLE, PROBE, SECCOMP_BUILDABLE } from '../testing/build-under-test.js';
+import { createContainer, deleteContainer, startContainer } from '../index.js';
+import { NATIVE_BUILDABLE, PROBE, SECCOMP_BUILDABLE } from '../testing/build-under-test.js';
 import { probeBundle } from '../testing/probe-bundle.js';
+import { useScratchRoot } from '../testing/scratch-root.js';
 
 const skip = !isRoot || !existsSync(PROBE) || !existsSync('/bin/busybox') || !NATIVE_BUILDABLE;
 const edit =
@@ -29,35 +29,11 @@ const edit =
 describe.skipIf(skip)(
   'hooks, seccomp, user namespaces, joined namespaces (needs root, probe, busybox, libseccomp-dev)',
   () => {
-    let dir: string;
-    let root: string;
-    beforeAll(async () => {
-      await buildNative();
-    });
-    beforeEach(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'shiprun-adv-'));
-      root = join(dir, 'state');
-    });
-    afterEach(async () => {
-      for (const id of await readdir(root).catch(() => [] as string[]))
-        await deleteContainer(root, id, { force: true }).catch(() => {});
-      await rm(dir, { recursive: true, force: true });
-    });
-
-    async function runProbe(id: string, args: string[], ...opts: BundleOption[]) {
-      const b = await probeBundle(dir, id, args, ...opts);
-      const out = await open(join(dir, `${id}.out`), 'w');
-      try {
-        const code = await runContainer({ root, id, bundle: b.dir, stdio: ['ignore', out.fd, out.fd] });
-        const text = await readFile(join(dir, `${id}.out`), 'utf8');
-        return { code, text, first: JSON.parse(text.trim().split('\n')[0] || '{}') };
-      } finally {
-        await out.close();
-      }
-    }
+    const scratch = useScratchRoot('shiprun-adv-');
+    const { runProbe } = scratch;
 
     it('runs every hook kind in order with the state on stdin, container-side ones in the container', async () => {
-      const log = join(dir, 'hooks.log');
+      const log = join(scratch.dir, 'hooks.log');
       const rec = (kind: string): BundleOption =>
         withHook(kind as 'prestart', {
           path: '/bin/busybox',
@@ -73,11 +49,11 @@ describe.skipIf(skip)(
         args: ['probe', 'write', '/tmp/started', 'yes'],
       });
       const kinds = ['prestart', 'createRuntime', 'createContainer', 'poststart', 'poststop'];
-      const b = await probeBundle(dir, 'hooks', ['exit', '0'], ...kinds.map(rec), started);
-      const c = await createContainer({ root, id: 'hooks', bundle: b.dir, stdio: 'ignore' });
+      const b = await probeBundle(scratch.dir, 'hooks', ['exit', '0'], ...kinds.map(rec), started);
+      const c = await createContainer({ root: scratch.root, id: 'hooks', bundle: b.dir, stdio: 'ignore' });
       c.shim.unref();
-      await startContainer(root, 'hooks');
-      await deleteContainer(root, 'hooks', { force: true });
+      await startContainer(scratch.root, 'hooks');
+      await deleteContainer(scratch.root, 'hooks', { force: true });
       const lines = (await readFile(log, 'utf8')).trim().split('\n');
       expect(lines.map((l) => l.split(' ')[0])).toEqual(kinds);
       const hostMnt = `mnt:[${statSync('/proc/self/ns/mnt').ino}]`;
@@ -94,10 +70,10 @@ describe.skipIf(skip)(
 
     it('a failing startContainer hook fails start and the program never runs', async () => {
       const hook = withHook('startContainer', { path: '/bin/probe', args: ['probe', 'exit', '4'] });
-      const b = await probeBundle(dir, 'sfail', ['write', '/tmp/ran', 'yes'], hook);
-      const c = await createContainer({ root, id: 'sfail', bundle: b.dir, stdio: 'ignore' });
+      const b = await probeBundle(scratch.dir, 'sfail', ['write', '/tmp/ran', 'yes'], hook);
+      const c = await createContainer({ root: scratch.root, id: 'sfail', bundle: b.dir, stdio: 'ignore' });
       c.shim.unref();
-      await expect(startContainer(root, 'sfail')).rejects.toThrow(
+      await expect(startContainer(scratch.root, 'sfail')).rejects.toThrow(
         /startContainer hook \/bin\/probe failed: exited with 4/,
       );
       expect(existsSync(join(b.rootfs, 'tmp', 'ran'))).toBe(false);
@@ -118,14 +94,14 @@ describe.skipIf(skip)(
         });
         const r = await runProbe('sec', ['mkdir', '/tmp/nope'], seccomp);
         expect(r.code).toBe(1);
-        expect(r.first.error).toBe('EACCES');
-        const report = await runProbe('sec2', ['report', 'seccomp'], seccomp);
-        expect(report.first.seccomp.mode).toBe(2);
+        expect(r.report.error).toBe('EACCES');
+        const filtered = await runProbe('sec2', ['report', 'seccomp'], seccomp);
+        expect(filtered.report.seccomp.mode).toBe(2);
       },
     );
 
     it('user namespace: root inside is mapped to an unprivileged host uid', async () => {
-      await chmod(dir, 0o755); // the mapped root must reach the rootfs
+      await chmod(scratch.dir, 0o755); // the mapped root must reach the rootfs
       const userns = edit((c) => {
         c.linux = {
           ...c.linux,
@@ -136,14 +112,14 @@ describe.skipIf(skip)(
       });
       const r = await runProbe('userns', ['read', '/proc/self/uid_map'], userns);
       expect(r.code).toBe(0);
-      expect(r.first.content.trim().split(/\s+/)).toEqual(['0', '100000', '65536']);
+      expect(r.report.content.trim().split(/\s+/)).toEqual(['0', '100000', '65536']);
     });
 
     it('terminal: the pty master goes to the console socket, the program writes to the slave', async () => {
-      const receiver = join(dir, 'console-receiver');
+      const receiver = join(scratch.dir, 'console-receiver');
       const src = join(import.meta.dirname, '../../../suites/oci-runtime/console-receiver.c');
       await run('cc', ['-O2', '-o', receiver, src]);
-      const socket = join(dir, 'console.sock');
+      const socket = join(scratch.dir, 'console.sock');
       const rx = spawn(receiver, [socket], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       rx.stdout.on('data', (d: Buffer) => {
@@ -152,20 +128,20 @@ describe.skipIf(skip)(
       const exited = new Promise((r) => rx.once('exit', r));
       expect(await pollUntil(async () => out.includes('listening'), 5000)).toBe(true);
       const b = await probeBundle(
-        dir,
+        scratch.dir,
         'tty',
         ['report', 'tty'],
         withTerminal(true, { height: 33, width: 101 }),
       );
       const c = await createContainer({
-        root,
+        root: scratch.root,
         id: 'tty',
         bundle: b.dir,
         stdio: 'ignore',
         consoleSocket: socket,
       });
       c.shim.unref();
-      await startContainer(root, 'tty');
+      await startContainer(scratch.root, 'tty');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       rx.kill();
       expect(out).toContain('"received":true,"rows":33,"cols":101');
@@ -173,16 +149,16 @@ describe.skipIf(skip)(
     });
 
     it('terminal without a console socket is refused before anything is made', async () => {
-      const b = await probeBundle(dir, 'nosock', ['exit', '0'], withTerminal(true));
-      await expect(createContainer({ root, id: 'nosock', bundle: b.dir })).rejects.toThrow(
+      const b = await probeBundle(scratch.dir, 'nosock', ['exit', '0'], withTerminal(true));
+      await expect(createContainer({ root: scratch.root, id: 'nosock', bundle: b.dir })).rejects.toThrow(
         /process\.terminal/,
       );
-      expect(existsSync(join(root, 'nosock'))).toBe(false);
+      expect(existsSync(join(scratch.root, 'nosock'))).toBe(false);
     });
 
     it('joins a namespace by path: two containers share one network namespace', async () => {
-      const first = await probeBundle(dir, 'netA', ['sleep', '30']);
-      const a = await createContainer({ root, id: 'netA', bundle: first.dir, stdio: 'ignore' });
+      const first = await probeBundle(scratch.dir, 'netA', ['sleep', '30']);
+      const a = await createContainer({ root: scratch.root, id: 'netA', bundle: first.dir, stdio: 'ignore' });
       a.shim.unref();
       const join_ = withNamespaces(
         { type: 'network', path: `/proc/${a.pid}/ns/net` },
@@ -192,7 +168,7 @@ describe.skipIf(skip)(
         'ipc',
       );
       const r = await runProbe('netB', ['report', 'namespaces'], join_);
-      expect(r.first.namespaces.net).toBe(statSync(`/proc/${a.pid}/ns/net`).ino);
+      expect(r.report.namespaces.net).toBe(statSync(`/proc/${a.pid}/ns/net`).ino);
     });
   },
 );

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type BundleOption, withHook, withNamespaces } from '../../../harness/engines/runtime-cli/bundle.js';
 import { isRoot } from '../../../harness/engines/runtime-cli/test-helpers.js';
 import { InvalidArgument } from '../../errors.js';
-import { createContainer, deleteContainer } from '../index.js';
+import { createContainer } from '../index.js';
 import { buildNative, NATIVE_BUILDABLE, PROBE } from '../testing/build-under-test.js';
 import { cgroupsOf, mountsUnder, shimsFor } from '../testing/leftovers.js';
 import { probeBundle } from '../testing/probe-bundle.js';
+import { useScratchRoot } from '../testing/scratch-root.js';
 import { seccompBuiltIn } from './native-binary.js';
 
 const skip = !isRoot || !existsSync(PROBE) || !existsSync('/bin/busybox') || !NATIVE_BUILDABLE;
@@ -17,20 +17,7 @@ const skip = !isRoot || !existsSync(PROBE) || !existsSync('/bin/busybox') || !NA
 describe.skipIf(skip)(
   'a failed create leaves nothing behind (needs root, build/probe, /bin/busybox and libseccomp-dev)',
   () => {
-    let dir: string;
-    let root: string;
-    beforeAll(async () => {
-      await buildNative();
-    });
-    beforeEach(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'shiprun-fail-'));
-      root = join(dir, 'state');
-    });
-    afterEach(async () => {
-      for (const id of await readdir(root).catch(() => [] as string[]))
-        await deleteContainer(root, id, { force: true }).catch(() => {});
-      await rm(dir, { recursive: true, force: true });
-    });
+    const scratch = useScratchRoot('shiprun-fail-');
 
     async function expectFailure(
       id: string,
@@ -38,17 +25,17 @@ describe.skipIf(skip)(
       edit: (bundleDir: string) => Promise<void>,
       ...opts: BundleOption[]
     ) {
-      const b = await probeBundle(dir, id, ['sleep', '30'], ...opts);
+      const b = await probeBundle(scratch.dir, id, ['sleep', '30'], ...opts);
       await edit(b.dir);
-      const err = await createContainer({ root, id, bundle: b.dir, stdio: 'ignore' }).catch(
+      const err = await createContainer({ root: scratch.root, id, bundle: b.dir, stdio: 'ignore' }).catch(
         (e: unknown) => e,
       );
       expect(err).toBeInstanceOf(Error);
       expect((err as Error).message).toMatch(message);
-      expect(existsSync(join(root, id))).toBe(false);
+      expect(existsSync(join(scratch.root, id))).toBe(false);
       expect(cgroupsOf(id)).toEqual([]);
-      expect(mountsUnder(dir)).toEqual([]);
-      expect(shimsFor(join(root, id))).toEqual([]);
+      expect(mountsUnder(scratch.dir)).toEqual([]);
+      expect(shimsFor(join(scratch.root, id))).toEqual([]);
       return err;
     }
 
@@ -62,7 +49,7 @@ describe.skipIf(skip)(
     });
 
     it('a seccomp filter is refused by a build without libseccomp, naming the fix', async () => {
-      const init = await buildNative(join(dir, 'nosec'), false);
+      const init = await buildNative(join(scratch.dir, 'nosec'), false);
       expect(seccompBuiltIn(init)).toBe(false);
       const before = process.env.SHIPRUN_INIT;
       process.env.SHIPRUN_INIT = init;

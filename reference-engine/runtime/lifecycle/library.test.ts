@@ -1,10 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  type BundleOption,
   withCapabilities,
   withCwd,
   withEnv,
@@ -24,100 +22,77 @@ import {
   killContainer,
   pauseContainer,
   resumeContainer,
-  runContainer,
   startContainer,
 } from '../index.js';
-import { buildNative, NATIVE_BUILDABLE, PROBE } from '../testing/build-under-test.js';
+import { NATIVE_BUILDABLE, PROBE } from '../testing/build-under-test.js';
 import { probeBundle } from '../testing/probe-bundle.js';
+import { useScratchRoot } from '../testing/scratch-root.js';
 import { containerState } from './state.js';
 
 const skip = !isRoot || !existsSync(PROBE) || !NATIVE_BUILDABLE;
 
 describe.skipIf(skip)('shiprun library, in process (needs root, build/probe and libseccomp-dev)', () => {
-  let dir: string;
-  let root: string;
-  beforeAll(async () => {
-    await buildNative();
-  });
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'shiprun-lib-'));
-    root = join(dir, 'state');
-  });
-  afterEach(async () => {
-    for (const id of await readdir(root).catch(() => [] as string[]))
-      await deleteContainer(root, id, { force: true }).catch(() => {});
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  /** Runs probe in the foreground with stdout to a file; returns the exit status and parsed lines. */
-  async function runProbe(id: string, args: string[], ...opts: BundleOption[]) {
-    const b = await probeBundle(dir, id, args, ...opts);
-    const out = await open(join(dir, `${id}.out`), 'w');
-    try {
-      const code = await runContainer({ root, id, bundle: b.dir, stdio: ['ignore', out.fd, out.fd] });
-      const text = await readFile(join(dir, `${id}.out`), 'utf8');
-      return { code, text, report: text.trim() ? JSON.parse(text.trim().split('\n')[0] ?? '{}') : {} };
-    } finally {
-      await out.close();
-    }
-  }
+  const scratch = useScratchRoot('shiprun-lib-');
+  const { runProbe } = scratch;
 
   it('walks the lifecycle: created (waiting on the fifo) -> running -> stopped, exit recorded, deleted', async () => {
-    const b = await probeBundle(dir, 'life', ['sigwait', '--exit-on', 'SIGUSR1', '--code', '9']);
-    const c = await createContainer({ root, id: 'life', bundle: b.dir, stdio: 'ignore' });
+    const b = await probeBundle(scratch.dir, 'life', ['sigwait', '--exit-on', 'SIGUSR1', '--code', '9']);
+    const c = await createContainer({ root: scratch.root, id: 'life', bundle: b.dir, stdio: 'ignore' });
     c.shim.unref();
-    expect(await containerState(root, 'life')).toMatchObject({
+    expect(await containerState(scratch.root, 'life')).toMatchObject({
       status: 'created',
       pid: c.pid,
       bundle: b.dir,
     });
-    expect(existsSync(join(root, 'life', 'exec.fifo'))).toBe(true);
-    await expect(deleteContainer(root, 'life')).rejects.toBeInstanceOf(Conflict);
-    await startContainer(root, 'life');
-    expect((await containerState(root, 'life')).status).toBe('running');
-    await expect(startContainer(root, 'life')).rejects.toBeInstanceOf(Conflict);
+    expect(existsSync(join(scratch.root, 'life', 'exec.fifo'))).toBe(true);
+    await expect(deleteContainer(scratch.root, 'life')).rejects.toBeInstanceOf(Conflict);
+    await startContainer(scratch.root, 'life');
+    expect((await containerState(scratch.root, 'life')).status).toBe('running');
+    await expect(startContainer(scratch.root, 'life')).rejects.toBeInstanceOf(Conflict);
     const catching = async () => !/SigCgt:\s+0+\n/.test(await readFile(`/proc/${c.pid}/status`, 'utf8'));
     expect(await pollUntil(catching, 5000)).toBe(true);
-    await killContainer(root, 'life', 'USR1');
-    expect(await pollUntil(async () => (await containerState(root, 'life')).status === 'stopped', 5000)).toBe(
-      true,
-    );
-    expect((await readFile(join(root, 'life', 'exit'), 'utf8')).trim()).toBe('9 0');
-    await expect(killContainer(root, 'life', 'TERM')).rejects.toBeInstanceOf(Conflict);
-    await deleteContainer(root, 'life');
-    await expect(containerState(root, 'life')).rejects.toBeInstanceOf(NotFound);
+    await killContainer(scratch.root, 'life', 'USR1');
+    expect(
+      await pollUntil(async () => (await containerState(scratch.root, 'life')).status === 'stopped', 5000),
+    ).toBe(true);
+    expect((await readFile(join(scratch.root, 'life', 'exit'), 'utf8')).trim()).toBe('9 0');
+    await expect(killContainer(scratch.root, 'life', 'TERM')).rejects.toBeInstanceOf(Conflict);
+    await deleteContainer(scratch.root, 'life');
+    await expect(containerState(scratch.root, 'life')).rejects.toBeInstanceOf(NotFound);
     expect(await processGone(c.pid)).toBe(true);
   });
 
   it('pause/resume freeze and thaw, ps lists pids, exec joins the namespaces', async () => {
-    const b = await probeBundle(dir, 'frz', ['sleep', '30']);
-    const c = await createContainer({ root, id: 'frz', bundle: b.dir, stdio: 'ignore' });
+    const b = await probeBundle(scratch.dir, 'frz', ['sleep', '30']);
+    const c = await createContainer({ root: scratch.root, id: 'frz', bundle: b.dir, stdio: 'ignore' });
     c.shim.unref();
-    await startContainer(root, 'frz');
-    expect(await containerPids(root, 'frz')).toEqual([c.pid]);
-    await pauseContainer(root, 'frz');
-    expect((await containerState(root, 'frz')).status).toBe('paused');
+    await startContainer(scratch.root, 'frz');
+    expect(await containerPids(scratch.root, 'frz')).toEqual([c.pid]);
+    await pauseContainer(scratch.root, 'frz');
+    expect((await containerState(scratch.root, 'frz')).status).toBe('paused');
     expect(await readFile(`/proc/${c.pid}/status`, 'utf8')).toMatch(/State:\s+[DS]/);
-    await expect(startContainer(root, 'frz')).rejects.toBeInstanceOf(Conflict);
-    await resumeContainer(root, 'frz');
-    expect((await containerState(root, 'frz')).status).toBe('running');
-    await expect(resumeContainer(root, 'frz')).rejects.toBeInstanceOf(Conflict);
-    const out = await open(join(dir, 'exec.out'), 'w');
-    const code = await execInContainer(root, 'frz', {
+    await expect(startContainer(scratch.root, 'frz')).rejects.toBeInstanceOf(Conflict);
+    await resumeContainer(scratch.root, 'frz');
+    expect((await containerState(scratch.root, 'frz')).status).toBe('running');
+    await expect(resumeContainer(scratch.root, 'frz')).rejects.toBeInstanceOf(Conflict);
+    const out = await open(join(scratch.dir, 'exec.out'), 'w');
+    const code = await execInContainer(scratch.root, 'frz', {
       args: ['/bin/probe', 'report', 'process', 'namespaces'],
       stdio: ['ignore', out.fd, out.fd],
     });
     await out.close();
     expect(code).toBe(0);
-    const report = JSON.parse(await readFile(join(dir, 'exec.out'), 'utf8'));
+    const report = JSON.parse(await readFile(join(scratch.dir, 'exec.out'), 'utf8'));
     expect(report.process.pid).toBeGreaterThan(1);
     expect(report.namespaces.pid).toBe(statSync(`/proc/${c.pid}/ns/pid`).ino);
-    expect(await execInContainer(root, 'frz', { args: ['/bin/probe', 'exit', '5'], stdio: 'ignore' })).toBe(
-      5,
+    expect(
+      await execInContainer(scratch.root, 'frz', { args: ['/bin/probe', 'exit', '5'], stdio: 'ignore' }),
+    ).toBe(5);
+    await pauseContainer(scratch.root, 'frz');
+    await expect(execInContainer(scratch.root, 'frz', { args: ['/bin/probe'] })).rejects.toBeInstanceOf(
+      Conflict,
     );
-    await pauseContainer(root, 'frz');
-    await expect(execInContainer(root, 'frz', { args: ['/bin/probe'] })).rejects.toBeInstanceOf(Conflict);
-    await deleteContainer(root, 'frz', { force: true });
+    await deleteContainer(scratch.root, 'frz', { force: true });
     expect(await processGone(c.pid)).toBe(true);
   });
 
@@ -153,7 +128,7 @@ describe.skipIf(skip)('shiprun library, in process (needs root, build/probe and 
   });
 
   it('mounts in spec order, masks and read-only paths, default devices', async () => {
-    const src = await mkdtemp(join(dir, 'src-'));
+    const src = await mkdtemp(join(scratch.dir, 'src-'));
     const r = await runProbe(
       'mnt',
       ['report', 'mounts'],
@@ -178,12 +153,12 @@ describe.skipIf(skip)('shiprun library, in process (needs root, build/probe and 
 
   it('puts the container in its v1 cgroups with the limits from linux.resources', async () => {
     const b = await probeBundle(
-      dir,
+      scratch.dir,
       'cg',
       ['sleep', '10'],
       withResources({ memory: { limit: 64 * 1024 * 1024 }, pids: { limit: 42 } }),
     );
-    const c = await createContainer({ root, id: 'cg', bundle: b.dir, stdio: 'ignore' });
+    const c = await createContainer({ root: scratch.root, id: 'cg', bundle: b.dir, stdio: 'ignore' });
     c.shim.unref();
     const mem = '/sys/fs/cgroup/memory/shiprun-cg';
     expect((await readFile(join(mem, 'memory.limit_in_bytes'), 'utf8')).trim()).toBe(
@@ -191,7 +166,7 @@ describe.skipIf(skip)('shiprun library, in process (needs root, build/probe and 
     );
     expect((await readFile('/sys/fs/cgroup/pids/shiprun-cg/pids.max', 'utf8')).trim()).toBe('42');
     expect((await readFile(join(mem, 'cgroup.procs'), 'utf8')).split('\n')).toContain(String(c.pid));
-    await deleteContainer(root, 'cg', { force: true });
+    await deleteContainer(scratch.root, 'cg', { force: true });
     expect(existsSync(mem)).toBe(false);
   });
 });
