@@ -10,12 +10,12 @@ import { pairByRound } from './pairs.js';
 import type { CompareOptions, Comparison, GateReport } from './types.js';
 
 /**
- * The reference's figure for `f`: the same figure of `reference`, else (a total of another id sampled in
- * shared rounds, e.g. `startup/node-start`) the reference's total it was interleaved with.
+ * The reference's figure for `f`: the same figure of `reference`, else (a figure of another id sampled
+ * in shared rounds, e.g. `startup/node-start`) the reference's total it was interleaved with.
  */
 function referenceOf(m: Map<string, Figure>, f: Figure, reference: string): Figure | undefined {
   const same = m.get(`${f.name} [${reference}]`);
-  if (same || f.phase !== undefined) return same;
+  if (same) return same;
   const suffix = ` [${reference}]`;
   const shared = f.result.interleavedWith?.find((w) => w.endsWith(suffix));
   return shared ? m.get(shared) : undefined;
