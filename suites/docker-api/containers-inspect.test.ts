@@ -4,10 +4,9 @@ import { expectValid } from './schemas/index.js';
 import {
   createContainer,
   engineStatus,
-  runContainer,
+  runSigwait,
   runToExit,
   suiteContext,
-  waitReady,
   withCmd,
   withEnv,
 } from './support/index.js';
@@ -45,8 +44,7 @@ describe('ContainerInspect', () => {
   });
 
   conformance('a running container has a Pid and StartedAt', inspect, async () => {
-    const { id } = await runContainer(ctx, withCmd('sigwait'));
-    await waitReady(ctx, id);
+    const { id } = await runSigwait(ctx);
     const doc = await ctx.client.containers.inspect(id);
     expect(doc.State).toMatchObject({ Status: 'running', Running: true, Paused: false });
     expect(doc.State?.Pid).toBeGreaterThan(0);
@@ -80,8 +78,7 @@ describe('ContainerInspect', () => {
 
 describe('ContainerTop', () => {
   conformance('lists the container processes with titles', top, async () => {
-    const { id } = await runContainer(ctx, withCmd('sigwait'));
-    await waitReady(ctx, id);
+    const { id } = await runSigwait(ctx);
     const res = await ctx.client.containers.top(id);
     expectValid('ContainerTopResponse', res);
     const titles = res.Titles ?? [];
@@ -95,8 +92,7 @@ describe('ContainerTop', () => {
   });
 
   conformance('ps_args choose the columns', top, async () => {
-    const { id } = await runContainer(ctx, withCmd('sigwait'));
-    await waitReady(ctx, id);
+    const { id } = await runSigwait(ctx);
     const res = await ctx.client.containers.top(id, '-o pid,comm');
     expect(res.Titles).toEqual(['PID', 'COMMAND']);
     expect(res.Processes?.[0]?.[1]).toBe('probe');

@@ -6,9 +6,9 @@ import {
   isPaused,
   RUN_LABEL,
   runContainer,
+  runSigwait,
   runToExit,
   suiteContext,
-  waitReady,
   withCmd,
   withLabels,
 } from './support/index.js';
@@ -28,8 +28,7 @@ async function zoo() {
   const created = await createContainer(ctx, withCmd('exit', '0'));
   const running = await runContainer(ctx, withCmd('sigwait'));
   const exited = await runToExit(ctx, [withCmd('exit', '3')]);
-  const paused = await runContainer(ctx, withCmd('sigwait'));
-  await waitReady(ctx, paused.id);
+  const paused = await runSigwait(ctx);
   await ctx.client.containers.pause(paused.id);
   await waitFor(isPaused(ctx, paused.id), { timeoutMs: 10_000, describe: 'paused' });
   return { created: created.id, running: running.id, exited: exited.id, paused: paused.id };

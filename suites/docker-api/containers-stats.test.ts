@@ -7,10 +7,9 @@ import { expectValid } from './schemas/index.js';
 import {
   createContainer,
   engineStatus,
-  runContainer,
+  runSigwait,
   runToExit,
   suiteContext,
-  waitReady,
   withCmd,
   withLabels,
   withMemory,
@@ -23,15 +22,9 @@ const stats = { tags: ['containers', 'stats'], requirements: ['docker-api:Contai
 const prune = { tags: ['containers', 'prune'], requirements: ['docker-api:ContainerPrune'] };
 const resize = { tags: ['containers', 'resize'], requirements: ['docker-api:ContainerResize'] };
 
-const sigwait = async (...opts: Parameters<typeof runContainer>[1][]) => {
-  const c = await runContainer(ctx, ...opts, withCmd('sigwait'));
-  await waitReady(ctx, c.id);
-  return c;
-};
-
 describe('ContainerStats', () => {
   conformance('a one-shot sample of a running container', stats, async () => {
-    const { id, name } = await sigwait();
+    const { id, name } = await runSigwait(ctx);
     const sample = await ctx.client.containers.stats(id);
     expect(Date.parse(sample.read ?? '')).toBeGreaterThan(Date.now() - 120_000);
     expect(sample.pids_stats?.current).toBeGreaterThanOrEqual(1);
@@ -42,14 +35,14 @@ describe('ContainerStats', () => {
   });
 
   conformance('the sample shows the memory and pids limits of the container', stats, async () => {
-    const { id } = await sigwait(withMemory(72 * 1024 * 1024), withPidsLimit(42));
+    const { id } = await runSigwait(ctx, withMemory(72 * 1024 * 1024), withPidsLimit(42));
     const sample = await ctx.client.containers.stats(id);
     expect(sample.memory_stats?.limit).toBe(72 * 1024 * 1024);
     expect(sample.pids_stats?.limit).toBe(42);
   });
 
   conformance('stream=0 without one-shot carries a previous sample (precpu_stats)', stats, async () => {
-    const { id } = await sigwait();
+    const { id } = await runSigwait(ctx);
     const res = await ctx.client.raw('GET', `/containers/${id}/stats`, {
       query: { stream: '0' },
       timeoutMs: 20_000,
@@ -61,7 +54,7 @@ describe('ContainerStats', () => {
   });
 
   conformance('the stream gives successive samples (two read, then closed)', stats, async () => {
-    const { id } = await sigwait();
+    const { id } = await runSigwait(ctx);
     const res = await ctx.client.rawStream('GET', `/containers/${id}/stats`, {
       query: { stream: '1' },
       streamTimeoutMs: 20_000,
@@ -92,7 +85,7 @@ describe('ContainerPrune', () => {
     const mark = { 'io.shipshape.prune': randomBytes(6).toString('hex') };
     const a = await runToExit(ctx, [withLabels(mark), withCmd('exit', '0')]);
     const b = await createContainer(ctx, withLabels(mark));
-    const running = await sigwait(withLabels(mark));
+    const running = await runSigwait(ctx, withLabels(mark));
     const other = await runToExit(ctx, [withCmd('exit', '0')]);
     const label = `io.shipshape.prune=${mark['io.shipshape.prune']}`;
     const res = await ctx.client.raw('POST', '/containers/prune', {
@@ -126,8 +119,7 @@ describe('ContainerPrune', () => {
 
 describe('ContainerResize', () => {
   conformance('resizing the TTY of a running container succeeds', resize, async () => {
-    const { id } = await runContainer(ctx, withTty(), withCmd('sigwait'));
-    await waitReady(ctx, id);
+    const { id } = await runSigwait(ctx, withTty());
     const res = await ctx.client.raw('POST', `/containers/${id}/resize`, { query: { h: '40', w: '120' } });
     expect(res.status).toBe(200);
   });

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { conformance } from '../support/index.js';
-import { runContainer, suiteContext, waitReady, withCmd, withMemory } from './support/index.js';
+import { type CreateOption, runSigwait, suiteContext, withMemory } from './support/index.js';
 
 const ctx = suiteContext();
 const update = {
@@ -10,9 +10,8 @@ const update = {
 };
 
 /** A running container and a way to read one of its cgroup files (v1 path, else v2) from inside. */
-async function running(...opts: Parameters<typeof runContainer>[1][]) {
-  const { id } = await runContainer(ctx, ...opts, withCmd('sigwait'));
-  await waitReady(ctx, id);
+async function running(...opts: CreateOption[]) {
+  const { id } = await runSigwait(ctx, ...opts);
   const read = async (v1: string, v2: string) => {
     const cmd = `read /sys/fs/cgroup/${v1} || read /sys/fs/cgroup/${v2}`;
     const run = await ctx.client.exec.run(id, ['/bin/probe', 'sh', '-c', cmd], { timeoutMs: 15_000 });

@@ -4,6 +4,7 @@ import { expectValid } from './schemas/index.js';
 import {
   createContainer,
   runContainer,
+  runSigwait,
   suiteContext,
   waitReady,
   withAutoRemove,
@@ -90,8 +91,7 @@ describe('ContainerWait', () => {
   });
 
   conformance('removed returns once a force remove took the container', wait, async () => {
-    const { id } = await runContainer(ctx, withCmd('sigwait'));
-    await waitReady(ctx, id);
+    const { id } = await runSigwait(ctx);
     const pending = await startWait(id, 'removed');
     await ctx.client.containers.remove(id, { force: true });
     expect((await pending.body).StatusCode).toBe(137);

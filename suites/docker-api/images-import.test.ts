@@ -5,10 +5,9 @@ import { probeRootfsTar, removeAfterTest } from './image-sources.js';
 import { engineRef, uniqueRepo } from './images-fixtures.js';
 import { expectValid } from './schemas/index.js';
 import {
+  readInContainer,
   runProbeReport,
-  runToExit,
   suiteContext,
-  withCmd,
   withConfig,
   withNetworkMode,
 } from './support/index.js';
@@ -56,13 +55,9 @@ describe('ImageCreate (import from the request body)', () => {
 
   conformance('the tar content is the container filesystem', create, async () => {
     const { inspect, marker } = await importRootfs({});
-    const run = await runToExit(ctx, [
-      withConfig({ Image: inspect.Id, Entrypoint: ['/bin/probe'] }),
-      withCmd('read', '/etc/imported'),
-      withNetworkMode('none'),
-    ]);
-    expect(run.exitCode).toBe(0);
-    expect(JSON.parse(run.stdout).content).toBe(marker);
+    const image = withConfig({ Image: inspect.Id, Entrypoint: ['/bin/probe'] });
+    const read = await readInContainer(ctx, '/etc/imported', image, withNetworkMode('none'));
+    expect(read.content).toBe(marker);
   });
 
   conformance('changes set the config: ENV, LABEL and CMD, seen by the process', create, async () => {

@@ -2,14 +2,7 @@ import { describe, expect } from 'vitest';
 import type { RawResponse } from '../../harness/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
-import {
-  createContainer,
-  runContainer,
-  runToExit,
-  suiteContext,
-  waitReady,
-  withCmd,
-} from './support/index.js';
+import { createContainer, runSigwait, runToExit, suiteContext, withCmd } from './support/index.js';
 
 const ctx = suiteContext();
 const tags = ['protocol', 'errors'];
@@ -72,8 +65,7 @@ describe('304 for no-op state changes', () => {
     'start of a running container answers 304',
     { tags, requirements: ['docker-api:ContainerStart'] },
     async () => {
-      const { id } = await runContainer(ctx, withCmd('sigwait'));
-      await waitReady(ctx, id);
+      const { id } = await runSigwait(ctx);
       const res = await ctx.client.raw('POST', `/containers/${id}/start`);
       expect(res.status).toBe(304);
       expect(res.body.length).toBe(0);
@@ -114,8 +106,7 @@ describe('409 for conflicts', () => {
     'remove of a running container without force',
     { tags, requirements: ['docker-api:ContainerDelete'] },
     async () => {
-      const { id } = await runContainer(ctx, withCmd('sigwait'));
-      await waitReady(ctx, id);
+      const { id } = await runSigwait(ctx);
       expectError(await ctx.client.raw('DELETE', `/containers/${id}`), 409);
       expect((await ctx.client.containers.inspect(id)).State?.Running).toBe(true);
     },
@@ -235,8 +226,7 @@ describe('400 for bad parameters', () => {
   );
 
   conformance('an invalid kill signal', { tags, requirements: ['docker-api:ContainerKill'] }, async () => {
-    const { id } = await runContainer(ctx, withCmd('sigwait'));
-    await waitReady(ctx, id);
+    const { id } = await runSigwait(ctx);
     expectError(
       await ctx.client.raw('POST', `/containers/${id}/kill`, { query: { signal: 'SIGNOPE' } }),
       400,

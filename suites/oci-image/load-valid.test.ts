@@ -23,7 +23,7 @@ afterAll(async () => {
   await engine.close();
 });
 
-/** Loads `tar` as `ref`; on success checks the image ID and runs the fixture's probe check. */
+/** Loads `tar` as a unique ref (removed after the file); the image, the ref and the load outcome. */
 async function loadAndRun(
   fixture: (typeof PROBE_FIXTURES)[number],
   tar: (image: FixtureImage, ref: string) => Promise<Buffer>,
@@ -35,22 +35,28 @@ async function loadAndRun(
   return { image, ref, outcome };
 }
 
+/** The load succeeded, the image ID is the config digest and the fixture's probe check passes in it. */
+async function expectLoadedAndRunning(
+  fixture: (typeof PROBE_FIXTURES)[number],
+  { image, ref, outcome }: Awaited<ReturnType<typeof loadAndRun>>,
+) {
+  expect(outcome, 'load outcome').toMatchObject({ ok: true });
+  const name = await engine.find(ref);
+  expect(name, `${ref} after the load`).toBeDefined();
+  expect(await engine.configDigest(name as string)).toBe(image.id);
+  const run = await engine.run(name as string, FIXTURE_CHECKS[fixture].args);
+  expect(run.exitCode).toBe(0);
+  FIXTURE_CHECKS[fixture].verify(run.stdout);
+}
+
 describe('loading valid images', () => {
   for (const fixture of PROBE_FIXTURES) {
     conformance(
       `loads the ${fixture} docker-archive: the ID is the config digest and probe runs in it`,
       { tags: ['oci-image', 'load'], requirements: req(importReq, 'image:layer.diff_id') },
       async () => {
-        const { image, ref, outcome } = await loadAndRun(fixture, (i, r) =>
-          dockerArchiveTar(i, { refs: [r] }),
-        );
-        expect(outcome, 'load outcome').toMatchObject({ ok: true });
-        const name = await engine.find(ref);
-        expect(name, `${ref} after the load`).toBeDefined();
-        expect(await engine.configDigest(name as string)).toBe(image.id);
-        const run = await engine.run(name as string, FIXTURE_CHECKS[fixture].args);
-        expect(run.exitCode).toBe(0);
-        FIXTURE_CHECKS[fixture].verify(run.stdout);
+        const loaded = await loadAndRun(fixture, (i, r) => dockerArchiveTar(i, { refs: [r] }));
+        await expectLoadedAndRunning(fixture, loaded);
       },
     );
   }
@@ -64,7 +70,8 @@ describe('loading valid images', () => {
       title,
       { tags: ['oci-image', 'load', 'oci-layout'], requirements: req(importReq, 'image:layout') },
       async () => {
-        const { image, ref, outcome } = await loadAndRun(fixture, (i, r) => ociLayoutTar(i, { ref: r }));
+        const loaded = await loadAndRun(fixture, (i, r) => ociLayoutTar(i, { ref: r }));
+        const { ref, outcome } = loaded;
         if (!strict && !outcome.ok) {
           console.log(
             `[oci-image] observation: ${engine.name} refused an OCI layout archive: ${outcome.message}`,
@@ -73,13 +80,7 @@ describe('loading valid images', () => {
           expect(await engine.find(ref)).toBeUndefined();
           return;
         }
-        expect(outcome, 'load outcome').toMatchObject({ ok: true });
-        const name = await engine.find(ref);
-        expect(name, `${ref} after the load`).toBeDefined();
-        expect(await engine.configDigest(name as string)).toBe(image.id);
-        const run = await engine.run(name as string, FIXTURE_CHECKS[fixture].args);
-        expect(run.exitCode).toBe(0);
-        FIXTURE_CHECKS[fixture].verify(run.stdout);
+        await expectLoadedAndRunning(fixture, loaded);
       },
     );
   }

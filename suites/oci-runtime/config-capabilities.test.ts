@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { withCapabilities, withNoNewPrivileges, withUser } from '../../harness/engines/runtime-cli/bundle.js';
 import type { OciCapabilities } from '../../harness/engines/runtime-cli/spec-types.js';
 import { conformance } from '../support/index.js';
-import { TAGS, withReport } from './config-helpers.js';
+import { configOpts, withReport } from './config-helpers.js';
 import { probeBundleWith, runProbe, useRuntime } from './support/index.js';
 
 useRuntime();
@@ -125,7 +125,7 @@ describe('process: capabilities', () => {
   for (const c of CASES) {
     conformance(
       `${c.set} set (${c.why})`,
-      { tags: TAGS('capabilities'), requirements: [`config:process.capabilities.${c.set}`] },
+      configOpts('capabilities', `process.capabilities.${c.set}`),
       async () => {
         const b = await probeBundleWith(
           {},

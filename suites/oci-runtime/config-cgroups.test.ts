@@ -5,23 +5,15 @@ import { describe, expect } from 'vitest';
 import { withArgs, withCgroupsPath, withResources } from '../../harness/engines/runtime-cli/bundle.js';
 import type { OciResources } from '../../harness/engines/runtime-cli/spec-types.js';
 import { conformance } from '../support/index.js';
-import { runLines, TAGS, withSh } from './config-helpers.js';
-import {
-  cli,
-  probeBundleWith,
-  RUNTIME_CALL_TIMEOUT_MS,
-  session,
-  trackContainer,
-  uniqueId,
-  useRuntime,
-} from './support/index.js';
+import { configOpts, createdPid, runLines, withSh } from './config-helpers.js';
+import { probeBundleWith, session, uniqueId, useRuntime } from './support/index.js';
 
 useRuntime();
 
 const CG = '/sys/fs/cgroup';
 const isV2 = existsSync(join(CG, 'cgroup.controllers'));
 const isV1 = existsSync(join(CG, 'memory', 'memory.limit_in_bytes'));
-const opts = (...ids: string[]) => ({ tags: TAGS('cgroups'), requirements: ids.map((i) => `config:${i}`) });
+const opts = (...ids: string[]) => configOpts('cgroups', ...ids);
 
 /** A single-level cgroupsPath unique to this test; every hierarchy's copy is removed after the test. */
 async function cgroupPath(): Promise<string> {
@@ -33,13 +25,17 @@ async function cgroupPath(): Promise<string> {
   return path;
 }
 
-/** Creates the container (process waiting to start) and returns its pid. */
-async function created(bundleDir: string): Promise<number> {
-  const id = trackContainer(uniqueId('cgc'));
-  await cli().create(id, bundleDir, { timeoutMs: RUNTIME_CALL_TIMEOUT_MS });
-  const { pid } = await cli().state(id);
-  if (!pid) throw new Error(`no pid for created container ${id}`);
-  return pid;
+/** Creates a container (process waiting to start) limited by `resources` in a fresh cgroupsPath; returns the path. */
+async function createdWithin(resources: OciResources): Promise<string> {
+  const path = await cgroupPath();
+  const b = await probeBundleWith(
+    {},
+    withCgroupsPath(path),
+    withResources(resources),
+    withArgs('/bin/probe', 'exit', '0'),
+  );
+  await createdPid('cgc', b.dir);
+  return path;
 }
 
 const readTrim = async (file: string) => (await readFile(file, 'utf8')).trim();
@@ -65,7 +61,7 @@ describe('cgroupsPath', () => {
     async () => {
       const path = await cgroupPath();
       const b = await probeBundleWith({}, withCgroupsPath(path), withArgs('/bin/probe', 'exit', '0'));
-      const pid = await created(b.dir);
+      const pid = await createdPid('cgc', b.dir);
       const procs = isV2 ? join(CG, path, 'cgroup.procs') : join(CG, 'pids', path, 'cgroup.procs');
       expect((await readTrim(procs)).split('\n')).toContain(String(pid));
     },
@@ -127,14 +123,7 @@ describe('resources (cgroup v1)', () => {
       opts(l.req, 'linux.cgroups-path'),
       async (ctx) => {
         if (!isV1) ctx.skip('the host has no cgroup v1 hierarchy');
-        const path = await cgroupPath();
-        const b = await probeBundleWith(
-          {},
-          withCgroupsPath(path),
-          withResources(l.resources),
-          withArgs('/bin/probe', 'exit', '0'),
-        );
-        await created(b.dir);
+        const path = await createdWithin(l.resources);
         expect(await readTrim(join(CG, ctrl, path, file))).toBe(value);
       },
     );
@@ -152,14 +141,7 @@ describe('resources (cgroup v2)', () => {
           ctx.skip(
             'the host is not on the cgroup v2 unified hierarchy (v1/hybrid here): nothing honest to check',
           );
-        const path = await cgroupPath();
-        const b = await probeBundleWith(
-          {},
-          withCgroupsPath(path),
-          withResources(l.resources),
-          withArgs('/bin/probe', 'exit', '0'),
-        );
-        await created(b.dir);
+        const path = await createdWithin(l.resources);
         expect(await readTrim(join(CG, path, file))).toBe(value);
       },
     );

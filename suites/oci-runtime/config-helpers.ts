@@ -8,6 +8,12 @@ import { RUNTIME_CALL_TIMEOUT_MS, session, trackContainer, uniqueId } from './su
 
 export const TAGS = (area: string): string[] => ['oci-runtime', 'config', area];
 
+/** Test options of a config case: its area's tags and the `config:` requirements it covers. */
+export const configOpts = (area: string, ...ids: string[]) => ({
+  tags: TAGS(area),
+  requirements: ids.map((i) => `config:${i}`),
+});
+
 /** One JSON object per stdout line of a probe run, with the exit status. */
 export interface ProbeLines {
   readonly exitCode: number;
@@ -36,16 +42,34 @@ export const withSh = (...commands: string[]): BundleOption =>
 export const withReport = (...sections: string[]): BundleOption =>
   withArgs('/bin/probe', 'report', ...sections);
 
+/** Creates a container (tracked for removal) from the bundle dir: its process waits to start. Returns the id. */
+export async function createTracked(
+  prefix: string,
+  bundleDir: string,
+  opts: { consoleSocket?: string } = {},
+): Promise<string> {
+  const id = trackContainer(uniqueId(prefix));
+  await session().cli.create(id, bundleDir, { ...opts, timeoutMs: RUNTIME_CALL_TIMEOUT_MS });
+  return id;
+}
+
+/** createTracked, then the host pid of the waiting process. */
+export async function createdPid(prefix: string, bundleDir: string): Promise<number> {
+  const id = await createTracked(prefix, bundleDir);
+  const { pid } = await session().cli.state(id);
+  if (!pid) throw new Error(`no pid for created container ${id}`);
+  return pid;
+}
+
 /** Starts a bundle and expects the runtime to refuse it (create fails or run exits with a runtime error). */
 export async function expectRefused(bundle: Bundle): Promise<string> {
-  const s = session();
-  const id = trackContainer(uniqueId('bad'));
+  let id: string;
   try {
-    await s.cli.create(id, bundle.dir, { timeoutMs: RUNTIME_CALL_TIMEOUT_MS });
+    id = await createTracked('bad', bundle.dir);
   } catch (err) {
     return (err as Error).message;
   }
-  throw new Error(`${s.cli.name} created ${id} from a config the spec says must be refused`);
+  throw new Error(`${session().cli.name} created ${id} from a config the spec says must be refused`);
 }
 
 /** One entry of `probe report mounts`. */
@@ -69,6 +93,14 @@ export function mountAt(mounts: MountEntry[], path: string): MountEntry {
 }
 
 export const flagsOf = (m: MountEntry): string[] => m.options.split(',');
+
+/** The mounts of the first `probe report mounts` line among the probe's lines (none: empty). */
+export const mountsOf = (lines: Record<string, unknown>[]): MountEntry[] =>
+  (lines.find((l) => Array.isArray(l.mounts))?.mounts as MountEntry[] | undefined) ?? [];
+
+/** The flags of the top-most mount at `path` in the probe's reported mounts. */
+export const mountFlags = (lines: Record<string, unknown>[], path: string): string[] =>
+  flagsOf(mountAt(mountsOf(lines), path));
 
 /** The inode of one of this (host-side) process's namespaces, e.g. hostNs('net'). */
 export function hostNs(kind: string): number {

@@ -3,6 +3,7 @@ import { describe, expect } from 'vitest';
 import { withNamespaces, withResources, withUser } from '../../harness/engines/runtime-cli/bundle.js';
 import { conformance } from '../support/index.js';
 import {
+  configOpts,
   editBundle,
   errorOf,
   expectRefused,
@@ -10,7 +11,6 @@ import {
   mountAt,
   runLines,
   statOf,
-  TAGS,
   withReport,
   withSh,
 } from './config-helpers.js';
@@ -18,15 +18,11 @@ import { probeBundleWith, runProbe, useRuntime } from './support/index.js';
 
 useRuntime();
 
-const opts = (area: string, ...ids: string[]) => ({
-  tags: TAGS(area),
-  requirements: ids.map((i) => `config:${i}`),
-});
 type Lines = Record<string, unknown>[];
 const contentOf = (l: Lines, path: string) => l.find((x) => x.path === path && 'content' in x)?.content;
 
 describe('maskedPaths', () => {
-  conformance('a masked file reads empty', opts('masked', 'linux.masked-paths'), async () => {
+  conformance('a masked file reads empty', configOpts('masked', 'linux.masked-paths'), async () => {
     const b = await probeBundleWith({ files: { '/etc/secret': 'top secret' } }, withSh('read /etc/secret'));
     await editBundle(b, (c) => {
       c.linux.maskedPaths = ['/etc/secret'];
@@ -34,7 +30,7 @@ describe('maskedPaths', () => {
     expect(contentOf((await runLines(b)).lines, '/etc/secret')).toBe('');
   });
 
-  conformance('a masked directory lists empty', opts('masked', 'linux.masked-paths'), async () => {
+  conformance('a masked directory lists empty', configOpts('masked', 'linux.masked-paths'), async () => {
     const b = await probeBundleWith(
       { files: { '/etc/hidden/a': 'a', '/etc/hidden/b': 'b' } },
       withSh('tree /etc/hidden'),
@@ -49,7 +45,7 @@ describe('maskedPaths', () => {
   for (const path of ['/proc/kcore', '/proc/keys', '/proc/timer_list']) {
     conformance(
       `${path} (masked by default config) reads empty`,
-      opts('masked', 'linux.masked-paths'),
+      configOpts('masked', 'linux.masked-paths'),
       async (ctx) => {
         if (!existsSync(path)) ctx.skip(`${path} does not exist on this kernel, nothing to mask`);
         const b = await probeBundleWith({}, withSh(`read ${path}`));
@@ -63,7 +59,7 @@ describe('maskedPaths', () => {
 describe('readonlyPaths', () => {
   conformance(
     '/proc/sys (readonly by default config) refuses writes',
-    opts('readonly', 'linux.readonly-paths'),
+    configOpts('readonly', 'linux.readonly-paths'),
     async () => {
       const b = await probeBundleWith({}, withSh('write /proc/sys/kernel/hostname x'));
       expect(b.config.linux.readonlyPaths).toContain('/proc/sys');
@@ -73,7 +69,7 @@ describe('readonlyPaths', () => {
 
   conformance(
     'a listed rootfs directory is read-only, its sibling is not',
-    opts('readonly', 'linux.readonly-paths'),
+    configOpts('readonly', 'linux.readonly-paths'),
     async () => {
       const files = { '/ro-here/keep': 'k', '/rw-here/keep': 'k' };
       const b = await probeBundleWith({ files }, withSh('write /rw-here/f ok', 'write /ro-here/f no'));
@@ -99,7 +95,7 @@ describe('devices', () => {
   for (const [name, major, minor, extra] of defaults) {
     conformance(
       `default device /dev/${name} is char ${major}:${minor}`,
-      opts('devices', `linux.default-devices.${name}`),
+      configOpts('devices', `linux.default-devices.${name}`),
       async () => {
         const b = await probeBundleWith({}, withSh(`stat /dev/${name}`, ...(extra ? [extra] : [])));
         const r = await runLines(b);
@@ -112,7 +108,7 @@ describe('devices', () => {
 
   conformance(
     'default device /dev/ptmx is the pts multiplexer',
-    opts('devices', 'linux.default-devices.ptmx'),
+    configOpts('devices', 'linux.default-devices.ptmx'),
     async () => {
       const r = await runLines(await probeBundleWith({}, withSh('stat /dev/ptmx', 'stat /dev/pts/ptmx')));
       const ptmx = statOf(r.lines, '/dev/ptmx');
@@ -143,7 +139,7 @@ describe('devices', () => {
   for (const [label, device, want] of added) {
     conformance(
       `linux.devices: a ${label} device appears as configured`,
-      opts('devices', 'linux.devices'),
+      configOpts('devices', 'linux.devices'),
       async () => {
         const path = String(device.path);
         const b = await probeBundleWith({}, withSh(`stat ${path}`));
@@ -157,7 +153,7 @@ describe('devices', () => {
 
   conformance(
     'a different file already at a device path is refused',
-    opts('devices', 'linux.devices.mismatch'),
+    configOpts('devices', 'linux.devices.mismatch'),
     async () => {
       const b = await probeBundleWith({ files: { '/opt/taken': 'a regular file' } });
       await editBundle(b, (c) => {
@@ -171,7 +167,7 @@ describe('devices', () => {
   for (const allowed of [false, true]) {
     conformance(
       `device cgroup: ${allowed ? 'an allow rule after deny-all opens' : 'deny-all refuses'} the device`,
-      opts('devices', 'linux.device-allowlist'),
+      configOpts('devices', 'linux.device-allowlist'),
       async () => {
         const rule = { allow: true, type: 'c', major: 240, minor: 7, access: 'rw' };
         const b = await probeBundleWith(
@@ -196,7 +192,7 @@ describe('sysctl', () => {
     ['kernel.shm_rmid_forced', '1', '/proc/sys/kernel/shm_rmid_forced'],
     ['net.ipv4.ip_forward', '1', '/proc/sys/net/ipv4/ip_forward'],
   ] as const) {
-    conformance(`${key}=${value} is set inside`, opts('sysctl', 'linux.sysctl'), async () => {
+    conformance(`${key}=${value} is set inside`, configOpts('sysctl', 'linux.sysctl'), async () => {
       const b = await probeBundleWith({}, withSh(`read ${file}`));
       await editBundle(b, (c) => {
         c.linux.sysctl = { [key]: value };
@@ -213,7 +209,7 @@ describe('seccomp', () => {
   ] as const) {
     conformance(
       `SCMP_ACT_ERRNO on mkdir returns ${name}`,
-      { ...opts('seccomp', 'linux.seccomp', 'linux.seccomp.errnoRet'), needs: ['runtime.seccomp'] },
+      { ...configOpts('seccomp', 'linux.seccomp', 'linux.seccomp.errnoRet'), needs: ['runtime.seccomp'] },
       async () => {
         const b = await probeBundleWith({}, withSh('mkdir /tmp/denied', 'report seccomp'));
         await editBundle(b, (c) => {
@@ -241,7 +237,7 @@ describe('rootfsPropagation', () => {
   for (const [mode, check] of Object.entries(want)) {
     conformance(
       `${mode}: the root mount has that propagation`,
-      opts('propagation', 'linux.rootfs-propagation'),
+      configOpts('propagation', 'linux.rootfs-propagation'),
       async () => {
         const b = await probeBundleWith({}, withReport('mounts'));
         await editBundle(b, (c) => {
@@ -256,17 +252,21 @@ describe('rootfsPropagation', () => {
 
 describe('security modules', () => {
   const lsm = existsSync('/sys/kernel/security/lsm') ? '' : ' (securityfs shows no LSM list)';
-  conformance('apparmorProfile confines the process', opts('lsm', 'process.apparmorProfile'), async (ctx) => {
-    if (!existsSync('/sys/kernel/security/apparmor'))
-      ctx.skip(`AppArmor is not enabled in this kernel${lsm}`);
-    const b = await probeBundleWith({}, withReport('lsm'));
-    await editBundle(b, (c) => {
-      Object.assign(c.process, { apparmorProfile: 'unconfined' });
-    });
-    expect((await runProbe(b)).lsm).toMatch(/unconfined/);
-  });
+  conformance(
+    'apparmorProfile confines the process',
+    configOpts('lsm', 'process.apparmorProfile'),
+    async (ctx) => {
+      if (!existsSync('/sys/kernel/security/apparmor'))
+        ctx.skip(`AppArmor is not enabled in this kernel${lsm}`);
+      const b = await probeBundleWith({}, withReport('lsm'));
+      await editBundle(b, (c) => {
+        Object.assign(c.process, { apparmorProfile: 'unconfined' });
+      });
+      expect((await runProbe(b)).lsm).toMatch(/unconfined/);
+    },
+  );
 
-  conformance('selinuxLabel labels the process', opts('lsm', 'process.selinuxLabel'), async (ctx) => {
+  conformance('selinuxLabel labels the process', configOpts('lsm', 'process.selinuxLabel'), async (ctx) => {
     if (!existsSync('/sys/fs/selinux/enforce')) ctx.skip(`SELinux is not enabled in this kernel${lsm}`);
     const label = 'system_u:system_r:container_t:s0:c1,c2';
     const b = await probeBundleWith(

@@ -6,21 +6,21 @@ import { withMount } from '../../harness/engines/runtime-cli/bundle.js';
 import type { OciMount } from '../../harness/engines/runtime-cli/spec-types.js';
 import { conformance } from '../support/index.js';
 import {
+  configOpts,
   editBundle,
   errorOf,
-  flagsOf,
-  type MountEntry,
   mountAt,
+  mountFlags,
+  mountsOf,
   runLines,
   statOf,
-  TAGS,
   withSh,
 } from './config-helpers.js';
 import { hostDir, probeBundleWith, useRuntime } from './support/index.js';
 
 useRuntime();
 
-const opts = (...ids: string[]) => ({ tags: TAGS('mounts'), requirements: ids.map((i) => `config:${i}`) });
+const opts = (...ids: string[]) => configOpts('mounts', ...ids);
 const bind = (source: string, destination: string, ...extra: string[]): OciMount => ({
   destination,
   type: 'bind',
@@ -38,8 +38,6 @@ const append = async (b: Awaited<ReturnType<typeof probeBundleWith>>, ...m: OciM
   editBundle(b, (c) => {
     c.mounts.push(...m);
   });
-const mountsOf = (lines: Record<string, unknown>[]): MountEntry[] =>
-  (lines.find((l) => Array.isArray(l.mounts))?.mounts as MountEntry[] | undefined) ?? [];
 
 async function dirWith(label: string, files: Record<string, string>): Promise<string> {
   const dir = await hostDir(label);
@@ -73,7 +71,7 @@ describe('mounts: bind', () => {
       const r = await runLines(b);
       expect(r.lines[0]).toMatchObject({ content: 'hello' });
       expect(errorOf(r.lines, '/data/x')).toBe('EROFS');
-      expect(flagsOf(mountAt(mountsOf(r.lines), '/data'))).toContain('ro');
+      expect(mountFlags(r.lines, '/data')).toContain('ro');
     },
   );
 
@@ -155,7 +153,7 @@ describe('mounts: flags', () => {
   for (const [flag, check] of flags) {
     conformance(`option ${flag} sets the mount flag`, opts(`mounts.option.${flag}`), async () => {
       const b = await probeBundleWith({}, withMount(tmpfs('/flagged', flag)), withSh('report mounts'));
-      check(flagsOf(mountAt(mountsOf((await runLines(b)).lines), '/flagged')));
+      check(mountFlags((await runLines(b)).lines, '/flagged'));
     });
   }
 

@@ -5,23 +5,21 @@ import { probePath } from '../../fixtures/images/index.js';
 import { type BundleOption, withHostname, withNamespaces } from '../../harness/engines/runtime-cli/bundle.js';
 import type { OciNamespace, OciNamespaceType } from '../../harness/engines/runtime-cli/spec-types.js';
 import { conformance, waitFor } from '../support/index.js';
-import { editBundle, expectRefused, hostNs, runLines, TAGS, withReport, withSh } from './config-helpers.js';
 import {
-  cli,
-  probeBundleWith,
-  RUNTIME_CALL_TIMEOUT_MS,
-  session,
-  trackContainer,
-  uniqueId,
-  useRuntime,
-} from './support/index.js';
+  configOpts,
+  createdPid,
+  editBundle,
+  expectRefused,
+  hostNs,
+  runLines,
+  withReport,
+  withSh,
+} from './config-helpers.js';
+import { probeBundleWith, session, useRuntime } from './support/index.js';
 
 useRuntime();
 
-const opts = (...ids: string[]) => ({
-  tags: TAGS('namespaces'),
-  requirements: ids.map((i) => `config:${i}`),
-});
+const opts = (...ids: string[]) => configOpts('namespaces', ...ids);
 /** /proc/self/ns link name of each spec namespace type. */
 const LINK: Readonly<Record<OciNamespaceType, string>> = {
   pid: 'pid',
@@ -121,9 +119,7 @@ describe('namespaces: a new one per type', () => {
   conformance('user: uid 0 inside is the mapped host uid outside', opts('linux.user-mappings'), async () => {
     const b = await probeBundleWith({}, withNamespaces(...BASE, 'user'), withUserMappings);
     await searchableWorkspace();
-    const id = trackContainer(uniqueId('userns'));
-    await cli().create(id, b.dir, { timeoutMs: RUNTIME_CALL_TIMEOUT_MS });
-    const { pid } = await cli().state(id);
+    const pid = await createdPid('userns', b.dir);
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
     expect(/^Uid:\s+(\d+)/m.exec(status)?.[1]).toBe('100000');
     expect(/^Gid:\s+(\d+)/m.exec(status)?.[1]).toBe('100000');

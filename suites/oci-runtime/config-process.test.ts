@@ -9,12 +9,12 @@ import {
   withUser,
 } from '../../harness/engines/runtime-cli/bundle.js';
 import { conformance } from '../support/index.js';
-import { editBundle, expectRefused, runLines, TAGS, withReport } from './config-helpers.js';
+import { configOpts, editBundle, expectRefused, runLines, withReport } from './config-helpers.js';
 import { probeBundleWith, runProbe, useRuntime } from './support/index.js';
 
 useRuntime();
 
-const opts = (...ids: string[]) => ({ tags: TAGS('process'), requirements: ids.map((i) => `config:${i}`) });
+const opts = (...ids: string[]) => configOpts('process', ...ids);
 
 describe('process: args, env, cwd', () => {
   conformance('args is the argv of the process', opts('process.args'), async () => {

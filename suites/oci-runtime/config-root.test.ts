@@ -3,22 +3,13 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { withReadonlyRoot } from '../../harness/engines/runtime-cli/bundle.js';
 import { conformance } from '../support/index.js';
-import {
-  editBundle,
-  errorOf,
-  flagsOf,
-  type MountEntry,
-  mountAt,
-  runLines,
-  TAGS,
-  withSh,
-} from './config-helpers.js';
+import { configOpts, editBundle, errorOf, mountFlags, runLines, withSh } from './config-helpers.js';
 import { probeBundleWith, useRuntime } from './support/index.js';
 
 useRuntime();
 
 const MARKER = { '/etc/marker': 'root-marker' };
-const opts = (id: string) => ({ tags: TAGS('root'), requirements: [`config:${id}`] });
+const opts = (id: string) => configOpts('root', id);
 
 describe('root', () => {
   conformance('root.path relative to the bundle is the container root', opts('root.path'), async () => {
@@ -51,8 +42,7 @@ describe('root', () => {
     const b = await probeBundleWith({}, withReadonlyRoot(), withSh('write /etc/new x', 'report mounts'));
     const r = await runLines(b);
     expect(errorOf(r.lines, '/etc/new')).toBe('EROFS');
-    const mounts = r.lines.at(-1)?.mounts as MountEntry[];
-    expect(flagsOf(mountAt(mounts, '/'))).toContain('ro');
+    expect(mountFlags(r.lines, '/')).toContain('ro');
   });
 
   conformance('root.readonly false: the root is writable', opts('root.readonly'), async () => {

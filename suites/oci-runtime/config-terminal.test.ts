@@ -6,16 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { withTerminal } from '../../harness/engines/runtime-cli/bundle.js';
 import { conformance, waitFor } from '../support/index.js';
-import { runLines, TAGS, withReport, withSh } from './config-helpers.js';
-import {
-  cli,
-  probeBundleWith,
-  RUNTIME_CALL_TIMEOUT_MS,
-  session,
-  trackContainer,
-  uniqueId,
-  useRuntime,
-} from './support/index.js';
+import { configOpts, createTracked, runLines, withReport, withSh } from './config-helpers.js';
+import { cli, probeBundleWith, session, uniqueId, useRuntime } from './support/index.js';
 
 useRuntime();
 
@@ -60,8 +52,7 @@ async function runOnConsole(bundleDir: string): Promise<Console> {
   });
   const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
   await waitFor(() => out.includes('"listening"'), { timeoutMs: 10_000, describe: 'console receiver' });
-  const id = trackContainer(uniqueId('tty'));
-  await cli().create(id, bundleDir, { consoleSocket: socket, timeoutMs: RUNTIME_CALL_TIMEOUT_MS });
+  const id = await createTracked('tty', bundleDir, { consoleSocket: socket });
   await cli().start(id);
   await cli().waitForStatus(id, 'stopped', { timeoutMs: 15_000 });
   let timer: NodeJS.Timeout | undefined;
@@ -80,7 +71,7 @@ const jsonLines = (text: string) =>
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
-const opts = (...ids: string[]) => ({ tags: TAGS('terminal'), requirements: ids.map((i) => `config:${i}`) });
+const opts = (...ids: string[]) => configOpts('terminal', ...ids);
 
 describe.skipIf(!hasCc)('process.terminal (needs cc for the console receiver)', () => {
   conformance('terminal true puts a pty on stdin, stdout and stderr', opts('process.terminal'), async () => {

@@ -7,6 +7,7 @@ import { conformance } from '../support/index.js';
 import {
   cli,
   createLive,
+  expectRefusedUnchanged,
   probeBundle,
   rawRuntime,
   runProbe,
@@ -84,11 +85,7 @@ describe('start', () => {
     { tags, requirements: ['runtime:start.not-created', 'runtime:errors.no-side-effects'] },
     async () => {
       const c = await startLive('twice');
-      const before = await cli().state(c.id);
-      await expect(cli().start(c.id)).rejects.toBeInstanceOf(EngineError);
-      const after = await cli().state(c.id);
-      expect(after.status).toBe('running');
-      expect(after.pid).toBe(before.pid);
+      await expectRefusedUnchanged(c.id, () => cli().start(c.id), 'running');
     },
   );
 

@@ -2,6 +2,7 @@ import { ShipshapeError } from '../../../harness/errors.js';
 import { waitFor } from '../../support/index.js';
 import type { SuiteContext } from './context.js';
 import { type ContainerSpec, type CreateOption, withCmd } from './create-options.js';
+import { waitReady } from './logs.js';
 import { isExited } from './predicates.js';
 
 /** A container made through the helpers (tracked for removal). */
@@ -45,6 +46,13 @@ export async function createContainer(ctx: SuiteContext, ...opts: CreateOption[]
 export async function runContainer(ctx: SuiteContext, ...opts: CreateOption[]): Promise<Created> {
   const created = await createContainer(ctx, ...opts);
   await ctx.client.containers.start(created.id);
+  return created;
+}
+
+/** Create and start a `probe sigwait` container (after `opts`); resolves once it printed its ready line. */
+export async function runSigwait(ctx: SuiteContext, ...opts: CreateOption[]): Promise<Created> {
+  const created = await runContainer(ctx, ...opts, withCmd('sigwait'));
+  await waitReady(ctx, created.id);
   return created;
 }
 

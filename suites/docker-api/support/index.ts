@@ -12,6 +12,7 @@ export {
   readInContainer,
   runContainer,
   runProbeReport,
+  runSigwait,
   runToExit,
   waitExited,
 } from './containers.js';

@@ -6,7 +6,6 @@ import { fixtureImage, loadIntoContainerd } from '../../../fixtures/images/index
 import { ContainerdCtr } from '../../../harness/engines/containerd/client.js';
 import { ctrCall, ctrMessage } from '../../../harness/engines/containerd/ctr-call.js';
 import type { EngineDescription } from '../../../harness/engines/types.js';
-import { EngineError } from '../../../harness/errors.js';
 import type {
   ContainerSpec,
   LifecycleEngine,
@@ -14,8 +13,9 @@ import type {
   LifecycleStatus,
   StateView,
 } from './engine.js';
-import { LifecycleRejection } from './engine.js';
+import { LifecycleRejection, REMOVED } from './engine.js';
 import { SUITE_LABEL, uniqueName } from './names.js';
+import { rejecting } from './rejecting.js';
 
 const no = (reason: string) => ({ supported: false, reason });
 
@@ -41,15 +41,6 @@ const STATUS: Readonly<Record<string, LifecycleStatus>> = {
   PAUSING: 'paused',
   STOPPED: 'exited',
 };
-
-async function rejecting<T>(op: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof EngineError) throw new LifecycleRejection(op, err.status, err.engineMessage);
-    throw err;
-  }
-}
 
 /**
  * The seam over containerd through ctr. A container without a task is `created`; a task is run, paused,
@@ -118,8 +109,7 @@ export class ContainerdLifecycle implements LifecycleEngine {
 
   async inspectState(id: string): Promise<StateView> {
     const [containers, tasks] = await Promise.all([this.#ctr.listContainers(), this.#ctr.listTasks()]);
-    if (!containers.some((c) => c.id === id))
-      return { status: 'removed', pid: 0, exitCode: null, restartCount: null };
+    if (!containers.some((c) => c.id === id)) return REMOVED;
     const task = tasks.find((t) => t.id === id);
     const status = task ? (STATUS[task.status] ?? 'dead') : this.#exited.has(id) ? 'exited' : 'created';
     const pid = task && status !== 'exited' ? task.pid : 0;

@@ -10,20 +10,11 @@ import type {
   StateView,
   WaitCondition,
 } from './engine.js';
-import { LifecycleRejection } from './engine.js';
+import { REMOVED } from './engine.js';
 import { SUITE_LABEL, uniqueName } from './names.js';
+import { rejecting } from './rejecting.js';
 
 const yes = { supported: true } as const;
-
-/** EngineError -> LifecycleRejection (the HTTP status and the engine's message); anything else as is. */
-async function rejecting<T>(op: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof EngineError) throw new LifecycleRejection(op, err.status, err.engineMessage);
-    throw err;
-  }
-}
 
 /** The seam over a Docker-API engine (dockerd, Podman's compat API) through DockerApiClient. */
 export class DockerApiLifecycle implements LifecycleEngine {
@@ -128,5 +119,3 @@ export class DockerApiLifecycle implements LifecycleEngine {
 
   close = () => this.#docker.close();
 }
-
-const REMOVED: StateView = { status: 'removed', pid: 0, exitCode: null, restartCount: null };

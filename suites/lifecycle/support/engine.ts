@@ -40,6 +40,9 @@ export interface StateView {
   readonly restartCount: number | null;
 }
 
+/** The view of a container inspect did not find. */
+export const REMOVED: StateView = { status: 'removed', pid: 0, exitCode: null, restartCount: null };
+
 /** What an engine can do through its adapter; a test needing a false one skips with `reason`. */
 export interface Feature {
   readonly supported: boolean;

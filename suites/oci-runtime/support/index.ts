@@ -33,6 +33,7 @@ export {
   withHostDir,
 } from './probe-bundle.js';
 export { rawRuntime } from './raw.js';
+export { expectRefusedUnchanged } from './refusal.js';
 export type { Requirement, RequirementLevel } from './requirement.js';
 export { schemaProblems } from './schema.js';
 export {
