@@ -67,22 +67,25 @@ describe('compareRelative: a baseline gate on ratios to a reference engine', () 
     expect(() => compareRelative(plain, fixtureDocument([]), 'a')).toThrow(/no figure of it/);
   });
 
-  it('relates a figure of another id to the reference figure whose rounds it shared', () => {
+  it('does not judge a figure that only shared rounds with another id of the reference', () => {
     const rounds = Array.from({ length: 12 }, (_, i) => i);
     const doc = (nodeMs: number) => {
       const d = fixtureDocument([
         { id: 'startup/run/c1', engine: 'crun', samples: rounds.map((i) => 30 + (i % 3)), rounds },
+        { id: 'startup/run/c1', engine: 'shiprun', samples: rounds.map((i) => 150 + (i % 5)), rounds },
         { id: 'startup/node-start', engine: 'node', samples: rounds.map((i) => nodeMs + (i % 4)), rounds },
       ]);
-      const node = d.benchmarks[1];
-      if (node) node.interleavedWith = ['startup/run/c1 [crun]'];
+      const [crun, shiprun, node] = d.benchmarks;
+      if (crun && shiprun && node) {
+        crun.interleavedWith = ['shiprun', 'startup/node-start [node]'];
+        shiprun.interleavedWith = ['crun', 'startup/node-start [node]'];
+        node.interleavedWith = ['startup/run/c1 [crun]', 'startup/run/c1 [shiprun]'];
+      }
       return d;
     };
-    const [same] = compareRelative(doc(120), doc(120), 'crun').comparisons;
-    expect(same?.name).toBe('startup/node-start');
-    expect(same?.verdict).toBe('no-change');
-    expect(same?.relative?.baseline).toBeCloseTo(121.5 / 31, 1);
-    const [slower] = compareRelative(doc(120), doc(180), 'crun').comparisons;
-    expect(slower?.verdict).toBe('regression');
+    const report = compareRelative(doc(120), doc(180), 'crun');
+    expect(report.comparisons.map((c) => `${c.name} [${c.engine}] ${c.verdict}`)).toEqual([
+      'startup/run/c1 [shiprun] no-change',
+    ]);
   });
 });

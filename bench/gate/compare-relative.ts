@@ -9,18 +9,6 @@ import { insufficient, judge, type Measured, sideOf } from './judge.js';
 import { pairByRound } from './pairs.js';
 import type { CompareOptions, Comparison, GateReport } from './types.js';
 
-/**
- * The reference's figure for `f`: the same figure of `reference`, else (a figure of another id sampled
- * in shared rounds, e.g. `startup/node-start`) the reference's total it was interleaved with.
- */
-function referenceOf(m: Map<string, Figure>, f: Figure, reference: string): Figure | undefined {
-  const same = m.get(`${f.name} [${reference}]`);
-  if (same) return same;
-  const suffix = ` [${reference}]`;
-  const shared = f.result.interleavedWith?.find((w) => w.endsWith(suffix));
-  return shared ? m.get(shared) : undefined;
-}
-
 /** log(engine / reference) per round of one interleaved run, or why there is none. */
 function logRatios(ref: Figure | undefined, f: Figure, reference: string): number[] | string {
   if (!ref) return `no ${reference} figure to relate it to`;
@@ -54,12 +42,18 @@ export function compareRelative(
       `--relative-to ${reference}: the current run has no figure of it`,
     );
   const slots: (Comparison | Measured)[] = [];
-  const judged = (f: Figure) => f.engine !== reference && f.rounds !== undefined;
+  // A figure that only shared rounds with another id (startup/node-start, in process) is not judged:
+  // its ratio to an unrelated figure does not cancel the host's drift, and it false-alarmed here.
+  const sharedOnly = (f: Figure) => {
+    const w = f.result.interleavedWith ?? [];
+    return !w.includes(reference) && w.some((x) => x.endsWith(` [${reference}]`));
+  };
+  const judged = (f: Figure) => f.engine !== reference && f.rounds !== undefined && !sharedOnly(f);
   for (const [key, b] of after) {
     const a = before.get(key);
     if (!a || !judged(b)) continue;
-    const la = logRatios(referenceOf(before, a, reference), a, reference);
-    const lb = logRatios(referenceOf(after, b, reference), b, reference);
+    const la = logRatios(before.get(`${a.name} [${reference}]`), a, reference);
+    const lb = logRatios(after.get(`${b.name} [${reference}]`), b, reference);
     const few = (x: number[] | string) => typeof x !== 'string' && x.length < o.minSamples;
     if (typeof la === 'string' || typeof lb === 'string' || few(la) || few(lb)) {
       const reason =
