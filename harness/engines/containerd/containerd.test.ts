@@ -95,6 +95,14 @@ describe.skipIf(skip)('ContainerdCtr against containerd (namespace shipshape)', 
     expect(lost).toEqual([]);
   }, 60_000);
 
+  it('a line written in pieces stays whole when the other stream writes between the pieces', async () => {
+    const log = join(dir, 'pieces.log');
+    const script = 'printf "e-" >&2; sleep 0.2; echo out; sleep 0.2; printf "rr\\n" >&2; printf "tail"';
+    const r = await ctr.run(id('pieces'), image, ['sh', '-c', script], { rm: true, logFile: log });
+    expect(r.exitCode).toBe(0);
+    expect((await ctr.logs(log)).split('\n').sort()).toEqual(['e-rr', 'out', 'tail']);
+  });
+
   it('a foreground run without a log file returns output and the exit status', async () => {
     const r = await ctr.run(id('three'), image, ['sh', '-c', 'echo out; exit 3'], {
       rm: true,
