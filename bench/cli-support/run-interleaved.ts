@@ -83,8 +83,8 @@ async function runInterleaved(
 
 /**
  * Opens every group first, then samples each benchmark id (or interleaveKey) that several groups share
- * interleaved across their engines (rounds of A B, B A, ...), and the rest one after another; closes every group at the
- * end, always. For side-by-side figures and paired A/B gates that host drift cannot bias.
+ * interleaved across their engines (rounds of A B, B A, ...), and the rest one after another; closes
+ * every group at the end, always. For side-by-side figures and paired A/B gates that host drift cannot bias.
  */
 export async function runGroupsInterleaved(
   groups: readonly BenchGroup[],

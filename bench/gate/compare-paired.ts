@@ -1,5 +1,5 @@
 import { ShipshapeError } from '../../harness/errors.js';
-import { figuresOf } from '../results/figures.js';
+import { judgedFigures } from '../results/figures.js';
 import type { BenchDocument } from '../results/types.js';
 import { pairedRatio } from '../stats/paired-ratio.js';
 import { resolveCompareOptions } from './compare.js';
@@ -22,7 +22,7 @@ export function comparePaired(
   const o = resolveCompareOptions({ ...options, normalize: 'none' });
   if (baselineEngine === currentEngine)
     throw new ShipshapeError('INVALID_INPUT', `A/B needs two engines; got ${baselineEngine} twice`);
-  const figures = figuresOf(doc, { ...o, lonePhases: false });
+  const figures = judgedFigures(doc, o);
   const before = new Map(figures.filter((f) => f.engine === baselineEngine).map((f) => [f.name, f]));
   const after = new Map(figures.filter((f) => f.engine === currentEngine).map((f) => [f.name, f]));
   const slots: (Comparison | Measured)[] = [];

@@ -1,5 +1,5 @@
 import { ShipshapeError } from '../../harness/errors.js';
-import { type Figure, figuresOf } from '../results/figures.js';
+import { type Figure, figureKey, judgedFigures } from '../results/figures.js';
 import type { BenchDocument } from '../results/types.js';
 import { median } from '../stats/describe.js';
 import { hodgesLehmannShift } from '../stats/hodges-lehmann.js';
@@ -32,8 +32,7 @@ export function compareRelative(
   options: CompareOptions = {},
 ): GateReport {
   const o = resolveCompareOptions({ ...options, normalize: 'none' });
-  const index = (doc: BenchDocument) =>
-    new Map(figuresOf(doc, { ...o, lonePhases: false }).map((f) => [`${f.name} [${f.engine}]`, f]));
+  const index = (doc: BenchDocument) => new Map(judgedFigures(doc, o).map((f) => [figureKey(f), f]));
   const before = index(baseline);
   const after = index(current);
   if (![...after.values()].some((f) => f.engine === reference))
@@ -52,8 +51,8 @@ export function compareRelative(
   for (const [key, b] of after) {
     const a = before.get(key);
     if (!a || !judged(b)) continue;
-    const la = logRatios(before.get(`${a.name} [${reference}]`), a, reference);
-    const lb = logRatios(after.get(`${b.name} [${reference}]`), b, reference);
+    const la = logRatios(before.get(figureKey({ name: a.name, engine: reference })), a, reference);
+    const lb = logRatios(after.get(figureKey({ name: b.name, engine: reference })), b, reference);
     const few = (x: number[] | string) => typeof x !== 'string' && x.length < o.minSamples;
     if (typeof la === 'string' || typeof lb === 'string' || few(la) || few(lb)) {
       const reason =

@@ -1,5 +1,5 @@
 import { ShipshapeError } from '../../harness/errors.js';
-import { type Figure, figureKey, figuresOf } from '../results/figures.js';
+import { type Figure, figureKey, judgedFigures } from '../results/figures.js';
 import type { BenchDocument } from '../results/types.js';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../stats/bootstrap.js';
 import { deriveSeed } from '../stats/prng.js';
@@ -48,8 +48,8 @@ export function compare(
   const o = resolveCompareOptions(options);
   const seed = options.seed ?? DEFAULT_SEED;
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
-  const before = new Map(figuresOf(baseline, { ...o, lonePhases: false }).map((f) => [figureKey(f), f]));
-  const after = new Map(figuresOf(current, { ...o, lonePhases: false }).map((f) => [figureKey(f), f]));
+  const before = new Map(judgedFigures(baseline, o).map((f) => [figureKey(f), f]));
+  const after = new Map(judgedFigures(current, o).map((f) => [figureKey(f), f]));
   const calibration = pairCalibration(before.get(CALIBRATION_KEY), after.get(CALIBRATION_KEY), {
     ...o,
     seed,

@@ -51,3 +51,7 @@ export function figuresOf(doc: BenchDocument, o: { phases?: boolean; lonePhases?
   }
   return out;
 }
+
+/** The figures a gate judges: every figure but the phase of a one-phase benchmark (see figuresOf). */
+export const judgedFigures = (doc: BenchDocument, o: { phases?: boolean } = {}): Figure[] =>
+  figuresOf(doc, { ...o, lonePhases: false });

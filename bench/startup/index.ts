@@ -2,6 +2,7 @@ export { containerdDriver } from './containerd.js';
 export { type DaemonUsage, daemonMonitor } from './daemon-monitor.js';
 export { findDaemonPid, listeningInodes, type PidLookup, peerPidFile, socketOwnerPid } from './daemon-pid.js';
 export { BENCH_LABEL, dockerApiDriver } from './docker-api.js';
+export { startupId } from './ids.js';
 export { LARGE_LAYER_BYTES, startupImage } from './image.js';
 export {
   DEFAULT_CONCURRENCY,
@@ -9,7 +10,6 @@ export {
   planStartup,
   type StartupSettings,
   startupGroup,
-  startupId,
 } from './plan.js';
 export { cpuMsFromStat, readProcSample, rssBytesFromStatus } from './proc.js';
 export { runtimeCliDriver } from './runtime-cli.js';

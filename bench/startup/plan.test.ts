@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineDescription } from '../../harness/engines/types.js';
 import { runGroups } from '../cli-support/run-groups.js';
-import { driverFor, planStartup, startupGroup, startupId } from './plan.js';
+import { startupId } from './ids.js';
+import { driverFor, planStartup, startupGroup } from './plan.js';
 import type { StartupDriver } from './types.js';
 
 const engine = (name: string, family: EngineDescription['family']): EngineDescription => ({

@@ -11,8 +11,6 @@ import { referenceGroups, viaNodeDrivers } from './references.js';
 import { runtimeCliDriver } from './runtime-cli.js';
 import type { StartupDriver, StartupOptions } from './types.js';
 
-export { startupId };
-
 export const DEFAULT_CONCURRENCY: readonly number[] = [1, 4, 16];
 
 export interface StartupSettings extends SuiteSettings, StartupOptions {

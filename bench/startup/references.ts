@@ -125,8 +125,8 @@ export function nodeStartGroup(s: StartupSettings): BenchGroup {
 }
 
 /**
- * `<engine>-via-node`: `node -e` spawning `engine`'s own `run` on the same bundle, `run` mode at
- * concurrency 1. Node's start plus that runtime's run, measured as one call: the least any
+ * `<engine>-via-node`: `node -e` spawning `engine`'s own `run` on the same bundle, `run` mode only
+ * (planStartup samples it at concurrency 1). Node's start plus that runtime's run, measured as one call: the least any
  * per-call Node CLI can take, and the figure shiprun's CLI is held against.
  */
 function viaNodeDriver(engine: EngineDescription, s: StartupSettings): StartupDriver {

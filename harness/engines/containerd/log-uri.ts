@@ -2,8 +2,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../../fixtures/images/index.js';
 
 /** The log driver script beside this module's source (file-logger.sh). */
-export const FILE_LOGGER = (): string =>
-  join(repoRoot(), 'harness', 'engines', 'containerd', 'file-logger.sh');
+const fileLoggerPath = (): string => join(repoRoot(), 'harness', 'engines', 'containerd', 'file-logger.sh');
 
 /**
  * `ctr` flags that append a task's stdout and stderr to `file` (absolute) through file-logger.sh, which
@@ -11,5 +10,5 @@ export const FILE_LOGGER = (): string =>
  */
 export const logToFile = (file: string): string[] => [
   '--log-uri',
-  `binary://${FILE_LOGGER()}?file=${encodeURIComponent(file)}`,
+  `binary://${fileLoggerPath()}?file=${encodeURIComponent(file)}`,
 ];
