@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{harness,bench,reports,fixtures,reference-engine,scripts}/**/*.test.ts'],
+          include: ['{spec,core,cli,bench,reports,fixtures,reference-engine,scripts}/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

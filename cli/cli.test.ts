@@ -3,15 +3,15 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixtureDocument } from '../../bench/results/fixture.js';
-import type { DescribeFn } from '../engines/describe.js';
-import { EngineUnreachableError } from '../errors.js';
-import { buildResults } from '../results/build.js';
-import { projectRoot } from '../results/host.js';
-import type { TestResult } from '../results/types.js';
-import type { ConformOptions } from '../runner/run-all.js';
+import { fixtureDocument } from '../bench/results/fixture.js';
+import type { DescribeFn } from '../core/engines/describe.js';
+import { EngineUnreachableError } from '../core/errors.js';
+import { buildResults } from '../core/results/build.js';
+import { projectRoot } from '../core/results/host.js';
+import type { TestResult } from '../core/results/types.js';
 import { runCli } from './cli.js';
 import type { CliIo } from './io.js';
+import type { ConformOptions } from './runner/run-all.js';
 
 const capture = () => {
   let text = '';

@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { isShipshapeError, usageError } from '../errors.js';
+import { isShipshapeError, usageError } from '../core/errors.js';
 import { type BenchArgs, benchCommand, benchOptions } from './commands/bench.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';

@@ -1,7 +1,7 @@
-import type { RunBenchFn } from '../embedded/quick-bench.js';
-import type { DescribeFn } from '../engines/describe.js';
-import type { EngineDescription } from '../engines/types.js';
-import type { Conformance, ConformOptions } from '../runner/run-all.js';
+import type { DescribeFn } from '../core/engines/describe.js';
+import type { EngineDescription } from '../core/engines/types.js';
+import type { RunBenchFn } from './embedded/quick-bench.js';
+import type { Conformance, ConformOptions } from './runner/run-all.js';
 
 /** A stream the CLI writes to. */
 export interface Out {

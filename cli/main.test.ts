@@ -3,12 +3,12 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultContext } from '../discovery/context.js';
-import { projectRoot } from '../results/host.js';
+import { projectRoot } from '../core/results/host.js';
+import { defaultContext } from './discovery/context.js';
 
 const run = promisify(execFile);
 const root = projectRoot();
-const main = join(root, 'dist/harness/cli/main.js');
+const main = join(root, 'dist/cli/main.js');
 
 interface Ran {
   code: number;

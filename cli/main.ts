@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { hideBin } from 'yargs/helpers';
-import { projectRoot } from '../results/host.js';
+import { projectRoot } from '../core/results/host.js';
 import { runCli } from './cli.js';
 
 // Exit through process.exitCode so buffered output drains; vitest may leave handles, so exit explicitly.

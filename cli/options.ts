@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
-import { ENGINE_VALUE_HELP } from '../discovery/parse-engine.js';
-import type { DiscoveryFlags } from '../discovery/types.js';
+import { ENGINE_VALUE_HELP } from './discovery/parse-engine.js';
+import type { DiscoveryFlags } from './discovery/types.js';
 
 /** --engine/--runtime/--registry, shared by every command. */
 export const selectionOptions = <T>(y: Argv<T>) =>

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildImage, buildLayer, file, writeOciLayout } from '../../fixtures/images/index.js';
-import { projectRoot } from '../results/host.js';
+import { projectRoot } from '../core/results/host.js';
+import { buildImage, buildLayer, file, writeOciLayout } from '../fixtures/images/index.js';
 import { runCli } from './cli.js';
 import type { CliIo } from './io.js';
 

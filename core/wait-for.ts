@@ -1,4 +1,4 @@
-import { TimeoutError } from '../../harness/errors.js';
+import { TimeoutError } from './errors.js';
 
 export interface WaitForOptions {
   readonly timeoutMs: number;

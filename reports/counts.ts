@@ -1,5 +1,5 @@
-import { totalsByEngine } from '../harness/results/totals.js';
-import type { EngineTotals, TestResult } from '../harness/results/types.js';
+import { totalsByEngine } from '../core/results/totals.js';
+import type { EngineTotals, TestResult } from '../core/results/types.js';
 import { ANSI } from './xml.js';
 
 export const STATUSES = ['pass', 'fail', 'skip', 'xfail', 'xpass'] as const;

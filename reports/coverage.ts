@@ -1,5 +1,5 @@
-import type { ListedCoverage } from '../harness/results/coverage.js';
-import type { RequirementCoverage } from '../harness/results/types.js';
+import type { ListedCoverage } from '../core/results/coverage.js';
+import type { RequirementCoverage } from '../core/results/types.js';
 
 const LEVEL_ORDER = ['MUST', 'SHOULD', 'MAY', 'OPERATION'];
 

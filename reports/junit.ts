@@ -1,4 +1,4 @@
-import type { RunResults, TestResult } from '../harness/results/types.js';
+import type { RunResults, TestResult } from '../core/results/types.js';
 import { attrs, xmlText } from './xml.js';
 
 export interface JunitOptions {

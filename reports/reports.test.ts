@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildResults } from '../harness/results/build.js';
+import { buildResults } from '../core/results/build.js';
 import { junitXml } from './junit.js';
 import { resultsJson } from './results-json.js';
 import { summaryMarkdown } from './summary-md.js';

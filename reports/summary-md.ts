@@ -1,4 +1,4 @@
-import type { RunResults } from '../harness/results/types.js';
+import type { RunResults } from '../core/results/types.js';
 import { oneLine, STATUSES, totalsBySuite } from './counts.js';
 import { coverageMarkdown } from './coverage.js';
 

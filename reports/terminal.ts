@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import type { RunResults } from '../harness/results/types.js';
+import type { RunResults } from '../core/results/types.js';
 import { oneLine, STATUSES } from './counts.js';
 import { coverageLines } from './coverage.js';
 

@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunResults } from '../harness/results/types.js';
+import type { RunResults } from '../core/results/types.js';
 import { conformanceHtml } from './html/conformance/index.js';
 import { junitXml } from './junit.js';
 import { resultsJson } from './results-json.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { EngineDescription } from '../../harness/engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { planExtraction } from '../extraction/plan.js';
 import { buildBenchDocument } from '../results/build.js';
 import { collectEnvironment } from '../results/environment.js';

@@ -3,7 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 
 export type Encoder = 'none' | 'gzip-1' | 'gzip-6' | 'gzip-9' | 'zstd';
 export const ENCODERS: readonly Encoder[] = ['none', 'gzip-1', 'gzip-6', 'gzip-9', 'zstd'];

@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import { deriveSeed, mulberry32 } from '../stats/prng.js';
 import type { ContentKind, CorpusEntry } from './types.js';
 

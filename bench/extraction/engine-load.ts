@@ -1,4 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { ContainerdCtr } from '../../core/engines/containerd/client.js';
+import { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import {
   blobOf,
   buildImage,
@@ -9,9 +12,6 @@ import {
   normalizeRef,
   sha256Digest,
 } from '../../fixtures/images/index.js';
-import { ContainerdCtr } from '../../harness/engines/containerd/client.js';
-import { DockerApiClient } from '../../harness/engines/docker-api/index.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
 import type { IterationContext } from '../runner/types.js';
 
 /** An image whose only layer is the corpus tar (uncompressed, as `docker save` writes layers). */

@@ -1,5 +1,5 @@
-import { runBounded } from '../../harness/engines/runtime-cli/exec.js';
-import { EngineError } from '../../harness/errors.js';
+import { runBounded } from '../../core/engines/runtime-cli/exec.js';
+import { EngineError } from '../../core/errors.js';
 import type { Encoder } from '../corpus/encode.js';
 
 /** GNU tar's flag for an encoding (tar runs gzip or zstd as a filter, as users do). */

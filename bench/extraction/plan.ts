@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EngineDescription } from '../../harness/engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../cli-support/plan.js';
 import { type SuiteSettings, samplerFor } from '../cli-support/profile.js';
 import { CORPUS_NAMES, type CorpusName } from '../corpus/corpora.js';

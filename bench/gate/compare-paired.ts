@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import { judgedFigures } from '../results/figures.js';
 import type { BenchDocument } from '../results/types.js';
 import { pairedRatio } from '../stats/paired-ratio.js';

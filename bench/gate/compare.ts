@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import { type Figure, figureKey, judgedFigures } from '../results/figures.js';
 import type { BenchDocument } from '../results/types.js';
 import { DEFAULT_RESAMPLES, DEFAULT_SEED } from '../stats/bootstrap.js';

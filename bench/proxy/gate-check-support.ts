@@ -28,7 +28,7 @@ export const load = async (): Promise<string> =>
 
 /** `shipshape bench --suite startup --quick --concurrency 1 ...args`, bounded to 15 minutes. */
 export async function benchStartup(args: readonly string[]) {
-  const cli = join(repoRoot(), 'dist', 'harness', 'cli', 'main.js');
+  const cli = join(repoRoot(), 'dist', 'cli', 'main.js');
   const base = [cli, 'bench', '--suite', 'startup', '--quick', '--concurrency', '1'];
   const r = await execa('node', [...base, ...args], { reject: false, timeout: 900_000, stderr: 'pipe' });
   if (r.exitCode !== 0 && r.exitCode !== 1) console.log(r.stderr.split('\n').slice(-5).join('\n'));

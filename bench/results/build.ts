@@ -1,4 +1,4 @@
-import { shipshapeVersion } from '../../harness/results/host.js';
+import { shipshapeVersion } from '../../core/results/host.js';
 import {
   BENCH_SCHEMA,
   type BenchDocument,

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import type { BenchDocument } from './types.js';
 import { assertBenchDocument } from './validate.js';
 

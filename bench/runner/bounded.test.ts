@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TimeoutError } from '../../harness/errors.js';
+import { TimeoutError } from '../../core/errors.js';
 import { bounded, message } from './bounded.js';
 
 describe('bounded', () => {

@@ -1,4 +1,4 @@
-import { TimeoutError } from '../../harness/errors.js';
+import { TimeoutError } from '../../core/errors.js';
 
 /** An error's message, or the thrown value as text. */
 export const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));

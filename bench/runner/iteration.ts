@@ -1,4 +1,4 @@
-import { TimeoutError } from '../../harness/errors.js';
+import { TimeoutError } from '../../core/errors.js';
 import { msSince, now } from './clock.js';
 import type { IterationContext, IterationFn } from './types.js';
 

@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import type { SamplerOptions } from './types.js';
 
 export type ResolvedOptions = Required<Omit<SamplerOptions, 'onProgress'>> &

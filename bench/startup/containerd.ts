@@ -1,7 +1,7 @@
+import { ContainerdCtr } from '../../core/engines/containerd/client.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import { EngineError } from '../../core/errors.js';
 import { loadIntoContainerd } from '../../fixtures/images/index.js';
-import { ContainerdCtr } from '../../harness/engines/containerd/client.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
-import { EngineError } from '../../harness/errors.js';
 import type { CorpusProfile } from '../corpus/corpora.js';
 import type { IterationContext } from '../runner/types.js';
 import { findDaemonPid } from './daemon-pid.js';

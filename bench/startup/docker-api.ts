@@ -1,7 +1,7 @@
+import { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import { EngineError } from '../../core/errors.js';
 import { dockerArchiveTar, imageForHost } from '../../fixtures/images/index.js';
-import { DockerApiClient } from '../../harness/engines/docker-api/index.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
-import { EngineError } from '../../harness/errors.js';
 import type { CorpusProfile } from '../corpus/corpora.js';
 import type { IterationContext } from '../runner/types.js';
 import { findDaemonPid } from './daemon-pid.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineDescription } from '../../harness/engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { runGroups } from '../cli-support/run-groups.js';
 import { startupId } from './ids.js';
 import { driverFor, planStartup, startupGroup } from './plan.js';

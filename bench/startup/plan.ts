@@ -1,4 +1,4 @@
-import type { EngineDescription } from '../../harness/engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../cli-support/plan.js';
 import { type SuiteSettings, samplerFor } from '../cli-support/profile.js';
 import type { CalibrationRecorder } from '../runner/calibration.js';

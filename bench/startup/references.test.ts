@@ -3,8 +3,8 @@ import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { probePath } from '../../fixtures/images/index.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
 import { runGroups } from '../cli-support/run-groups.js';
 import { planStartup, startupGroup } from './plan.js';
 import {

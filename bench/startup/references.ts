@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { buildBundle, withArgs, withReadonlyRoot } from '../../core/engines/runtime-cli/bundle.js';
+import { runBounded } from '../../core/engines/runtime-cli/exec.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import { EngineError } from '../../core/errors.js';
 import { probePath } from '../../fixtures/images/index.js';
-import { buildBundle, withArgs, withReadonlyRoot } from '../../harness/engines/runtime-cli/bundle.js';
-import { runBounded } from '../../harness/engines/runtime-cli/exec.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
-import { EngineError } from '../../harness/errors.js';
 import type { BenchGroup, PlannedBenchmark } from '../cli-support/plan.js';
 import { samplerFor } from '../cli-support/profile.js';
 import type { IterationContext } from '../runner/types.js';

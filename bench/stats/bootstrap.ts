@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import { mulberry32, type Prng } from './prng.js';
 import { quantileSorted } from './quantile.js';
 import { sortedCopy } from './sorted.js';

@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import { exactTwoSidedP } from './exact-u.js';
 import { normalSf } from './normal.js';
 import { rankPooled } from './ranks.js';

@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import { hodgesLehmann } from './hodges-lehmann.js';
 import type { MedianRatio } from './ratio.js';
 import { type WilcoxonResult, wilcoxonSignedRank } from './wilcoxon.js';

@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 
 /** A seeded generator of uniform numbers in [0, 1). Same seed, same sequence, on every platform. */
 export type Prng = () => number;

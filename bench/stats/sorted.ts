@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 
 /** A copy of `xs` sorted ascending; rejects empty input and non-finite values (NaN would corrupt order). */
 export function sortedCopy(xs: readonly number[], what = 'samples'): number[] {

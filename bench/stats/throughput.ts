@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 
 /**
  * Rates from a count and a duration in milliseconds. MB is the SI megabyte (10^6 bytes), as disk and

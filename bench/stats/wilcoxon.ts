@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import { MIN_SAMPLES } from './mann-whitney.js';
 import { normalSf } from './normal.js';
 

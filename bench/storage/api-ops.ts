@@ -1,6 +1,6 @@
+import { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import { EngineError } from '../../core/errors.js';
 import { dockerArchiveTar, type FixtureImage } from '../../fixtures/images/index.js';
-import { DockerApiClient } from '../../harness/engines/docker-api/index.js';
-import { EngineError } from '../../harness/errors.js';
 import { copyUpImage, copyUpPath, layeredImage, WORKER_CMD } from './images.js';
 import { makeScratch, mountBtrfsLoop, type Scratch } from './scratch-dir.js';
 import type { Contender, StorageOps, StorageProfile } from './types.js';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { TimeoutError } from '../../harness/errors.js';
+import { TimeoutError } from '../../core/errors.js';
 
 /**
  * A daemon this benchmark started. Lifecycle: `spawnDaemon()` -> `waitForPing()` -> use ->

@@ -10,20 +10,20 @@ import {
   DEFAULT_BENCH_SUITES,
   problemLines,
   runBenchWithProgress,
-} from '../../../bench/cli-support/run-bench.js';
-import { writeBenchOutputs } from '../../../bench/cli-support/write-outputs.js';
-import { compare } from '../../../bench/gate/compare.js';
-import { comparePaired } from '../../../bench/gate/compare-paired.js';
-import { compareRelative } from '../../../bench/gate/compare-relative.js';
-import { formatGateMarkdown, formatGateReport, gateExitCode } from '../../../bench/gate/report.js';
-import { readBenchJson } from '../../../bench/results/json.js';
-import type { BenchDocument } from '../../../bench/results/types.js';
-import { DEFAULT_CONCURRENCY } from '../../../bench/startup/plan.js';
-import type { ImageSize, NetworkMode } from '../../../bench/startup/types.js';
-import { defaultContext } from '../../discovery/context.js';
-import { discover } from '../../discovery/discover.js';
-import type { EngineDescription } from '../../engines/types.js';
-import { ShipshapeError, usageError } from '../../errors.js';
+} from '../../bench/cli-support/run-bench.js';
+import { writeBenchOutputs } from '../../bench/cli-support/write-outputs.js';
+import { compare } from '../../bench/gate/compare.js';
+import { comparePaired } from '../../bench/gate/compare-paired.js';
+import { compareRelative } from '../../bench/gate/compare-relative.js';
+import { formatGateMarkdown, formatGateReport, gateExitCode } from '../../bench/gate/report.js';
+import { readBenchJson } from '../../bench/results/json.js';
+import type { BenchDocument } from '../../bench/results/types.js';
+import { DEFAULT_CONCURRENCY } from '../../bench/startup/plan.js';
+import type { ImageSize, NetworkMode } from '../../bench/startup/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import { ShipshapeError, usageError } from '../../core/errors.js';
+import { defaultContext } from '../discovery/context.js';
+import { discover } from '../discovery/discover.js';
 import type { CliIo } from '../io.js';
 import { flagsOf, hasSelection, type SelectionArgs, selectionOptions } from '../options.js';
 

@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import { defaultContext } from '../../discovery/context.js';
-import { discover } from '../../discovery/discover.js';
-import type { Discovery } from '../../discovery/types.js';
+import { defaultContext } from '../discovery/context.js';
+import { discover } from '../discovery/discover.js';
+import type { Discovery } from '../discovery/types.js';
 import type { CliIo } from '../io.js';
 import { flagsOf, type SelectionArgs } from '../options.js';
 

@@ -1,17 +1,17 @@
 import { appendFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { summaryMarkdown } from '../../../reports/summary-md.js';
-import { terminalSummary } from '../../../reports/terminal.js';
-import { writeReports } from '../../../reports/write.js';
-import type { EngineDescription } from '../../engines/types.js';
-import { usageError } from '../../errors.js';
-import { exitCodeOf } from '../../results/build.js';
-import { withCoverage } from '../../results/coverage.js';
-import { checkSuiteNames } from '../../runner/plan.js';
-import { progressPrinter } from '../../runner/progress.js';
-import { runConformance } from '../../runner/run-all.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import { usageError } from '../../core/errors.js';
+import { exitCodeOf } from '../../core/results/build.js';
+import { withCoverage } from '../../core/results/coverage.js';
+import { summaryMarkdown } from '../../reports/summary-md.js';
+import { terminalSummary } from '../../reports/terminal.js';
+import { writeReports } from '../../reports/write.js';
 import type { CliIo } from '../io.js';
 import type { RunArgs } from '../options.js';
+import { checkSuiteNames } from '../runner/plan.js';
+import { progressPrinter } from '../runner/progress.js';
+import { runConformance } from '../runner/run-all.js';
 
 /** Runs the suites on `engines`, writes the reports, prints the summary; returns the exit code. */
 export async function execute(

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { withDifferential } from '../../differential/conform-hook.js';
-import { defaultContext } from '../../discovery/context.js';
-import { discover } from '../../discovery/discover.js';
-import { describeEmbedded, withEmbedded } from '../../embedded/describe-embedded.js';
-import { quickBench } from '../../embedded/quick-bench.js';
-import { ShipshapeError } from '../../errors.js';
+import { ShipshapeError } from '../../core/errors.js';
+import { withDifferential } from '../differential/conform-hook.js';
+import { defaultContext } from '../discovery/context.js';
+import { discover } from '../discovery/discover.js';
+import { describeEmbedded, withEmbedded } from '../embedded/describe-embedded.js';
+import { quickBench } from '../embedded/quick-bench.js';
 import type { CliIo } from '../io.js';
 import { flagsOf, type RunArgs } from '../options.js';
 import { execute } from './execute.js';

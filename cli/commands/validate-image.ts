@@ -3,12 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { defaultContext } from '../../discovery/context.js';
-import { discover } from '../../discovery/discover.js';
-import { DockerApiClient } from '../../engines/docker-api/index.js';
-import type { EngineDescription } from '../../engines/types.js';
-import { ShipshapeError, usageError } from '../../errors.js';
-import { runValidateImage } from '../../image-validator/command.js';
+import { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import { ShipshapeError, usageError } from '../../core/errors.js';
+import { runValidateImage } from '../../core/image-validator/command.js';
+import { defaultContext } from '../discovery/context.js';
+import { discover } from '../discovery/discover.js';
 import type { CliIo } from '../io.js';
 
 export interface ValidateImageArgs {

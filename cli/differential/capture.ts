@@ -1,5 +1,5 @@
-import { FrameDemuxer, type RawResponse, type RequestOptions } from '../engines/docker-api/index.js';
-import { withQuery } from '../engines/docker-api/query.js';
+import { FrameDemuxer, type RawResponse, type RequestOptions } from '../../core/engines/docker-api/index.js';
+import { withQuery } from '../../core/engines/docker-api/query.js';
 import type { Captured, ScenarioContext } from './types.js';
 
 /** How a body becomes comparable: JSON (or JSON lines, or text), a multiplexed log stream, or headers. */

@@ -1,5 +1,5 @@
+import type { DockerApiClient } from '../../core/engines/docker-api/index.js';
 import { type Fixture, loadIntoDockerApi } from '../../fixtures/images/index.js';
-import type { DockerApiClient } from '../engines/docker-api/index.js';
 import { capture, decodeJson, failed } from './capture.js';
 import type { Captured, Resource, ScenarioContext } from './types.js';
 

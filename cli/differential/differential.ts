@@ -1,4 +1,4 @@
-import type { EngineDescription } from '../engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { type Comparison, compareCaptures } from './compare.js';
 import { DIFF_SCHEMA, type DiffReport, diffEngine, scenarioList } from './report.js';
 import { type CaptureOptions, captureEngine } from './run-engine.js';

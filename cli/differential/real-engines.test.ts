@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeDockerApi } from '../../core/engines/docker-api/describe.js';
+import { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import { realEngines } from '../../core/engines/docker-api/testing/real-engines.js';
+import type { EngineEndpoint } from '../../core/engines/types.js';
 import { probePath } from '../../fixtures/images/index.js';
-import { describeDockerApi } from '../engines/docker-api/describe.js';
-import { DockerApiClient } from '../engines/docker-api/index.js';
-import { realEngines } from '../engines/docker-api/testing/real-engines.js';
-import type { EngineEndpoint } from '../engines/types.js';
 import { differentialReport } from './differential.js';
 import { writeDiffReport } from './write-report.js';
 

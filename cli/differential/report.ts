@@ -1,4 +1,4 @@
-import type { EngineDescription } from '../engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import type { Comparison } from './compare.js';
 import type { Scenario } from './types.js';
 

@@ -1,8 +1,8 @@
+import type { DescribeFn } from '../../core/engines/describe.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import { isShipshapeError, ShipshapeError, usageError } from '../../core/errors.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
-import type { DescribeFn } from '../engines/describe.js';
-import type { EngineDescription } from '../engines/types.js';
-import { isShipshapeError, ShipshapeError, usageError } from '../errors.js';
 
 /**
  * The engine named by `--diff-against VALUE`: one of the selected engines (by name or address), else

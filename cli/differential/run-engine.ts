@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import type { EngineEndpoint } from '../../core/engines/types.js';
 import { type Fixture, fixtureImage } from '../../fixtures/images/index.js';
-import { DockerApiClient } from '../engines/docker-api/index.js';
-import type { EngineEndpoint } from '../engines/types.js';
 import { failed } from './capture.js';
 import { scenarioContext } from './context.js';
 import { normalise } from './normalise.js';

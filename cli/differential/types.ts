@@ -1,4 +1,4 @@
-import type { DockerApiClient } from '../engines/docker-api/index.js';
+import type { DockerApiClient } from '../../core/engines/docker-api/index.js';
 
 /** One HTTP answer as the differ sees it: status plus a decoded body (JSON, demuxed logs, text, or null). */
 export interface Captured {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DescribeFn } from '../engines/describe.js';
-import type { EngineEndpoint } from '../engines/types.js';
-import { EngineUnreachableError, ShipshapeError } from '../errors.js';
+import type { DescribeFn } from '../../core/engines/describe.js';
+import type { EngineEndpoint } from '../../core/engines/types.js';
+import { EngineUnreachableError, ShipshapeError } from '../../core/errors.js';
 import { discover } from './discover.js';
 import type { DiscoveryContext, DiscoveryFlags } from './types.js';
 

@@ -1,6 +1,6 @@
-import { describeEngine } from '../engines/describe.js';
-import type { EngineDescription, EngineEndpoint, Unreachable } from '../engines/types.js';
-import { EngineUnreachableError, isShipshapeError } from '../errors.js';
+import { describeEngine } from '../../core/engines/describe.js';
+import type { EngineDescription, EngineEndpoint, Unreachable } from '../../core/engines/types.js';
+import { EngineUnreachableError, isShipshapeError } from '../../core/errors.js';
 import { nameByProduct } from './naming.js';
 import { STRATEGIES } from './strategies.js';
 import type { DiscoverOptions, Discovery, DiscoveryContext, StrategyKind } from './types.js';

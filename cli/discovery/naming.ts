@@ -1,4 +1,4 @@
-import type { EngineDescription } from '../engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 
 /** Short product name: a Docker-API engine that is Podman is `podman`, whatever address found it. */
 export function productName(d: EngineDescription): string {

@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
-import type { EngineEndpoint, EngineFamily } from '../engines/types.js';
-import { EngineUnreachableError, usageError } from '../errors.js';
+import type { EngineEndpoint, EngineFamily } from '../../core/engines/types.js';
+import { EngineUnreachableError, usageError } from '../../core/errors.js';
 import type { DiscoveryContext } from './types.js';
 import { DEFAULT_REGISTRY, KNOWN_RUNTIMES, WELL_KNOWN_SOCKETS } from './well-known.js';
 

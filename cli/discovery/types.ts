@@ -1,5 +1,5 @@
-import type { DescribeFn } from '../engines/describe.js';
-import type { EngineDescription, EngineEndpoint, Unreachable } from '../engines/types.js';
+import type { DescribeFn } from '../../core/engines/describe.js';
+import type { EngineDescription, EngineEndpoint, Unreachable } from '../../core/engines/types.js';
 
 /** What the user asked for on the command line; every list may be empty. */
 export interface DiscoveryFlags {

@@ -1,4 +1,4 @@
-import type { EngineFamily } from '../engines/types.js';
+import type { EngineFamily } from '../../core/engines/types.js';
 
 /** Default addresses of the engines shipshape knows by name. */
 export const WELL_KNOWN_SOCKETS = [

@@ -1,7 +1,7 @@
-import type { CliIo } from '../cli/io.js';
+import { describeEngine } from '../../core/engines/describe.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { nameByProduct } from '../discovery/naming.js';
-import { describeEngine } from '../engines/describe.js';
-import type { EngineDescription } from '../engines/types.js';
+import type { CliIo } from '../io.js';
 import { embeddedEngines } from './embedded-engines.js';
 
 /** The embedded reference engine, described; one that cannot be used is said on stderr and left out. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EngineEndpoint } from '../engines/types.js';
+import type { EngineEndpoint } from '../../core/engines/types.js';
 
 /** What the reference engine offers as an engine here, and why a part of it is not on offer. */
 export interface EmbeddedEngines {

@@ -9,8 +9,8 @@ import {
 } from '../../bench/cli-support/run-bench.js';
 import { writeBenchOutputs } from '../../bench/cli-support/write-outputs.js';
 import { toSideBySide } from '../../bench/results/side-by-side.js';
-import type { CliIo } from '../cli/io.js';
-import type { EngineDescription } from '../engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import type { CliIo } from '../io.js';
 
 /** The benchmark `shipshape run` ends with: startup at concurrency 1 and extraction, quick profile. */
 export const quickSettings = (workDir: string): BenchRunSettings => ({

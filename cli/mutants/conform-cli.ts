@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { hideBin } from 'yargs/helpers';
-import { runCli } from '../cli/cli.js';
-import { projectRoot } from '../results/host.js';
+import { projectRoot } from '../../core/results/host.js';
+import { runCli } from '../cli.js';
 import { runConformance } from '../runner/run-all.js';
 
 // The shipshape CLI unchanged, except that SHIPSHAPE_VITEST_CONFIG (when set) replaces the vitest config

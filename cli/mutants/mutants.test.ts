@@ -14,7 +14,7 @@ const skipReason = !existsSync(DOCKER)
   ? `no Docker engine at ${DOCKER}`
   : process.getuid?.() !== 0
     ? 'needs root (the suite reads cgroups and binds host paths)'
-    : !existsSync(join(root, 'dist/harness/cli/main.js')) || !existsSync(cliPath(root))
+    : !existsSync(join(root, 'dist/cli/main.js')) || !existsSync(cliPath(root))
       ? 'the harness is not built (run `npx tsc -p tsconfig.build.json` or `npm test`)'
       : undefined;
 

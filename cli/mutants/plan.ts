@@ -1,4 +1,4 @@
-import { SUITES_DIR } from '../../suites/support/test-id.js';
+import { SUITES_DIR } from '../../core/results/test-id.js';
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

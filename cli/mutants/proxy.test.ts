@@ -4,7 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeEngine, startFakeEngine } from '../engines/docker-api/testing/fake-engine.js';
+import { type FakeEngine, startFakeEngine } from '../../core/engines/docker-api/testing/fake-engine.js';
 import { type MutationProxy, startMutationProxy } from './proxy.js';
 import { rewriteJson } from './transforms.js';
 import type { Mutation } from './types.js';

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { RunResults } from '../results/types.js';
+import type { RunResults } from '../../core/results/types.js';
 import { namePattern, vitestConfigFor } from './plan.js';
 import { type MutationProxy, startMutationProxy } from './proxy.js';
 import { controlProblems, type MutantVerdict, verdictOf } from './score.js';
@@ -42,7 +42,7 @@ export interface MutantRun {
 }
 
 /** The compiled CLI the runs use (built by `npm run build` from conform-cli.ts). */
-export const cliPath = (root: string): string => join(root, 'dist/harness/mutants/conform-cli.js');
+export const cliPath = (root: string): string => join(root, 'dist/cli/mutants/conform-cli.js');
 
 async function conform(
   o: MutantRunOptions,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunResults, TestResult } from '../results/types.js';
+import type { RunResults, TestResult } from '../../core/results/types.js';
 import { controlProblems, mutationScore, scoreTable, verdictOf } from './score.js';
 import type { Mutation } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { RunResults, TestStatus } from '../results/types.js';
+import type { RunResults, TestStatus } from '../../core/results/types.js';
 import type { Mutation } from './types.js';
 
 /** Whether the suite caught one mutation: killed when every expected test failed. */

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { frame } from '../engines/docker-api/testing/fake-engine.js';
+import { frame } from '../../core/engines/docker-api/testing/fake-engine.js';
 import { dropJsonLines, relabelFrames, rewriteJson } from './transforms.js';
 
 const through = async (t: NodeJS.ReadWriteStream, chunks: (string | Buffer)[]): Promise<Buffer> => {

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { EngineFamily } from '../../core/engines/types.js';
+import { usageError } from '../../core/errors.js';
+import { SUITES_DIR } from '../../core/results/test-id.js';
 import { SUITE_FAMILIES, suitesFor } from '../../suites/support/suites.js';
-import { SUITES_DIR } from '../../suites/support/test-id.js';
-import type { EngineFamily } from '../engines/types.js';
-import { usageError } from '../errors.js';
 
 /** Suite folders under `<root>/suites` that hold at least one *.test.ts file. */
 export async function existingSuites(root: string): Promise<string[]> {

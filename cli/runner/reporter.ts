@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import type { Reporter, SerializedError, TestCase, TestModule, TestSpecification, Vitest } from 'vitest/node';
-import type { TestResult } from '../results/types.js';
+import type { TestResult } from '../../core/results/types.js';
 import type { ProgressSink, ProgressState } from './progress.js';
 import { firstLines, idOfCase, selectedBy, toTestResult } from './test-result.js';
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { type DescribeFn, describeEngine } from '../engines/describe.js';
-import type { EngineDescription } from '../engines/types.js';
-import { buildResults } from '../results/build.js';
-import { applyExpectations, skipRulesOf } from '../results/expectations/apply.js';
-import { loadExpectations } from '../results/expectations/load.js';
-import type { RunResults, TestResult } from '../results/types.js';
+import { type DescribeFn, describeEngine } from '../../core/engines/describe.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import { buildResults } from '../../core/results/build.js';
+import { applyExpectations, skipRulesOf } from '../../core/results/expectations/apply.js';
+import { loadExpectations } from '../../core/results/expectations/load.js';
+import type { RunResults, TestResult } from '../../core/results/types.js';
 import { existingSuites, suitesToRun } from './plan.js';
 import type { ProgressSink } from './progress.js';
 import { type EngineRun, type RunEngineOptions, runEngine } from './run-engine.js';

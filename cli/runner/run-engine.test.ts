@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineDescription } from '../engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { silentProgress } from './progress.js';
 import { runEngine } from './run-engine.js';
 

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { TimeoutError } from '../../core/errors.js';
+import { idGlob } from '../../core/results/test-id.js';
+import { waitFor } from '../../core/wait-for.js';
 import { suitesFor } from '../../suites/support/suites.js';
-import { idGlob } from '../../suites/support/test-id.js';
-import { waitFor } from '../../suites/support/wait-for.js';
-import { TimeoutError } from '../errors.js';
 import { progressPrinter } from './progress.js';
 
 describe('waitFor (suites/support)', () => {

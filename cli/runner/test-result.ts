@@ -1,6 +1,6 @@
 import type { TestCase } from 'vitest/node';
-import { suiteOfId, testIdFromFullName } from '../../suites/support/test-id.js';
-import type { TestResult, TestStatus } from '../results/types.js';
+import { suiteOfId, testIdFromFullName } from '../../core/results/test-id.js';
+import type { TestResult, TestStatus } from '../../core/results/types.js';
 
 const MAX_LINES = 6;
 const MAX_CHARS = 1200;

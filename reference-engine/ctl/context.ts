@@ -9,7 +9,7 @@ export interface GlobalArgs {
   driver: DriverName;
 }
 
-/** Where shipd's state lives under --root: images/ (ImageStore) and snapshots/<driver>/ (StorageDriver). */
+/** Where shipctl's state lives under --root: images/ (ImageStore) and snapshots/<driver>/ (StorageDriver). */
 export const imagesRoot = (root: string) => join(root, 'images');
 export const driverRoot = (root: string, driver: DriverName) => join(root, 'snapshots', driver);
 

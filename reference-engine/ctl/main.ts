@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { hideBin } from 'yargs/helpers';
-import { runShipd } from './shipd.js';
+import { runShipctl } from './shipctl.js';
 
-const code = await runShipd(hideBin(process.argv), {
+const code = await runShipctl(hideBin(process.argv), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,

@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { ShipshapeError } from '../../harness/errors.js';
+import { ShipshapeError } from '../../core/errors.js';
 import { ReferenceEngineError } from '../errors.js';
 import { DRIVER_NAMES } from '../storage/open-driver.js';
 import { imagesInspect } from './commands/images-inspect.js';
@@ -30,16 +30,21 @@ const SNAPSHOTS: Group = [
 ];
 
 /**
- * `shipd` as a ctr-like CLI over the engine's library. Resolves to the exit status: 0 ok, 1 for an
- * engine error (NotFound, Conflict, InvalidArgument, ...: `shipd: <message>`, no stack), 2 for usage.
+ * `shipctl` as a ctr-like CLI over the engine's library. Resolves to the exit status: 0 ok, 1 for an
+ * engine error (NotFound, Conflict, InvalidArgument, ...: `shipctl: <message>`, no stack), 2 for usage.
  */
-export async function runShipd(argv: readonly string[], io: Io): Promise<number> {
+export async function runShipctl(argv: readonly string[], io: Io): Promise<number> {
   const group = (y: Argv<GlobalArgs>, commands: Group, what: string) =>
     commands.reduce((acc, add) => add(acc, io), y).demandCommand(1, `name a ${what} command`);
   const cli = yargs([...argv])
-    .scriptName('shipd')
+    .scriptName('shipctl')
     .usage('$0 <command> [options]\n\nThe shipshape reference engine: images and snapshots.')
-    .option('root', { type: 'string', default: '/var/lib/shipd', describe: 'State directory', global: true })
+    .option('root', {
+      type: 'string',
+      default: '/var/lib/shipctl',
+      describe: 'State directory',
+      global: true,
+    })
     .option('driver', {
       choices: DRIVER_NAMES,
       default: 'overlay' as const,
@@ -58,7 +63,7 @@ export async function runShipd(argv: readonly string[], io: Io): Promise<number>
     .version(false)
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? new UsageError(`${msg} (see shipd --help)`);
+      throw err ?? new UsageError(`${msg} (see shipctl --help)`);
     });
   try {
     await cli.parseAsync();
@@ -69,14 +74,14 @@ export async function runShipd(argv: readonly string[], io: Io): Promise<number>
     if (err instanceof ShipshapeError) return fail(io, err.message, err.exitCode);
     if (isFsError(err)) return fail(io, err.message, 1);
     io.stderr.write(
-      `shipd: unexpected error\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `shipctl: unexpected error\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );
     return 1;
   }
 }
 
 function fail(io: Io, message: string, code: number): number {
-  io.stderr.write(`shipd: ${message}\n`);
+  io.stderr.write(`shipctl: ${message}\n`);
   return code;
 }
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildBundle, withArgs, withHostname } from '../../harness/engines/runtime-cli/bundle.js';
-import { withTerminal } from '../../harness/engines/runtime-cli/options/process.js';
-import { RuntimeCli } from '../../harness/engines/runtime-cli/runtime-cli.js';
+import { buildBundle, withArgs, withHostname } from '../../core/engines/runtime-cli/bundle.js';
+import { withTerminal } from '../../core/engines/runtime-cli/options/process.js';
+import { RuntimeCli } from '../../core/engines/runtime-cli/runtime-cli.js';
 import {
   expectKillByNumber,
   expectTermLifecycle,
@@ -15,9 +15,9 @@ import {
   pollUntil,
   processGone,
   TERM_AWARE,
-} from '../../harness/engines/runtime-cli/test-helpers.js';
-import type { EngineEndpoint } from '../../harness/engines/types.js';
-import { EngineError } from '../../harness/errors.js';
+} from '../../core/engines/runtime-cli/test-helpers.js';
+import type { EngineEndpoint } from '../../core/engines/types.js';
+import { EngineError } from '../../core/errors.js';
 import { buildShiprun, NATIVE_BUILDABLE, PROBE, type ShiprunUnderTest } from './testing/build-under-test.js';
 
 const skip = !isRoot || !existsSync('/bin/busybox') || !existsSync(PROBE) || !NATIVE_BUILDABLE;

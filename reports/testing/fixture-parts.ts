@@ -1,4 +1,4 @@
-import type { TestResult } from '../../harness/results/types.js';
+import type { TestResult } from '../../core/results/types.js';
 
 /** Test support: one test result as reports see it (1.5 s, tag `smoke`, requirement `REQ-1`). */
 export const fixtureTest = (

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { ContainerdCtr } from '../../core/engines/containerd/client.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { fixtureImage, type LoadedImage, loadIntoContainerd } from '../../fixtures/images/index.js';
-import { ContainerdCtr } from '../../harness/engines/containerd/client.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
 import { conformance } from '../support/index.js';
 import { expectContainerBasics, parseReport, uniqueSuffix } from './probe-report.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { fixtureImage, type LoadedImage, loadIntoDockerApi } from '../../fixtures/images/index.js';
-import { DockerApiClient } from '../../harness/engines/docker-api/index.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
 import { conformance } from '../support/index.js';
 import { expectContainerBasics, parseReport, uniqueSuffix } from './probe-report.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { RegistryClient } from '../../core/engines/registry/index.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { type FixtureImage, fixtureImage, imageForHost } from '../../fixtures/images/index.js';
-import { RegistryClient } from '../../harness/engines/registry/index.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
 import { conformance } from '../support/index.js';
 import { uniqueSuffix } from './probe-report.js';
 

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { buildBundle, withArgs } from '../../core/engines/runtime-cli/bundle.js';
+import { RuntimeCli } from '../../core/engines/runtime-cli/runtime-cli.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import { probePath } from '../../fixtures/images/index.js';
-import { buildBundle, withArgs } from '../../harness/engines/runtime-cli/bundle.js';
-import { RuntimeCli } from '../../harness/engines/runtime-cli/runtime-cli.js';
-import type { EngineDescription } from '../../harness/engines/types.js';
 import { conformance } from '../support/index.js';
 import { expectContainerBasics, parseReport, uniqueSuffix } from './probe-report.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
+import { jsonValues, type ProgressMessage } from '../../core/engines/docker-api/index.js';
 import { readProbeBinary } from '../../fixtures/images/index.js';
-import { jsonValues, type ProgressMessage } from '../../harness/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { buildContextTar, removeAfterTest } from './image-sources.js';
 import { uniqueRepo } from './images-fixtures.js';

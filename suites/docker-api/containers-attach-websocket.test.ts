@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import type { HijackedConnection } from '../../harness/engines/docker-api/index.js';
+import type { HijackedConnection } from '../../core/engines/docker-api/index.js';
 import { conformance, waitFor } from '../support/index.js';
 import {
   createContainer,

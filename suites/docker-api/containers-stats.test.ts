@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
-import type { ContainerStats } from '../../harness/engines/docker-api/index.js';
-import { JsonSplitter } from '../../harness/engines/docker-api/index.js';
+import type { ContainerStats } from '../../core/engines/docker-api/index.js';
+import { JsonSplitter } from '../../core/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
 import {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect } from 'vitest';
-import type { ExecCreateRequest } from '../../harness/engines/docker-api/index.js';
+import type { ExecCreateRequest } from '../../core/engines/docker-api/index.js';
 import { conformance, waitFor } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
 import { engineStatus, type ProbeReport, suiteContext, withCmd, withNetworkMode } from './support/index.js';

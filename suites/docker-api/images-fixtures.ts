@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import { EngineError } from '../../core/errors.js';
 import { descriptorOf, jsonBlob } from '../../fixtures/images/blob.js';
 import {
   dockerArchiveFiles,
@@ -11,8 +13,6 @@ import {
 } from '../../fixtures/images/index.js';
 import { filesToMembers } from '../../fixtures/images/oci-layout.js';
 import { packTar } from '../../fixtures/images/tar.js';
-import type { DockerApiClient } from '../../harness/engines/docker-api/index.js';
-import { EngineError } from '../../harness/errors.js';
 
 // Images for the images-*/system-* tests: fixture variants with their own ID, loading and removal.
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { ImageHistoryItem } from '../../core/engines/docker-api/index.js';
 import { type FixtureImage, fixtureImage, imageForHost } from '../../fixtures/images/index.js';
-import type { ImageHistoryItem } from '../../harness/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { engineRef, loadArchive, removeImageQuietly, uniqueRepo } from './images-fixtures.js';
 import { expectValidList } from './schemas/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { ImageInspect } from '../../core/engines/docker-api/index.js';
 import { type FixtureImage, fixtureImage, imageForHost, PROBE_CONFIG } from '../../fixtures/images/index.js';
-import type { ImageInspect } from '../../harness/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { engineRef, loadArchive, removeImageQuietly, uniqueRepo } from './images-fixtures.js';
 import { expectValid } from './schemas/index.js';

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { EngineError } from '../../harness/errors.js';
+import { EngineError } from '../../core/errors.js';
 import { conformance } from '../support/index.js';
 import { LOCAL_REGISTRY, pushImage, pushVariant, skipWithoutRegistry } from './registry-fixtures.js';
 import { suiteContext } from './support/index.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect } from 'vitest';
+import type { ImageDeleteResponseItem } from '../../core/engines/docker-api/index.js';
 import { type FixtureImage, fixtureImage, imageForHost } from '../../fixtures/images/index.js';
-import type { ImageDeleteResponseItem } from '../../harness/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { loadArchive, probeVariant, removeImageQuietly, uniqueRepo } from './images-fixtures.js';
 import { expectValid, expectValidList } from './schemas/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Network } from '../../harness/engines/docker-api/index.js';
+import type { Network } from '../../core/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { createInternalNetwork, type OurNetwork, removeNetworkQuietly } from './networks-fixtures.js';
 import { expectValid } from './schemas/index.js';

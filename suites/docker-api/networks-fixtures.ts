@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
-import type { DockerApiClient } from '../../harness/engines/docker-api/index.js';
-import { EngineError } from '../../harness/errors.js';
+import type { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import { EngineError } from '../../core/errors.js';
 
 // Internal (no outside routing) bridge networks with a private /24 of their own, for networks-* tests.
 

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import type { RawResponse } from '../../harness/engines/docker-api/index.js';
+import type { RawResponse } from '../../core/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
 import { createContainer, runSigwait, runToExit, suiteContext, withCmd } from './support/index.js';

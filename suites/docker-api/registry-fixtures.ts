@@ -1,13 +1,13 @@
 import type { TestContext } from 'vitest';
-import type { FixtureImage } from '../../fixtures/images/index.js';
-import { registryAuthHeader } from '../../harness/engines/docker-api/image-transfer.js';
+import { registryAuthHeader } from '../../core/engines/docker-api/image-transfer.js';
 import {
   collectProgress,
   type ProgressMessage,
   progressMessages,
-} from '../../harness/engines/docker-api/index.js';
-import { type Manifest, RegistryClient } from '../../harness/engines/registry/index.js';
-import { EngineError } from '../../harness/errors.js';
+} from '../../core/engines/docker-api/index.js';
+import { type Manifest, RegistryClient } from '../../core/engines/registry/index.js';
+import { EngineError } from '../../core/errors.js';
+import type { FixtureImage } from '../../fixtures/images/index.js';
 import { loadArchive, probeVariant, removeImageQuietly } from './images-fixtures.js';
 import type { SuiteContext } from './support/index.js';
 

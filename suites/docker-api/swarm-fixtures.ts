@@ -1,5 +1,5 @@
 import { describe, expect, type TestContext } from 'vitest';
-import type { RawResponse } from '../../harness/engines/docker-api/index.js';
+import type { RawResponse } from '../../core/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
 import { type SuiteContext, suiteContext } from './support/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { EventMessage, Filters } from '../../harness/engines/docker-api/index.js';
+import type { EventMessage, Filters } from '../../core/engines/docker-api/index.js';
 import { conformance, waitFor } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
 import {

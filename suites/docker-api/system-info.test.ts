@@ -1,6 +1,6 @@
 import { cpus, hostname, totalmem } from 'node:os';
 import { beforeAll, describe, expect } from 'vitest';
-import type { SystemInfo } from '../../harness/engines/docker-api/index.js';
+import type { SystemInfo } from '../../core/engines/docker-api/index.js';
 import { conformance, waitFor } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
 import { RUN_LABEL, suiteContext, withCmd, withNetworkMode } from './support/index.js';

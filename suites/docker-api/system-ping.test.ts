@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect } from 'vitest';
-import type { RawResponse } from '../../harness/engines/docker-api/index.js';
+import type { RawResponse } from '../../core/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { suiteContext } from './support/index.js';
 

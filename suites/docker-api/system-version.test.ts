@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect } from 'vitest';
-import type { SystemInfo, SystemVersion } from '../../harness/engines/docker-api/index.js';
-import { compareApiVersions } from '../../harness/engines/docker-api/index.js';
+import type { SystemInfo, SystemVersion } from '../../core/engines/docker-api/index.js';
+import { compareApiVersions } from '../../core/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
 import { suiteContext } from './support/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import type { Filters } from '../../harness/engines/docker-api/index.js';
+import type { Filters } from '../../core/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { expectValid } from './schemas/index.js';
 import { engineStatus, suiteContext, withBinds, withCmd, withNetworkMode } from './support/index.js';

@@ -6,7 +6,7 @@ import {
   type ImageContent,
   MediaType,
   type RawResponse,
-} from '../../harness/engines/registry/index.js';
+} from '../../core/engines/registry/index.js';
 import { target } from '../support/index.js';
 import { distTest } from './support/dist-test.js';
 import { freshImage, pushWhole } from './support/images.js';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, type TestContext } from 'vitest';
-import { headerValue, nextLink, type RawResponse } from '../../harness/engines/registry/index.js';
+import { headerValue, nextLink, type RawResponse } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { expectError } from './support/error-body.js';
 import { freshImage, pushWhole } from './support/images.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
-import { digestOf, MediaType, type RawResponse } from '../../harness/engines/registry/index.js';
+import { digestOf, MediaType, type RawResponse } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { errorShapeProblems, expectError, expectStatusAndShape } from './support/error-body.js';
 import { freshImage, pushBlobsOf, putManifest } from './support/images.js';

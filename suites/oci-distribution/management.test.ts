@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { buildTestIndex, digestOf, headerValue, MediaType } from '../../harness/engines/registry/index.js';
+import { buildTestIndex, digestOf, headerValue, MediaType } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { errorCodes, expectError } from './support/error-body.js';
 import { freshImage, pushWhole, putManifest } from './support/images.js';

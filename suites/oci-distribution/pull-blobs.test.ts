@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { digestOf, headerValue } from '../../harness/engines/registry/index.js';
+import { digestOf, headerValue } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { useRegistry } from './support/registry-env.js';
 import type { Seed } from './support/seed.js';

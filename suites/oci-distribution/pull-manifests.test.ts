@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { bareMediaType, digestOf, headerValue } from '../../harness/engines/registry/index.js';
+import { bareMediaType, digestOf, headerValue } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { MANIFEST_FORMS } from './support/forms.js';
 import { useRegistry } from './support/registry-env.js';

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { digestOf } from '../../harness/engines/registry/index.js';
+import { digestOf } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { expectError, expectStatusAndShape } from './support/error-body.js';
 import { useRegistry } from './support/registry-env.js';

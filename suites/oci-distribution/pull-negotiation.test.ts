@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { bareMediaType, headerValue, type RawResponse } from '../../harness/engines/registry/index.js';
+import { bareMediaType, headerValue, type RawResponse } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { ALL_MANIFEST_TYPES, MANIFEST_FORMS } from './support/forms.js';
 import { useRegistry } from './support/registry-env.js';

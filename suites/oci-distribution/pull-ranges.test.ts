@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { headerValue } from '../../harness/engines/registry/index.js';
+import { headerValue } from '../../core/engines/registry/index.js';
 import { parseByteRanges } from './support/byteranges.js';
 import { distTest } from './support/dist-test.js';
 import { useRegistry } from './support/registry-env.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
-import { digestOf, headerValue } from '../../harness/engines/registry/index.js';
+import { digestOf, headerValue } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { expectError } from './support/error-body.js';
 import { useRegistry } from './support/registry-env.js';

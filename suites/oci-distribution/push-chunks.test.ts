@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
-import { digestOf, headerValue, type RawResponse } from '../../harness/engines/registry/index.js';
+import { digestOf, headerValue, type RawResponse } from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { useRegistry } from './support/registry-env.js';
 import { close, locationOf, openUpload, patch } from './support/upload-steps.js';

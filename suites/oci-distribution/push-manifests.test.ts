@@ -6,7 +6,7 @@ import {
   type ImageContent,
   MediaType,
   type RawResponse,
-} from '../../harness/engines/registry/index.js';
+} from '../../core/engines/registry/index.js';
 import { distTest } from './support/dist-test.js';
 import { expectError } from './support/error-body.js';
 import { freshImage, pushBlobsOf, pushWhole, putManifest } from './support/images.js';

@@ -147,7 +147,7 @@ export const REQUIREMENTS: readonly Requirement[] = [
   {
     id: 'image:docker-archive',
     level: 'MUST',
-    file: 'harness/image-validator (Docker save format v1.2)',
+    file: 'core/image-validator (Docker save format v1.2)',
     section: 'manifest.json',
     text: 'a saved docker-archive has manifest.json, the config and every layer it names',
   },

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
-import { withCapabilities, withNoNewPrivileges, withUser } from '../../harness/engines/runtime-cli/bundle.js';
-import type { OciCapabilities } from '../../harness/engines/runtime-cli/spec-types.js';
+import { withCapabilities, withNoNewPrivileges, withUser } from '../../core/engines/runtime-cli/bundle.js';
+import type { OciCapabilities } from '../../spec/oci-runtime.js';
 import { conformance } from '../support/index.js';
 import { configOpts, withReport } from './config-helpers.js';
 import { probeBundleWith, runProbe, useRuntime } from './support/index.js';

@@ -1,7 +1,7 @@
 import { readlinkSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { type Bundle, type BundleOption, withArgs } from '../../harness/engines/runtime-cli/bundle.js';
-import type { OciConfig } from '../../harness/engines/runtime-cli/spec-types.js';
+import { type Bundle, type BundleOption, withArgs } from '../../core/engines/runtime-cli/bundle.js';
+import type { OciConfig } from '../../spec/oci-runtime.js';
 import { RUNTIME_CALL_TIMEOUT_MS, session, trackContainer, uniqueId } from './support/index.js';
 
 /** Shared pieces of the config-*.test.ts files (local to part 2: the peer's support/ has no equivalent). */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { withNamespaces, withResources, withUser } from '../../harness/engines/runtime-cli/bundle.js';
+import { withNamespaces, withResources, withUser } from '../../core/engines/runtime-cli/bundle.js';
 import { conformance } from '../support/index.js';
 import {
   configOpts,

@@ -1,9 +1,9 @@
 import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
+import { withMount } from '../../core/engines/runtime-cli/bundle.js';
 import { probePath } from '../../fixtures/images/index.js';
-import { withMount } from '../../harness/engines/runtime-cli/bundle.js';
-import type { OciMount } from '../../harness/engines/runtime-cli/spec-types.js';
+import type { OciMount } from '../../spec/oci-runtime.js';
 import { conformance } from '../support/index.js';
 import {
   configOpts,

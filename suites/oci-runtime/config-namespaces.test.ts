@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { chmod, readFile, readlink } from 'node:fs/promises';
 import { describe, expect } from 'vitest';
+import { type BundleOption, withHostname, withNamespaces } from '../../core/engines/runtime-cli/bundle.js';
 import { probePath } from '../../fixtures/images/index.js';
-import { type BundleOption, withHostname, withNamespaces } from '../../harness/engines/runtime-cli/bundle.js';
-import type { OciNamespace, OciNamespaceType } from '../../harness/engines/runtime-cli/spec-types.js';
+import type { OciNamespace, OciNamespaceType } from '../../spec/oci-runtime.js';
 import { conformance, waitFor } from '../support/index.js';
 import {
   configOpts,

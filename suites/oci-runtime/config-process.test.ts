@@ -7,7 +7,7 @@ import {
   withNoNewPrivileges,
   withRlimit,
   withUser,
-} from '../../harness/engines/runtime-cli/bundle.js';
+} from '../../core/engines/runtime-cli/bundle.js';
 import { conformance } from '../support/index.js';
 import { configOpts, editBundle, expectRefused, runLines, withReport } from './config-helpers.js';
 import { probeBundleWith, runProbe, useRuntime } from './support/index.js';

@@ -1,7 +1,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { withReadonlyRoot } from '../../harness/engines/runtime-cli/bundle.js';
+import { withReadonlyRoot } from '../../core/engines/runtime-cli/bundle.js';
 import { conformance } from '../support/index.js';
 import { configOpts, editBundle, errorOf, mountFlags, runLines, withSh } from './config-helpers.js';
 import { probeBundleWith, useRuntime } from './support/index.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { withTerminal } from '../../harness/engines/runtime-cli/bundle.js';
+import { withTerminal } from '../../core/engines/runtime-cli/bundle.js';
 import { conformance, waitFor } from '../support/index.js';
 import { configOpts, createTracked, runLines, withReport, withSh } from './config-helpers.js';
 import { cli, probeBundleWith, session, uniqueId, useRuntime } from './support/index.js';

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect } from 'vitest';
-import type { Bundle } from '../../harness/engines/runtime-cli/bundle.js';
-import { withMount } from '../../harness/engines/runtime-cli/bundle.js';
-import { EngineError } from '../../harness/errors.js';
+import type { Bundle } from '../../core/engines/runtime-cli/bundle.js';
+import { withMount } from '../../core/engines/runtime-cli/bundle.js';
+import { EngineError } from '../../core/errors.js';
 import { conformance } from '../support/index.js';
 import {
   cli,

@@ -5,8 +5,8 @@ import {
   withCapabilities,
   withMount,
   withNamespaces,
-} from '../../harness/engines/runtime-cli/bundle.js';
-import type { OciNamespaceType } from '../../harness/engines/runtime-cli/spec-types.js';
+} from '../../core/engines/runtime-cli/bundle.js';
+import type { OciNamespaceType } from '../../spec/oci-runtime.js';
 import { conformance } from '../support/index.js';
 import {
   cli,

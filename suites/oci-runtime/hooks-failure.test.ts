@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import type { OciHookKind } from '../../harness/engines/runtime-cli/spec-types.js';
-import { EngineError } from '../../harness/errors.js';
+import { EngineError } from '../../core/errors.js';
+import type { OciHookKind } from '../../spec/oci-runtime.js';
 import { conformance } from '../support/index.js';
 import {
   cli,

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect } from 'vitest';
-import type { OciHookKind } from '../../harness/engines/runtime-cli/spec-types.js';
+import type { OciHookKind } from '../../spec/oci-runtime.js';
 import { conformance } from '../support/index.js';
 import {
   type HookedRun,

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { EngineError } from '../../harness/errors.js';
+import { EngineError } from '../../core/errors.js';
 import { conformance } from '../support/index.js';
 import {
   cgroupDirs,

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { describe, expect } from 'vitest';
-import { withArgs } from '../../harness/engines/runtime-cli/bundle.js';
-import { EngineError } from '../../harness/errors.js';
+import { withArgs } from '../../core/engines/runtime-cli/bundle.js';
+import { EngineError } from '../../core/errors.js';
 import { conformance } from '../support/index.js';
 import {
   cli,

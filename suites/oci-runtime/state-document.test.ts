@@ -2,8 +2,8 @@ import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute } from 'node:path';
 import { describe, expect } from 'vitest';
-import { withAnnotations, withArgs } from '../../harness/engines/runtime-cli/bundle.js';
-import { EngineError } from '../../harness/errors.js';
+import { withAnnotations, withArgs } from '../../core/engines/runtime-cli/bundle.js';
+import { EngineError } from '../../core/errors.js';
 import { conformance } from '../support/index.js';
 import {
   cli,

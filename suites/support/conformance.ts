@@ -1,8 +1,8 @@
 import { type TestContext, test } from 'vitest';
-import type { Capability } from '../../harness/engines/types.js';
+import type { Capability } from '../../core/engines/types.js';
+import { idGlob, testIdFromFullName } from '../../core/results/test-id.js';
 import type { ShipshapeMeta } from './provided.js';
 import { skipRules, tagFilter, target } from './target.js';
-import { idGlob, testIdFromFullName } from './test-id.js';
 
 export interface ConformanceOptions {
   /** Free-form labels (`--tag` selects on them), e.g. ['lifecycle', 'smoke']. */

@@ -1,4 +1,4 @@
+export { type WaitForOptions, waitFor } from '../../core/wait-for.js';
 export { type ConformanceOptions, conformance } from './conformance.js';
 export type { ShipshapeMeta, SkipRule } from './provided.js';
 export { TARGET_ENV, target } from './target.js';
-export { type WaitForOptions, waitFor } from './wait-for.js';

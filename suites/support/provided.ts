@@ -1,4 +1,4 @@
-import type { EngineDescription } from '../../harness/engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 
 /** A test the runner must skip on this engine (from the engine's expectation file). */
 export interface SkipRule {

@@ -1,4 +1,4 @@
-import type { EngineFamily } from '../../harness/engines/types.js';
+import type { EngineFamily } from '../../core/engines/types.js';
 
 const ALL: readonly EngineFamily[] = ['docker-api', 'containerd', 'runtime-cli', 'registry'];
 

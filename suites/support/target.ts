@@ -1,5 +1,5 @@
 import { inject } from 'vitest';
-import type { EngineDescription } from '../../harness/engines/types.js';
+import type { EngineDescription } from '../../core/engines/types.js';
 import type { SkipRule } from './provided.js';
 
 /** Env var holding an EngineDescription as JSON, for running `vitest --project suites` by hand. */

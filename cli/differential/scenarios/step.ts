@@ -1,4 +1,4 @@
-import type { QueryParams } from '../../engines/docker-api/index.js';
+import type { QueryParams } from '../../../core/engines/docker-api/index.js';
 import { capture, type Decode } from '../capture.js';
 import type { Captured, CompareRules, ScenarioContext, Step } from '../types.js';
 

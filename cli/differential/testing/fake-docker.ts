@@ -1,5 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type FakeEngine, frame, startFakeEngine } from '../../engines/docker-api/testing/fake-engine.js';
+import {
+  type FakeEngine,
+  frame,
+  startFakeEngine,
+} from '../../../core/engines/docker-api/testing/fake-engine.js';
 
 /**
  * A canned Docker-API engine answering every differential scenario, for tests. The `candidate` flavour

@@ -1,4 +1,4 @@
-import { usageError } from '../../errors.js';
+import { usageError } from '../../../core/errors.js';
 import { parseEngineValue, parseRuntimeValue } from '../parse-engine.js';
 import type { DiscoveryStrategy } from '../types.js';
 

@@ -1,4 +1,4 @@
-import type { EngineEndpoint } from '../../engines/types.js';
+import type { EngineEndpoint } from '../../../core/engines/types.js';
 import type { DiscoveryStrategy } from '../types.js';
 import { DEFAULT_REGISTRY, KNOWN_RUNTIMES, WELL_KNOWN_SOCKETS } from '../well-known.js';
 

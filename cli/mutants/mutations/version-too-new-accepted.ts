@@ -1,4 +1,4 @@
-import { compareApiVersions } from '../../engines/docker-api/api-version.js';
+import { compareApiVersions } from '../../../core/engines/docker-api/api-version.js';
 import { urlOf } from '../route.js';
 import type { Mutation } from '../types.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { repoRoot } from '../../../fixtures/images/index.js';
 
 /** The log driver script beside this module's source (file-logger.sh). */
-const fileLoggerPath = (): string => join(repoRoot(), 'harness', 'engines', 'containerd', 'file-logger.sh');
+const fileLoggerPath = (): string => join(repoRoot(), 'core', 'engines', 'containerd', 'file-logger.sh');
 
 /**
  * `ctr` flags that append a task's stdout and stderr to `file` (absolute) through file-logger.sh, which

@@ -1,3 +1,4 @@
+import type { SystemInfo, SystemVersion } from '../../../spec/docker-api/system.js';
 import type { EngineEndpoint } from '../types.js';
 import type { CallOptions } from './call-options.js';
 import { ContainersApi } from './container-streams.js';
@@ -10,7 +11,6 @@ import { NetworkCalls } from './networks.js';
 import type { RawResponse } from './raw-response.js';
 import { info, type PingResult, ping, version } from './system.js';
 import type { StreamingResponse } from './transport.js';
-import type { SystemInfo, SystemVersion } from './types/system.js';
 import { VolumeCalls } from './volumes.js';
 
 /**

@@ -1,9 +1,9 @@
+import type { ContainerInspect, ContainerStats } from '../../../spec/docker-api/containers.js';
 import { type CallOptions, flag, seg } from './call-options.js';
 import { ContainerCalls } from './containers.js';
 import type { DockerApiCore } from './core.js';
 import { type CollectedOutput, collectFrames, type Frame, outputFrames } from './demux.js';
 import { type HijackedSession, hijackedSession } from './session.js';
-import type { ContainerInspect, ContainerStats } from './types/containers.js';
 
 export interface LogsOptions extends CallOptions {
   /** Default: both stdout and stderr. */

@@ -1,6 +1,3 @@
-import { type CallOptions, flag, seg } from './call-options.js';
-import type { DockerApiCore } from './core.js';
-import { type Filters, filtersParam } from './query.js';
 import type {
   ContainerCreateRequest,
   ContainerCreateResponse,
@@ -8,8 +5,11 @@ import type {
   ContainerSummary,
   ContainerTopResponse,
   ContainerWaitResponse,
-} from './types/containers.js';
-import type { Resources, RestartPolicy } from './types/host-config.js';
+} from '../../../spec/docker-api/containers.js';
+import type { Resources, RestartPolicy } from '../../../spec/docker-api/host-config.js';
+import { type CallOptions, flag, seg } from './call-options.js';
+import type { DockerApiCore } from './core.js';
+import { type Filters, filtersParam } from './query.js';
 
 export interface ContainerListOptions extends CallOptions {
   readonly all?: boolean;

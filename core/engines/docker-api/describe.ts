@@ -1,6 +1,6 @@
+import type { SystemVersion } from '../../../spec/docker-api/system.js';
 import type { Capability, EngineDescription, EngineEndpoint } from '../types.js';
 import { DockerApiClient } from './client.js';
-import type { SystemVersion } from './types/system.js';
 
 /** Read-only list calls whose success shows the engine serves that area. */
 const PROBES: readonly { path: string; gives: readonly Capability[] }[] = [

@@ -1,8 +1,8 @@
+import type { EventMessage } from '../../../spec/docker-api/system.js';
 import type { CallOptions } from './call-options.js';
 import type { DockerApiCore } from './core.js';
 import { jsonValues } from './json-stream.js';
 import { type Filters, filtersParam } from './query.js';
-import type { EventMessage } from './types/system.js';
 
 export interface EventsOptions extends CallOptions {
   readonly filters?: Filters;

@@ -1,8 +1,8 @@
+import type { ExecCreateRequest, ExecInspect } from '../../../spec/docker-api/exec.js';
 import { type CallOptions, seg } from './call-options.js';
 import type { DockerApiCore } from './core.js';
 import type { CollectedOutput } from './demux.js';
 import { type HijackedSession, hijackedSession } from './session.js';
-import type { ExecCreateRequest, ExecInspect } from './types/exec.js';
 
 export interface ExecStartOptions extends CallOptions {
   /** Must match the Tty given at create; looked up with inspect when not given. */

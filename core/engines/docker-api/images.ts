@@ -1,13 +1,13 @@
-import { type CallOptions, flag, seg } from './call-options.js';
-import type { DockerApiCore } from './core.js';
-import { type Filters, filtersParam } from './query.js';
 import type {
   ImageDeleteResponseItem,
   ImageHistoryItem,
   ImageInspect,
   ImagePruneResponse,
   ImageSummary,
-} from './types/images.js';
+} from '../../../spec/docker-api/images.js';
+import { type CallOptions, flag, seg } from './call-options.js';
+import type { DockerApiCore } from './core.js';
+import { type Filters, filtersParam } from './query.js';
 
 export interface ImageListOptions extends CallOptions {
   readonly all?: boolean;

@@ -1,4 +1,12 @@
 // Docker-compatible Engine API client: the public surface.
+
+export type * from '../../../spec/docker-api/containers.js';
+export type * from '../../../spec/docker-api/exec.js';
+export type * from '../../../spec/docker-api/host-config.js';
+export type * from '../../../spec/docker-api/images.js';
+export type * from '../../../spec/docker-api/networks.js';
+export type * from '../../../spec/docker-api/system.js';
+export type * from '../../../spec/docker-api/volumes.js';
 export { type DockerAddress, parseDockerAddress } from './address.js';
 export {
   compareApiVersions,
@@ -42,10 +50,3 @@ export type { RawResponse } from './raw-response.js';
 export type { HijackedSession } from './session.js';
 export type { PingResult } from './system.js';
 export type { RequestBody, ResponseHeaders, StreamingResponse } from './transport.js';
-export type * from './types/containers.js';
-export type * from './types/exec.js';
-export type * from './types/host-config.js';
-export type * from './types/images.js';
-export type * from './types/networks.js';
-export type * from './types/system.js';
-export type * from './types/volumes.js';

@@ -1,7 +1,11 @@
+import type {
+  Network,
+  NetworkCreateRequest,
+  NetworkCreateResponse,
+} from '../../../spec/docker-api/networks.js';
 import { type CallOptions, seg } from './call-options.js';
 import type { DockerApiCore } from './core.js';
 import { type Filters, filtersParam } from './query.js';
-import type { Network, NetworkCreateRequest, NetworkCreateResponse } from './types/networks.js';
 
 export class NetworkCalls {
   readonly #core: DockerApiCore;

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventMessage } from '../../../spec/docker-api/system.js';
 import { DockerApiClient } from './client.js';
 import { describeDockerApi } from './describe.js';
 import { BUSYBOX, busyboxDockerArchive } from './testing/busybox-image.js';
 import { realEngines, waitFor } from './testing/real-engines.js';
-import type { EventMessage } from './types/system.js';
 
 const hasBusybox = existsSync(BUSYBOX);
 const engines = (await realEngines()).map((engine) => ({

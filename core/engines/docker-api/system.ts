@@ -1,6 +1,6 @@
+import type { SystemInfo, SystemVersion } from '../../../spec/docker-api/system.js';
 import type { CallOptions } from './call-options.js';
 import type { DockerApiCore } from './core.js';
-import type { SystemInfo, SystemVersion } from './types/system.js';
 
 /** What GET /_ping says: the body and the headers engines use for negotiation. */
 export interface PingResult {

@@ -1,7 +1,7 @@
+import type { Volume, VolumeCreateRequest, VolumeListResponse } from '../../../spec/docker-api/volumes.js';
 import { type CallOptions, flag, seg } from './call-options.js';
 import type { DockerApiCore } from './core.js';
 import { type Filters, filtersParam } from './query.js';
-import type { Volume, VolumeCreateRequest, VolumeListResponse } from './types/volumes.js';
 
 export class VolumeCalls {
   readonly #core: DockerApiCore;

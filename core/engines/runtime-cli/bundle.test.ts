@@ -2,6 +2,7 @@ import { lstat, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OciConfig } from '../../../spec/oci-runtime.js';
 import {
   buildBundle,
   withAnnotations,
@@ -20,7 +21,6 @@ import {
   withUser,
 } from './bundle.js';
 import { BUSYBOX_APPLETS } from './rootfs.js';
-import type { OciConfig } from './spec-types.js';
 
 describe('buildBundle', () => {
   let dir: string;

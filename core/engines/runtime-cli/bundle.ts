@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { OciConfig } from '../../../spec/oci-runtime.js';
 import { defaultConfig } from './defaults.js';
 import type { BundleOption } from './options/option.js';
 import { populateRootfs, type RootfsSource } from './rootfs.js';
-import type { OciConfig } from './spec-types.js';
 
 export * from './options/container.js';
 export type { BundleOption } from './options/option.js';

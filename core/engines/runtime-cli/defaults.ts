@@ -1,4 +1,4 @@
-import type { OciConfig } from './spec-types.js';
+import type { OciConfig } from '../../../spec/oci-runtime.js';
 
 const DEFAULT_CAPS = ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'];
 const DEFAULT_PATH = 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

@@ -1,7 +1,7 @@
+import type { RuntimeState } from '../../../spec/oci-runtime.js';
 import { ShipshapeError } from '../../errors.js';
 import type { BoundedResult } from './exec.js';
 import { runtimeErrorMessage } from './log-message.js';
-import type { RuntimeState } from './spec-types.js';
 
 /** One row of `<runtime> list --format json` (runc prints `null` when there are none). */
 export interface RuntimeListEntry {

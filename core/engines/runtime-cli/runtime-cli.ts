@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
+import type { OciStatus, RuntimeState } from '../../../spec/oci-runtime.js';
 import { EngineError, TimeoutError } from '../../errors.js';
 import type { EngineEndpoint } from '../types.js';
 import { DEFAULT_TIMEOUT_MS } from './describe.js';
@@ -8,7 +9,6 @@ import { type BoundedResult, type OutputTarget, runBounded } from './exec.js';
 import { logHasError, runtimeErrorMessage } from './log-message.js';
 import { type FeaturesResult, parseFeatures, parseList, parseState, type RuntimeListEntry } from './parse.js';
 import { type SignalSpec, signalArg } from './signal.js';
-import type { OciStatus, RuntimeState } from './spec-types.js';
 import { parseRuntimeVersion, type RuntimeVersion } from './version.js';
 
 export interface CallOptions {

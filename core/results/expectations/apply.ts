@@ -1,5 +1,5 @@
 import type { SkipRule } from '../../../suites/support/provided.js';
-import { idGlob } from '../../../suites/support/test-id.js';
+import { idGlob } from '../test-id.js';
 import type { TestResult } from '../types.js';
 import type { Expectation } from './types.js';
 

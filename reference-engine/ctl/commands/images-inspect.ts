@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { type GlobalArgs, type Io, openImages, say } from '../context.js';
 
-/** `shipd images inspect REF`: Docker's Image JSON. */
+/** `shipctl images inspect REF`: Docker's Image JSON. */
 export const imagesInspect = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'inspect <ref>',

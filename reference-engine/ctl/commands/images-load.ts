@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { type GlobalArgs, type Io, openImages, say } from '../context.js';
 import { UsageError } from '../usage-error.js';
 
-/** `shipd images load [-i FILE]`: a docker-archive or OCI layout tar (gzip allowed) from FILE or stdin. */
+/** `shipctl images load [-i FILE]`: a docker-archive or OCI layout tar (gzip allowed) from FILE or stdin. */
 export const imagesLoad = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'load',

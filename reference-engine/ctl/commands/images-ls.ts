@@ -3,7 +3,7 @@ import { type GlobalArgs, type Io, openImages, say } from '../context.js';
 import { parseFilters } from '../filters.js';
 import { humanSize, table } from '../format.js';
 
-/** `shipd images ls [--filter k=v]... [--quiet] [--json]` */
+/** `shipctl images ls [--filter k=v]... [--quiet] [--json]` */
 export const imagesLs = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'ls',

@@ -3,7 +3,7 @@ import { type GlobalArgs, type Io, openImages, say } from '../context.js';
 import { parseFilters } from '../filters.js';
 import { humanSize } from '../format.js';
 
-/** `shipd images prune [--all] [--filter k=v]...`: dangling images, or every unused one with --all. */
+/** `shipctl images prune [--all] [--filter k=v]...`: dangling images, or every unused one with --all. */
 export const imagesPrune = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'prune',

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { type GlobalArgs, type Io, openImages, say } from '../context.js';
 
-/** `shipd images rm [--force] REF...`: docker rmi rules; stops at the first failure. */
+/** `shipctl images rm [--force] REF...`: docker rmi rules; stops at the first failure. */
 export const imagesRm = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'rm <refs..>',

@@ -5,7 +5,7 @@ import type { Argv } from 'yargs';
 import { type GlobalArgs, type Io, openImages } from '../context.js';
 import { UsageError } from '../usage-error.js';
 
-/** `shipd images save [-o FILE] [--format docker-archive|oci-layout] REF...` */
+/** `shipctl images save [-o FILE] [--format docker-archive|oci-layout] REF...` */
 export const imagesSave = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'save <refs..>',

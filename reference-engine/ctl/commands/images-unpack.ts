@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { unpackImage } from '../../storage/unpack-image.js';
 import { type GlobalArgs, type Io, openImages, openStorage, say } from '../context.js';
 
-/** `shipd images unpack REF`: layers → committed snapshots named by ChainID; prints the top one. */
+/** `shipctl images unpack REF`: layers → committed snapshots named by ChainID; prints the top one. */
 export const imagesUnpack = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'unpack <ref>',

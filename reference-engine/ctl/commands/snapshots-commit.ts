@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { type GlobalArgs, type Io, openStorage } from '../context.js';
 
-/** `shipd snapshots commit NAME KEY` */
+/** `shipctl snapshots commit NAME KEY` */
 export const snapshotsCommit = (y: Argv<GlobalArgs>, _io: Io) =>
   y.command(
     'commit <name> <key>',

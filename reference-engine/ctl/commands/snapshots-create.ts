@@ -7,7 +7,7 @@ export const printMounts = (io: Io, mounts: readonly Mount[]) => {
   for (const m of mounts) say(io, `${m.type} ${m.source} ${m.options.join(',')}`);
 };
 
-/** `shipd snapshots prepare KEY [PARENT]` and `shipd snapshots view KEY [PARENT]`: print the mounts. */
+/** `shipctl snapshots prepare KEY [PARENT]` and `shipctl snapshots view KEY [PARENT]`: print the mounts. */
 export const snapshotsCreate = (y: Argv<GlobalArgs>, io: Io) =>
   y
     .command(

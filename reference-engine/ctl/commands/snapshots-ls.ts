@@ -3,7 +3,7 @@ import type { SnapshotInfo } from '../../storage/types.js';
 import { type GlobalArgs, type Io, openStorage, say } from '../context.js';
 import { table } from '../format.js';
 
-/** `shipd snapshots ls [--json]` */
+/** `shipctl snapshots ls [--json]` */
 export const snapshotsLs = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'ls',

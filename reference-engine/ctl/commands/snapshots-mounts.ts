@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { type GlobalArgs, type Io, openStorage } from '../context.js';
 import { printMounts } from './snapshots-create.js';
 
-/** `shipd snapshots mounts KEY` */
+/** `shipctl snapshots mounts KEY` */
 export const snapshotsMounts = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'mounts <key>',

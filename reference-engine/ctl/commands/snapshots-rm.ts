@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { type GlobalArgs, type Io, openStorage } from '../context.js';
 
-/** `shipd snapshots rm KEY...`: children must go before their parents. */
+/** `shipctl snapshots rm KEY...`: children must go before their parents. */
 export const snapshotsRm = (y: Argv<GlobalArgs>, _io: Io) =>
   y.command(
     'rm <keys..>',

@@ -2,7 +2,7 @@ import type { Argv } from 'yargs';
 import { type GlobalArgs, type Io, openStorage, say } from '../context.js';
 import { humanSize, table } from '../format.js';
 
-/** `shipd snapshots usage [KEY]`: one snapshot, or all of them. */
+/** `shipctl snapshots usage [KEY]`: one snapshot, or all of them. */
 export const snapshotsUsage = (y: Argv<GlobalArgs>, io: Io) =>
   y.command(
     'usage [key]',

@@ -13,7 +13,7 @@ import {
   type OciNamespace,
   type OciProcess,
   type OciResources,
-} from '../../../harness/engines/runtime-cli/spec-types.js';
+} from '../../../spec/oci-runtime.js';
 
 export type {
   OciDeviceRule,
@@ -26,7 +26,7 @@ export type {
   OciResources,
   OciRlimit,
   OciUser,
-} from '../../../harness/engines/runtime-cli/spec-types.js';
+} from '../../../spec/oci-runtime.js';
 // Re-exported through local bindings: the CLI's one-file bundle rewrites imports, not `export … from`.
 export { HOOK_KINDS, NAMESPACE_TYPES };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../harness/engines/runtime-cli/defaults.js';
+import { defaultConfig } from '../../../core/engines/runtime-cli/defaults.js';
 import { InvalidArgument } from '../../errors.js';
 import { validateConfig } from './validate-config.js';
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { TimeoutError } from '../../../harness/errors.js';
+import { TimeoutError } from '../../../core/errors.js';
 import { InvalidArgument } from '../../errors.js';
 import type { OciHook, OciHookKind } from '../config/oci-config.js';
 

@@ -9,8 +9,8 @@ import {
   withHook,
   withNamespaces,
   withTerminal,
-} from '../../../harness/engines/runtime-cli/bundle.js';
-import { isRoot, pollUntil } from '../../../harness/engines/runtime-cli/test-helpers.js';
+} from '../../../core/engines/runtime-cli/bundle.js';
+import { isRoot, pollUntil } from '../../../core/engines/runtime-cli/test-helpers.js';
 
 const run = promisify(execFile);
 

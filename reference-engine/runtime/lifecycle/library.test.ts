@@ -11,8 +11,8 @@ import {
   withResources,
   withRlimit,
   withUser,
-} from '../../../harness/engines/runtime-cli/bundle.js';
-import { isRoot, pollUntil, processGone } from '../../../harness/engines/runtime-cli/test-helpers.js';
+} from '../../../core/engines/runtime-cli/bundle.js';
+import { isRoot, pollUntil, processGone } from '../../../core/engines/runtime-cli/test-helpers.js';
 import { Conflict, NotFound } from '../../errors.js';
 import {
   containerPids,

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ShipshapeError } from '../../../harness/errors.js';
+import { ShipshapeError } from '../../../core/errors.js';
 
 /** Where `shiprun-init` is: $SHIPRUN_INIT, else `build/shiprun-init` in the first ancestor that has it. */
 export function nativeBinary(): string {

@@ -2,7 +2,7 @@ import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process'
 import { closeSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { TimeoutError } from '../../../harness/errors.js';
+import { TimeoutError } from '../../../core/errors.js';
 import { InvalidArgument } from '../../errors.js';
 import { nativeBinary } from './native-binary.js';
 

@@ -1,6 +1,6 @@
 import { constants, openSync, unlinkSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { TimeoutError } from '../../../harness/errors.js';
+import { TimeoutError } from '../../../core/errors.js';
 import { Conflict, InvalidArgument } from '../../errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { currentStatus } from '../state/current-status.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../harness/engines/runtime-cli/defaults.js';
+import { defaultConfig } from '../../../core/engines/runtime-cli/defaults.js';
 import type { OciConfig } from '../config/oci-config.js';
 import { capabilityMask } from './capabilities.js';
 import { digestConfig } from './digest.js';

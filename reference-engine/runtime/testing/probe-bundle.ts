@@ -4,7 +4,7 @@ import {
   type BundleOption,
   buildBundle,
   withArgs,
-} from '../../../harness/engines/runtime-cli/bundle.js';
+} from '../../../core/engines/runtime-cli/bundle.js';
 import { PROBE } from './build-under-test.js';
 
 /** A bundle whose rootfs holds only the probe (and /bin/sh -> probe), running `probe ARGS...`. */

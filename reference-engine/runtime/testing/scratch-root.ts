@@ -2,7 +2,7 @@ import { mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
-import type { BundleOption } from '../../../harness/engines/runtime-cli/bundle.js';
+import type { BundleOption } from '../../../core/engines/runtime-cli/bundle.js';
 import { deleteContainer, runContainer } from '../index.js';
 import { buildNative } from './build-under-test.js';
 import { probeBundle } from './probe-bundle.js';

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { ShipshapeError } from '../../../harness/errors.js';
+import { ShipshapeError } from '../../../core/errors.js';
 import { WholeTreeDriver } from './whole-tree-driver.js';
 
 const TIMEOUT_MS = 30_000;

@@ -1,4 +1,4 @@
-import type { RequirementCoverage } from '../../../harness/results/types.js';
+import type { RequirementCoverage } from '../../../core/results/types.js';
 import { el, esc } from '../svg/escape.js';
 import { linearScale } from '../svg/scale.js';
 import { rect, svg, text } from '../svg/shapes.js';

@@ -1,4 +1,4 @@
-import type { RunResults } from '../../../harness/results/types.js';
+import type { RunResults } from '../../../core/results/types.js';
 
 /** Engine names in report order: described engines, then any only seen in tests or errors. */
 export const engineNames = (r: RunResults): string[] => [

@@ -1,4 +1,4 @@
-import type { RunResults } from '../../../harness/results/types.js';
+import type { RunResults } from '../../../core/results/types.js';
 import { esc } from '../svg/escape.js';
 
 /** Known deviations that held (xfail) with the reason recorded for each. */

@@ -1,4 +1,4 @@
-import type { RunResults } from '../../../harness/results/types.js';
+import type { RunResults } from '../../../core/results/types.js';
 import { esc } from '../svg/escape.js';
 
 /** Failed tests and unexpected passes with their whole messages, then engine errors. */

@@ -1,4 +1,4 @@
-import type { RunResults } from '../../../harness/results/types.js';
+import type { RunResults } from '../../../core/results/types.js';
 import { htmlPage, section } from '../page.js';
 import { coverageSection } from './coverage.js';
 import { expectationsSection } from './expectations.js';

@@ -1,5 +1,5 @@
-import { totalsByEngine } from '../../../harness/results/totals.js';
-import type { EngineTotals, RunResults, TestResult } from '../../../harness/results/types.js';
+import { totalsByEngine } from '../../../core/results/totals.js';
+import type { EngineTotals, RunResults, TestResult } from '../../../core/results/types.js';
 import { STATUSES } from '../../counts.js';
 import { esc } from '../svg/escape.js';
 import { engineNames, suiteNames } from './engines.js';

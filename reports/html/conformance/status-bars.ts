@@ -1,5 +1,5 @@
-import { totalsByEngine } from '../../../harness/results/totals.js';
-import type { EngineTotals, RunResults } from '../../../harness/results/types.js';
+import { totalsByEngine } from '../../../core/results/totals.js';
+import type { EngineTotals, RunResults } from '../../../core/results/types.js';
 import { STATUSES, totalsBySuite } from '../../counts.js';
 import { xAxis } from '../svg/axis.js';
 import { el, esc } from '../svg/escape.js';

@@ -1,4 +1,4 @@
-import type { TestStatus } from '../../../harness/results/types.js';
+import type { TestStatus } from '../../../core/results/types.js';
 
 export const STATUS_COLORS: Record<TestStatus, string> = {
   pass: '#2e7d32',

@@ -1,5 +1,5 @@
-import { buildResults } from '../../../harness/results/build.js';
-import type { RunResults } from '../../../harness/results/types.js';
+import { buildResults } from '../../../core/results/build.js';
+import type { RunResults } from '../../../core/results/types.js';
 import { fixtureEngine, fixtureTest } from '../../testing/fixture-parts.js';
 
 /** Test support: a hand-made run on two engines with every status, hostile names and coverage. */

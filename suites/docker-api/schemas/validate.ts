@@ -1,5 +1,5 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import { ShipshapeError } from '../../../harness/errors.js';
+import { ShipshapeError } from '../../../core/errors.js';
 import { SCHEMAS, type SchemaName } from './registry.js';
 
 /** One schema violation: a JSON pointer into the body and what is wrong there. */

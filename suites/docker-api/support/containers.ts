@@ -1,4 +1,4 @@
-import { ShipshapeError } from '../../../harness/errors.js';
+import { ShipshapeError } from '../../../core/errors.js';
 import { waitFor } from '../../support/index.js';
 import type { SuiteContext } from './context.js';
 import { type ContainerSpec, type CreateOption, withCmd } from './create-options.js';

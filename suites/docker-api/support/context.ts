@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { DockerApiClient } from '../../../harness/engines/docker-api/index.js';
-import type { EngineDescription } from '../../../harness/engines/types.js';
-import { ShipshapeError } from '../../../harness/errors.js';
+import { DockerApiClient } from '../../../core/engines/docker-api/index.js';
+import type { EngineDescription } from '../../../core/engines/types.js';
+import { ShipshapeError } from '../../../core/errors.js';
 import { target } from '../../support/index.js';
 import { type LoadedProbe, loadProbe, removeProbe } from './probe-image.js';
 

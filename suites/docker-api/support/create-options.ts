@@ -1,4 +1,4 @@
-import type { ContainerConfig, HostConfig } from '../../../harness/engines/docker-api/index.js';
+import type { ContainerConfig, HostConfig } from '../../../core/engines/docker-api/index.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -1,4 +1,4 @@
-import type { Mount, PortBinding, RestartPolicy, Ulimit } from '../../../harness/engines/docker-api/index.js';
+import type { Mount, PortBinding, RestartPolicy, Ulimit } from '../../../core/engines/docker-api/index.js';
 import type { CreateOption } from './create-options.js';
 
 // HostConfig options, in moby's NewTestConfig style.

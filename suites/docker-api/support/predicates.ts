@@ -1,5 +1,5 @@
-import type { ContainerInspect, ContainerState } from '../../../harness/engines/docker-api/index.js';
-import { EngineError } from '../../../harness/errors.js';
+import type { ContainerInspect, ContainerState } from '../../../core/engines/docker-api/index.js';
+import { EngineError } from '../../../core/errors.js';
 import type { SuiteContext } from './context.js';
 
 // Predicates for `waitFor`: each returns the value awaited, or false to poll again.

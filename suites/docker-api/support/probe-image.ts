@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { DockerApiClient } from '../../../core/engines/docker-api/index.js';
+import { EngineError } from '../../../core/errors.js';
 import { fixtureImage, loadIntoDockerApi } from '../../../fixtures/images/index.js';
-import type { DockerApiClient } from '../../../harness/engines/docker-api/index.js';
-import { EngineError } from '../../../harness/errors.js';
 
 /** The probe image as this engine knows it: the reference to create containers from, and its ID. */
 export interface LoadedProbe {

@@ -1,4 +1,4 @@
-import { EngineError } from '../../../harness/errors.js';
+import { EngineError } from '../../../core/errors.js';
 
 /** The HTTP status an EngineError carries, for `expect(await engineStatus(promise)).toBe(404)`. */
 export async function engineStatus(call: Promise<unknown>): Promise<number> {

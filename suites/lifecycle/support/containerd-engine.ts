@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ContainerdCtr } from '../../../core/engines/containerd/client.js';
+import { ctrCall, ctrMessage } from '../../../core/engines/containerd/ctr-call.js';
+import type { EngineDescription } from '../../../core/engines/types.js';
 import { fixtureImage, loadIntoContainerd } from '../../../fixtures/images/index.js';
-import { ContainerdCtr } from '../../../harness/engines/containerd/client.js';
-import { ctrCall, ctrMessage } from '../../../harness/engines/containerd/ctr-call.js';
-import type { EngineDescription } from '../../../harness/engines/types.js';
 import type {
   ContainerSpec,
   LifecycleEngine,

@@ -1,5 +1,5 @@
-import type { EngineDescription } from '../../../harness/engines/types.js';
-import { ShipshapeError } from '../../../harness/errors.js';
+import type { EngineDescription } from '../../../core/engines/types.js';
+import { ShipshapeError } from '../../../core/errors.js';
 import { ContainerdLifecycle } from './containerd-engine.js';
 import { DockerApiLifecycle } from './docker-api-engine.js';
 import type { LifecycleEngine } from './engine.js';

@@ -1,4 +1,4 @@
-import { EngineError } from '../../../harness/errors.js';
+import { EngineError } from '../../../core/errors.js';
 import { LifecycleRejection } from './engine.js';
 
 /** EngineError -> LifecycleRejection (the HTTP status or CLI exit code, and the engine's message); anything else as is. */

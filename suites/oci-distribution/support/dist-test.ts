@@ -1,5 +1,5 @@
 import type { TestContext } from 'vitest';
-import type { Capability } from '../../../harness/engines/types.js';
+import type { Capability } from '../../../core/engines/types.js';
 import { conformance } from '../../support/index.js';
 import { reqs } from '../requirements.js';
 import { type Workflow, workflowDisabled } from './workflows.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { headerValue, type RawResponse } from '../../../harness/engines/registry/index.js';
+import { headerValue, type RawResponse } from '../../../core/engines/registry/index.js';
 
 /** The `code` values of the spec's error table (code-1 .. code-14). */
 export const SPEC_ERROR_CODES: readonly string[] = [

@@ -1,4 +1,4 @@
-import { MediaType } from '../../../harness/engines/registry/index.js';
+import { MediaType } from '../../../core/engines/registry/index.js';
 import type { Seed } from './seed.js';
 
 /** One manifest kind of the seed, as the pull tests address it. */

@@ -4,7 +4,7 @@ import {
   type ImageContent,
   type RawResponse,
   type TestImageOptions,
-} from '../../../harness/engines/registry/index.js';
+} from '../../../core/engines/registry/index.js';
 import type { RegistryEnv } from './registry-env.js';
 
 /** A small image whose layer is unique to this call (so tests never share blobs). */

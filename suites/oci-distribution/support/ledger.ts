@@ -1,4 +1,4 @@
-import type { RegistryClient } from '../../../harness/engines/registry/index.js';
+import type { RegistryClient } from '../../../core/engines/registry/index.js';
 
 /**
  * What a test file pushed, so afterAll can delete it. Lifecycle: `manifest()`/`blob()`/`upload()` as

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { TimeoutError } from '../../../harness/errors.js';
+import { TimeoutError } from '../../../core/errors.js';
 
 /** What came back on a hand-written HTTP/1.1 exchange; `status` is undefined when no status line came. */
 export interface RawExchange {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, type TestContext } from 'vitest';
-import { RegistryClient } from '../../../harness/engines/registry/index.js';
+import { RegistryClient } from '../../../core/engines/registry/index.js';
 import { target } from '../../support/index.js';
 import { Ledger } from './ledger.js';
 import { pushSeed, type Seed } from './seed.js';

@@ -5,7 +5,7 @@ import {
   MediaType,
   pushImage,
   type RegistryClient,
-} from '../../../harness/engines/registry/index.js';
+} from '../../../core/engines/registry/index.js';
 import type { Ledger } from './ledger.js';
 
 /** The content every file starts from: one image in OCI and Docker schema2 form and an index over both. */

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { headerValue, type RawResponse } from '../../../harness/engines/registry/index.js';
+import { headerValue, type RawResponse } from '../../../core/engines/registry/index.js';
 import type { RegistryEnv } from './registry-env.js';
 
 const OCTET = 'application/octet-stream';

@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ContainerdCtr } from '../../../core/engines/containerd/client.js';
+import { ctrCall } from '../../../core/engines/containerd/ctr-call.js';
+import type { EngineDescription } from '../../../core/engines/types.js';
+import { EngineError } from '../../../core/errors.js';
 import { normalizeRef, splitRef } from '../../../fixtures/images/index.js';
-import { ContainerdCtr } from '../../../harness/engines/containerd/client.js';
-import { ctrCall } from '../../../harness/engines/containerd/ctr-call.js';
-import type { EngineDescription } from '../../../harness/engines/types.js';
-import { EngineError } from '../../../harness/errors.js';
 import type { ImageEngine, LoadOutcome, ProbeRun } from './engine.js';
 import { uniqueName } from './names.js';
 

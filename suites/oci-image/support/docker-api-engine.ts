@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
-import { DockerApiClient } from '../../../harness/engines/docker-api/index.js';
-import type { EngineDescription } from '../../../harness/engines/types.js';
-import { EngineError } from '../../../harness/errors.js';
+import { DockerApiClient } from '../../../core/engines/docker-api/index.js';
+import type { EngineDescription } from '../../../core/engines/types.js';
+import { EngineError } from '../../../core/errors.js';
 import type { ImageEngine, LoadOutcome, ProbeRun } from './engine.js';
 import { uniqueName } from './names.js';
 

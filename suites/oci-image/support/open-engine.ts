@@ -1,4 +1,4 @@
-import type { EngineDescription } from '../../../harness/engines/types.js';
+import type { EngineDescription } from '../../../core/engines/types.js';
 import { ContainerdImageEngine } from './containerd-engine.js';
 import { DockerApiImageEngine } from './docker-api-engine.js';
 import type { ImageEngine } from './engine.js';

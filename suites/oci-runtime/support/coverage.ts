@@ -1,4 +1,4 @@
-import type { TestResult } from '../../../harness/results/types.js';
+import type { TestResult } from '../../../core/results/types.js';
 import type { Requirement, RequirementLevel } from './requirement.js';
 
 /** Tested versus total requirements of one level. */

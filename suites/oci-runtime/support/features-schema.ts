@@ -58,4 +58,4 @@ export const FEATURES_SCHEMA: SchemaObject = {
   },
 };
 
-export { HOOK_KINDS } from '../../../harness/engines/runtime-cli/spec-types.js';
+export { HOOK_KINDS } from '../../../spec/oci-runtime.js';

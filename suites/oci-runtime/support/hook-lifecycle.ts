@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
-import { withHostname } from '../../../harness/engines/runtime-cli/bundle.js';
-import type { OciHookKind } from '../../../harness/engines/runtime-cli/spec-types.js';
+import { withHostname } from '../../../core/engines/runtime-cli/bundle.js';
+import type { OciHookKind } from '../../../spec/oci-runtime.js';
 import { HOOK_KINDS } from './features-schema.js';
 import { type HookRecord, hookRecorder } from './hooks.js';
 import { nsOf } from './host.js';

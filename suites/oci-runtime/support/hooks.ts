@@ -1,8 +1,8 @@
 import { chmod, copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BundleOption } from '../../../harness/engines/runtime-cli/bundle.js';
-import { withHook } from '../../../harness/engines/runtime-cli/bundle.js';
-import type { OciHook, OciHookKind } from '../../../harness/engines/runtime-cli/spec-types.js';
+import type { BundleOption } from '../../../core/engines/runtime-cli/bundle.js';
+import { withHook } from '../../../core/engines/runtime-cli/bundle.js';
+import type { OciHook, OciHookKind } from '../../../spec/oci-runtime.js';
 import { hostDir, withHostDir } from './probe-bundle.js';
 
 /** Static busybox on the host: hooks run it (the probe has no redirections). */

@@ -1,7 +1,7 @@
 import { existsSync, readlinkSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EngineError } from '../../../harness/errors.js';
+import { EngineError } from '../../../core/errors.js';
 import { session } from './session.js';
 import { stateRootIds } from './workspace.js';
 

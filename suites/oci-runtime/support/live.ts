@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Bundle, BundleOption } from '../../../harness/engines/runtime-cli/bundle.js';
-import { withArgs } from '../../../harness/engines/runtime-cli/bundle.js';
+import type { Bundle, BundleOption } from '../../../core/engines/runtime-cli/bundle.js';
+import { withArgs } from '../../../core/engines/runtime-cli/bundle.js';
 import { waitFor } from '../../support/index.js';
 import { uniqueId } from './ids.js';
 import { hostDir, type ProbeRootfsExtras, probeBundleWith, withHostDir } from './probe-bundle.js';

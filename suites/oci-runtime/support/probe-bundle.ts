@@ -1,14 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { probePath } from '../../../fixtures/images/index.js';
 import {
   type Bundle,
   type BundleOption,
   buildBundle,
   withArgs,
   withMount,
-} from '../../../harness/engines/runtime-cli/bundle.js';
-import type { RootfsParts } from '../../../harness/engines/runtime-cli/rootfs.js';
+} from '../../../core/engines/runtime-cli/bundle.js';
+import type { RootfsParts } from '../../../core/engines/runtime-cli/rootfs.js';
+import { probePath } from '../../../fixtures/images/index.js';
 import { uniqueId } from './ids.js';
 import { RUNTIME_CALL_TIMEOUT_MS, session, trackContainer } from './session.js';
 

@@ -1,4 +1,4 @@
-import { type BoundedResult, runBounded } from '../../../harness/engines/runtime-cli/exec.js';
+import { type BoundedResult, runBounded } from '../../../core/engines/runtime-cli/exec.js';
 import { RUNTIME_CALL_TIMEOUT_MS, session } from './session.js';
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
-import type { RuntimeState } from '../../../harness/engines/runtime-cli/spec-types.js';
-import { EngineError } from '../../../harness/errors.js';
+import { EngineError } from '../../../core/errors.js';
+import type { RuntimeState } from '../../../spec/oci-runtime.js';
 import { cli } from './session.js';
 
 /** `op` on container `id` is refused (EngineError) and leaves it in `status` with the pid it had; the state after. */

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { RuntimeCli } from '../../../harness/engines/runtime-cli/runtime-cli.js';
+import { RuntimeCli } from '../../../core/engines/runtime-cli/runtime-cli.js';
 import { target } from '../../support/index.js';
 import { CleanupTracker } from './cleanup.js';
 import { unknownRequirementIds } from './id-check.js';

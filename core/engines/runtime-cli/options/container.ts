@@ -5,7 +5,7 @@ import type {
   OciNamespace,
   OciNamespaceType,
   OciResources,
-} from '../spec-types.js';
+} from '../../../../spec/oci-runtime.js';
 import type { BundleOption } from './option.js';
 
 export const withHostname =

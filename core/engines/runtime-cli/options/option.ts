@@ -1,4 +1,4 @@
-import type { OciConfig } from '../spec-types.js';
+import type { OciConfig } from '../../../../spec/oci-runtime.js';
 
 /** A functional option: edits the config that buildBundle will write. */
 export type BundleOption = (config: OciConfig) => void;

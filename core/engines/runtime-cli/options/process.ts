@@ -1,4 +1,4 @@
-import type { OciCapabilities, OciRlimit } from '../spec-types.js';
+import type { OciCapabilities, OciRlimit } from '../../../../spec/oci-runtime.js';
 import type { BundleOption } from './option.js';
 
 export const withArgs =
