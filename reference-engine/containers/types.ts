@@ -202,18 +202,6 @@ export interface ContainerRecord {
   removing?: boolean;
 }
 
-/**
- * What the manager needs from the volume store (the daemon passes the VolumeStore, or an adapter of it).
- * `ensure` creates a missing volume (a random 64-hex name when `name` is undefined = anonymous).
- */
-export interface VolumePort {
-  ensure(
-    name: string | undefined,
-    opts?: { labels?: Record<string, string>; driverOpts?: Record<string, string> },
-  ): Promise<{ name: string; path: string; created: boolean }>;
-  remove(name: string): Promise<void>;
-}
-
 // ---- Docker-side status guards (the transitions the API allows) ----
 
 export const canStart = (s: DockerStatus): boolean => s === 'created' || s === 'exited' || s === 'dead';
