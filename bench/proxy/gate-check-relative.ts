@@ -6,8 +6,7 @@
 // against the previous one (identical configurations): the gate must stay quiet.
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SHIPRUN_CLI } from '../../cli/embedded/embedded-engines.js';
-import { repoRoot } from '../../fixtures/images/index.js';
+import { repoRoot, SHIPRUN_CLI } from '../../core/repo-root.js';
 import { benchStartup, gateCheckOptions, load, report, START } from './gate-check-support.js';
 
 const values = gateCheckOptions('/tmp/shipshape-gate-check-relative');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
-import { repoRoot } from '../../fixtures/images/index.js';
+import { repoRoot } from '../../core/repo-root.js';
 
 /** The figure both demonstrations delay and watch. */
 export const START = 'startup/lifecycle/c1 > start';

@@ -11,7 +11,6 @@ import {
   problemLines,
   runBenchWithProgress,
 } from '../../bench/cli-support/run-bench.js';
-import { writeBenchOutputs } from '../../bench/cli-support/write-outputs.js';
 import { compare } from '../../bench/gate/compare.js';
 import { comparePaired } from '../../bench/gate/compare-paired.js';
 import { compareRelative } from '../../bench/gate/compare-relative.js';
@@ -22,6 +21,7 @@ import { DEFAULT_CONCURRENCY } from '../../bench/startup/plan.js';
 import type { ImageSize, NetworkMode } from '../../bench/startup/types.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { ShipshapeError, usageError } from '../../core/errors.js';
+import { writeBenchOutputs } from '../bench/write-outputs.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
 import type { CliIo } from '../io.js';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { embeddedEngines, SHIPRUN_CLI, SHIPRUN_INIT } from './embedded-engines.js';
+import { SHIPRUN_CLI } from '../../core/repo-root.js';
+import { embeddedEngines, SHIPRUN_INIT } from './embedded-engines.js';
 
 const host = (isRoot: boolean, present: string[]) => ({
   isRoot,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineEndpoint } from '../../core/engines/types.js';
+import { SHIPRUN_CLI } from '../../core/repo-root.js';
 
 /** What the reference engine offers as an engine here, and why a part of it is not on offer. */
 export interface EmbeddedEngines {
@@ -19,8 +20,6 @@ export const realHost = (): EmbeddedHost => ({
   exists: existsSync,
 });
 
-/** The built CLI of the reference runtime, relative to the project root. */
-export const SHIPRUN_CLI = join('dist', 'reference-engine', 'runtime', 'cli', 'shiprun.cjs');
 export const SHIPRUN_INIT = join('build', 'shiprun-init');
 
 /**

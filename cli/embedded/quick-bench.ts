@@ -7,9 +7,9 @@ import {
   problemLines,
   runBenchWithProgress,
 } from '../../bench/cli-support/run-bench.js';
-import { writeBenchOutputs } from '../../bench/cli-support/write-outputs.js';
 import { toSideBySide } from '../../bench/results/side-by-side.js';
 import type { EngineDescription } from '../../core/engines/types.js';
+import { writeBenchOutputs } from '../bench/write-outputs.js';
 import type { CliIo } from '../io.js';
 
 /** The benchmark `shipshape run` ends with: startup at concurrency 1 and extraction, quick profile. */

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startVitest } from 'vitest/node';
 import type { EngineDescription } from '../../core/engines/types.js';
+import type { SkipRule } from '../../core/results/expectations/types.js';
 import { SUITES_DIR } from '../../core/results/test-id.js';
 import type { TestResult } from '../../core/results/types.js';
-import type { SkipRule } from '../../suites/support/provided.js';
 import type { ProgressSink } from './progress.js';
 import { ResultsReporter } from './reporter.js';
 

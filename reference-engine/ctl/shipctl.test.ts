@@ -11,7 +11,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerArchiveTar, type FixtureImage, fixtureImage, repoRoot } from '../../fixtures/images/index.js';
+import { repoRoot } from '../../core/repo-root.js';
+import { dockerArchiveTar, type FixtureImage, fixtureImage } from '../../fixtures/images/index.js';
 import { chainIds } from '../storage/chain-id.js';
 import { mountAll, unmount } from '../storage/mount.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { repoRoot } from '../../fixtures/images/index.js';
+import { repoRoot } from '../../core/repo-root.js';
 import { conformance } from '../support/index.js';
 import { REQUIREMENTS, RUNTIME_REQUIREMENTS } from './requirements.js';
 import {

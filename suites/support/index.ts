@@ -1,4 +1,5 @@
+export type { SkipRule } from '../../core/results/expectations/types.js';
 export { type WaitForOptions, waitFor } from '../../core/wait-for.js';
 export { type ConformanceOptions, conformance } from './conformance.js';
-export type { ShipshapeMeta, SkipRule } from './provided.js';
+export type { ShipshapeMeta } from './provided.js';
 export { TARGET_ENV, target } from './target.js';

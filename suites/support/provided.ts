@@ -1,11 +1,7 @@
 import type { EngineDescription } from '../../core/engines/types.js';
+import type { SkipRule } from '../../core/results/expectations/types.js';
 
 /** A test the runner must skip on this engine (from the engine's expectation file). */
-export interface SkipRule {
-  /** Test id glob (see `idGlob`). */
-  readonly match: string;
-  readonly reason: string;
-}
 
 /** What shipshape attaches to each conformance test; the reporter copies it into TestResult. */
 export interface ShipshapeMeta {

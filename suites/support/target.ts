@@ -1,6 +1,6 @@
 import { inject } from 'vitest';
 import type { EngineDescription } from '../../core/engines/types.js';
-import type { SkipRule } from './provided.js';
+import type { SkipRule } from '../../core/results/expectations/types.js';
 
 /** Env var holding an EngineDescription as JSON, for running `vitest --project suites` by hand. */
 export const TARGET_ENV = 'SHIPSHAPE_TARGET';

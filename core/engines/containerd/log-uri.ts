@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoRoot } from '../../../fixtures/images/index.js';
+import { repoRoot } from '../../repo-root.js';
 
 /** The log driver script beside this module's source (file-logger.sh). */
 const fileLoggerPath = (): string => join(repoRoot(), 'core', 'engines', 'containerd', 'file-logger.sh');

@@ -1,7 +1,6 @@
-import type { SkipRule } from '../../../suites/support/provided.js';
 import { idGlob } from '../test-id.js';
 import type { TestResult } from '../types.js';
-import type { Expectation } from './types.js';
+import type { Expectation, SkipRule } from './types.js';
 
 const matcher = (e: Expectation): ((id: string) => boolean) => {
   if (e.id !== undefined) return (id) => id === e.id;

@@ -7,3 +7,10 @@ export interface Expectation {
   /** `fail`: the test is known to fail (xfail; a pass is xpass). `skip`: do not run it on this engine. */
   readonly status: 'fail' | 'skip';
 }
+
+/** A test the runner skips on this engine (an expectation with `status: skip`). */
+export interface SkipRule {
+  /** Test id glob (see `idGlob`). */
+  readonly match: string;
+  readonly reason: string;
+}

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import type { EngineDescription } from '../../../core/engines/types.js';
-import { repoRoot } from '../../../fixtures/images/index.js';
+import { repoRoot } from '../../../core/repo-root.js';
 
 export const NO_RESTART_REASON = "no way to restart this engine's daemon is known";
 const DOCKERD_PID = '/run/shipshape-peers/dockerd.pid';

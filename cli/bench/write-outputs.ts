@@ -1,11 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { benchMarkdown } from '../../bench/cli-support/markdown.js';
+import type { GateReport } from '../../bench/gate/types.js';
+import { toCustomSmallerIsBetterJson } from '../../bench/results/github-action-benchmark.js';
+import { toBenchJson } from '../../bench/results/json.js';
+import type { BenchDocument } from '../../bench/results/types.js';
 import { writeBenchHtml } from '../../reports/html/bench/write.js';
-import type { GateReport } from '../gate/types.js';
-import { toCustomSmallerIsBetterJson } from '../results/github-action-benchmark.js';
-import { toBenchJson } from '../results/json.js';
-import type { BenchDocument } from '../results/types.js';
-import { benchMarkdown } from './markdown.js';
 
 export interface WrittenOutputs {
   readonly json: string;

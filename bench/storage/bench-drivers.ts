@@ -1,11 +1,12 @@
 // Benchmark (not a test): benchStorageDriver for overlay and vfs, and btrfs on a loop file when root.
-// Run: npm run build && node dist/reference-engine/storage/bench-drivers.js [samples]
-import type { Summary } from '../../bench/stats/summary.js';
+// Run: npm run build && node dist/bench/storage/bench-drivers.js [samples]
+
+import { hasTool, mountBtrfsLoop } from '../../reference-engine/storage/btrfs-loop.js';
+import { BtrfsDriver } from '../../reference-engine/storage/drivers/btrfs.js';
+import { OverlayDriver } from '../../reference-engine/storage/drivers/overlay.js';
+import { VfsDriver } from '../../reference-engine/storage/drivers/vfs.js';
+import type { Summary } from '../stats/summary.js';
 import { benchStorageDriver, type DriverBenchResult } from './bench-driver.js';
-import { hasTool, mountBtrfsLoop } from './btrfs-loop.js';
-import { BtrfsDriver } from './drivers/btrfs.js';
-import { OverlayDriver } from './drivers/overlay.js';
-import { VfsDriver } from './drivers/vfs.js';
 
 const samples = Number(process.argv[2] ?? 5);
 const isRoot = process.getuid?.() === 0;

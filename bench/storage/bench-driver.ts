@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sample } from '../../bench/runner/sample.js';
-import type { IterationContext } from '../../bench/runner/types.js';
-import { type Summary, summarize } from '../../bench/stats/summary.js';
-import { mountAll, unmount } from './mount.js';
-import type { StorageDriver } from './types.js';
+import { mountAll, unmount } from '../../reference-engine/storage/mount.js';
+import type { StorageDriver } from '../../reference-engine/storage/types.js';
+import { sample } from '../runner/sample.js';
+import type { IterationContext } from '../runner/types.js';
+import { type Summary, summarize } from '../stats/summary.js';
 
 export interface DriverBenchOptions {
   /** Where driver roots are made (a btrfs mount, say); default the OS temp dir. */

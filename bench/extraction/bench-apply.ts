@@ -1,5 +1,5 @@
 // Benchmark (not a test): our layer apply vs GNU tar on the same tars, and 64-layer overlay prepare.
-// Run: npm run build && node dist/reference-engine/layers/bench-apply.js [runs] [baseline apply-layer.js]
+// Run: npm run build && node dist/bench/extraction/bench-apply.js [runs] [baseline apply-layer.js]
 // With a baseline module (another build's dist/reference-engine/layers/apply-layer.js), it is timed in
 // the same rounds, so before/after figures come from one run on the same disk state.
 import { execFileSync } from 'node:child_process';
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { OverlayDriver } from '../storage/drivers/overlay.js';
-import { applyLayer } from './apply-layer.js';
+import { applyLayer } from '../../reference-engine/layers/apply-layer.js';
+import { OverlayDriver } from '../../reference-engine/storage/drivers/overlay.js';
 
 type Apply = typeof applyLayer;
 const runs = Number(process.argv[2] ?? 5);
