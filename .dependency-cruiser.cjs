@@ -31,6 +31,13 @@ module.exports = {
       to: { path: '^fixtures/' },
     },
     {
+      name: 'engine-owns-its-errors',
+      comment: 'the reference engine throws its own errors (reference-engine/errors.ts), never the harness ones',
+      severity: 'error',
+      from: { path: '^reference-engine/', pathNot: TEST },
+      to: { path: '^core/errors\\.ts$' },
+    },
+    {
       name: 'suites-not-bench',
       comment: 'suites and benchmarks share code through lower layers, not through each other',
       severity: 'error',

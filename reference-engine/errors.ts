@@ -11,7 +11,10 @@ export type EngineErrorCode =
   | 'CONFLICT'
   | 'INVALID_ARGUMENT'
   | 'NOT_MODIFIED'
-  | 'NOT_IMPLEMENTED';
+  | 'NOT_IMPLEMENTED'
+  | 'FORBIDDEN'
+  | 'UNAVAILABLE'
+  | 'DEADLINE_EXCEEDED';
 
 export abstract class ReferenceEngineError extends Error {
   abstract readonly code: EngineErrorCode;
@@ -46,12 +49,38 @@ export class NotImplemented extends ReferenceEngineError {
   readonly code = 'NOT_IMPLEMENTED';
 }
 
+/** The request is understood but not allowed (write to a read-only path of a container). */
+export class Forbidden extends ReferenceEngineError {
+  readonly code = 'FORBIDDEN';
+}
+
+/** Something the engine needs is missing or down (a helper binary not built, a tool absent). */
+export class Unavailable extends ReferenceEngineError {
+  readonly code = 'UNAVAILABLE';
+}
+
+/** An operation did not finish within its deadline (a hook, a container's setup). */
+export class DeadlineExceeded extends ReferenceEngineError {
+  readonly code = 'DEADLINE_EXCEEDED';
+  constructor(
+    what: string,
+    readonly timeoutMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`${what} timed out after ${timeoutMs} ms`, options);
+  }
+}
+
+// moby's errdefs → status: a deadline is a system error there (500), not a gateway timeout.
 const STATUS: Record<EngineErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_ARGUMENT: 400,
   NOT_MODIFIED: 304,
   NOT_IMPLEMENTED: 501,
+  FORBIDDEN: 403,
+  UNAVAILABLE: 503,
+  DEADLINE_EXCEEDED: 500,
 };
 
 /** The one error → HTTP status map (moby's httpstatus.FromError): unknown errors are 500. */

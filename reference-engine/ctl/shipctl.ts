@@ -1,5 +1,4 @@
 import yargs, { type Argv } from 'yargs';
-import { ShipshapeError } from '../../core/errors.js';
 import { ReferenceEngineError } from '../errors.js';
 import { DRIVER_NAMES } from '../storage/open-driver.js';
 import { imagesInspect } from './commands/images-inspect.js';
@@ -71,7 +70,6 @@ export async function runShipctl(argv: readonly string[], io: Io): Promise<numbe
   } catch (err) {
     if (err instanceof UsageError) return fail(io, err.message, 2);
     if (err instanceof ReferenceEngineError) return fail(io, err.message, 1);
-    if (err instanceof ShipshapeError) return fail(io, err.message, err.exitCode);
     if (isFsError(err)) return fail(io, err.message, 1);
     io.stderr.write(
       `shipctl: unexpected error\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

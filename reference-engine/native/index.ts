@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ShipshapeError } from '../../core/errors.js';
+import { Unavailable } from '../errors.js';
 
 /** Numeric constants the addon exports from the C headers (open, openat2 resolve, mknod, mount). */
 export interface NativeConstants {
@@ -90,8 +90,7 @@ export function native(): Native {
   if (loaded) return loaded;
   const file = candidates.find((path) => existsSync(path));
   if (file === undefined) {
-    throw new ShipshapeError(
-      'ENVIRONMENT',
+    throw new Unavailable(
       `native addon not built: none of ${candidates.join(', ')} exists (run npm run build)`,
     );
   }

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
-import { TimeoutError } from '../../../core/errors.js';
-import { InvalidArgument } from '../../errors.js';
+import { DeadlineExceeded, InvalidArgument } from '../../errors.js';
 import type { OciHook, OciHookKind } from '../config/oci-config.js';
 
 /** Upper bound for a hook without a timeout, so a hung hook never hangs shiprun. */
@@ -38,7 +37,7 @@ export function runHook(kind: OciHookKind, hook: OciHook, state: string): Promis
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      if (timedOut) return reject(new TimeoutError(what, timeoutMs));
+      if (timedOut) return reject(new DeadlineExceeded(what, timeoutMs));
       if (code === 0) return resolvePromise();
       const how = signal ? `killed by ${signal}` : `exited with ${code}`;
       reject(new InvalidArgument(`${what} failed: ${how}${stderr ? `: ${stderr.trim()}` : ''}`));

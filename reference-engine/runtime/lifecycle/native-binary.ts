@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ShipshapeError } from '../../../core/errors.js';
+import { Unavailable } from '../../errors.js';
 
 /** Where `shiprun-init` is: $SHIPRUN_INIT, else `build/shiprun-init` in the first ancestor that has it. */
 export function nativeBinary(): string {
@@ -13,8 +13,7 @@ export function nativeBinary(): string {
     if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
-  throw new ShipshapeError(
-    'ENVIRONMENT',
+  throw new Unavailable(
     'shiprun-init not found: run `npm run build` (make -C reference-engine/runtime/native) or set SHIPRUN_INIT',
   );
 }

@@ -2,8 +2,7 @@ import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process'
 import { closeSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { TimeoutError } from '../../../core/errors.js';
-import { InvalidArgument } from '../../errors.js';
+import { DeadlineExceeded, InvalidArgument } from '../../errors.js';
 import { nativeBinary } from './native-binary.js';
 
 /** Container stdio: inherited from this process, discarded, or given descriptors. */
@@ -45,7 +44,7 @@ async function* lines(stream: Readable, deadline: number, onTimeout: () => void)
       clearTimeout(timer);
       if (Date.now() >= deadline && !buffered.includes('\n')) {
         onTimeout();
-        throw new TimeoutError('container setup', SETUP_TIMEOUT_MS);
+        throw new DeadlineExceeded('container setup', SETUP_TIMEOUT_MS);
       }
     }
     const nl = buffered.indexOf('\n');

@@ -1,7 +1,6 @@
 import { constants, openSync, unlinkSync } from 'node:fs';
 import { Socket } from 'node:net';
-import { TimeoutError } from '../../../core/errors.js';
-import { Conflict, InvalidArgument } from '../../errors.js';
+import { Conflict, DeadlineExceeded, InvalidArgument } from '../../errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { currentStatus } from '../state/current-status.js';
 import { processAlive } from '../state/process-info.js';
@@ -29,7 +28,7 @@ function readFifo(fifo: string, deadline: number): Promise<string> {
       else resolve(text);
     };
     const timer = setTimeout(
-      () => finish(new TimeoutError('start: waiting for the container init', FIFO_TIMEOUT_MS)),
+      () => finish(new DeadlineExceeded('start: waiting for the container init', FIFO_TIMEOUT_MS)),
       Math.max(0, deadline - Date.now()),
     );
     sock.on('data', (d: Buffer) => {
@@ -51,7 +50,7 @@ async function releaseInit(fifo: string, pid: number, startTime: string | undefi
       if (text !== '') throw new InvalidArgument(text.slice(1) || 'container init failed before exec');
       if (!processAlive(pid, startTime)) throw new Conflict('container init exited before start');
       if (Date.now() >= deadline)
-        throw new TimeoutError('start: waiting for the container init', FIFO_TIMEOUT_MS);
+        throw new DeadlineExceeded('start: waiting for the container init', FIFO_TIMEOUT_MS);
       await new Promise((r) => setTimeout(r, 1)); // between its "ready" report and its open()
     }
   } finally {

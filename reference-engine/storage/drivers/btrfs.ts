@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { ShipshapeError } from '../../../core/errors.js';
+import { Unavailable } from '../../errors.js';
 import { WholeTreeDriver } from './whole-tree-driver.js';
 
 const TIMEOUT_MS = 30_000;
@@ -32,6 +32,6 @@ async function btrfs(...args: string[]): Promise<void> {
   const result = await execa('btrfs', args, { timeout: TIMEOUT_MS, reject: false });
   if (result.failed) {
     const reason = result.timedOut ? `timed out after ${TIMEOUT_MS} ms` : result.stderr || result.message;
-    throw new ShipshapeError('ENVIRONMENT', `btrfs ${args.join(' ')}: ${reason}`);
+    throw new Unavailable(`btrfs ${args.join(' ')}: ${reason}`);
   }
 }
