@@ -6,7 +6,9 @@
  *   const v = await volumes.create({ Name: 'data', Labels: { a: 'b' } }); // existing name: returned as is
  *   const anon = await volumes.ensure();             // a new anonymous volume (64-hex name)
  *   await volumes.ensure('data');                    // named volume of `-v data:/x`: created if missing
+ *   const hostPath = await volumes.mount('data', containerId);   // at container start; tmpfs etc. mounted
  *   await volumes.copyUp('data', '/rootfs/x');       // image content into a still-empty, never-used volume
+ *   await volumes.unmount('data', containerId);      // at container stop; the last user unmounts
  *   volumes.list({ dangling: ['true'] });
  *   await volumes.remove('data');                    // Conflict while a container uses it, unless force
  *
@@ -22,7 +24,17 @@ export interface VolumeStore {
    * volume's first use: only when the volume has never been copied into and its _data is empty.
    */
   copyUp(name: string, fromDir: string): Promise<void>;
+  /**
+   * Takes a reference for container `ref` and returns the host path to bind into the container. A
+   * volume with DriverOpts `type`/`device`/`o` (tmpfs, a bind, a device) is mounted on its _data by the
+   * first reference; one already mounted (a daemon restart with running containers) is not remounted.
+   */
+  mount(name: string, ref: string): Promise<string>;
+  /** Drops `ref`'s reference; the last one unmounts what `mount` mounted. Unknown refs are ignored. */
+  unmount(name: string, ref: string): Promise<void>;
   inspect(name: string): Promise<Volume>;
+  /** Size of the volume's data and how many containers use it (for /system/df). */
+  usage(name: string): Promise<{ Size: number; RefCount: number }>;
   list(filters?: VolumeFilters): Promise<Volume[]>;
   /** `force` removes even while in use (Docker's force also ignores a missing volume). */
   remove(name: string, options?: { force?: boolean }): Promise<void>;

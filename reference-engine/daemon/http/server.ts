@@ -1,0 +1,69 @@
+import type { IncomingMessage } from 'node:http';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { InvalidArgument } from '../../errors.js';
+import type { DaemonContext } from '../context.js';
+import type { RegisterRoutes } from '../routes/index.js';
+import { API_VERSION, applyVersionPrefix, type VersionRule } from './api-version.js';
+import { installBodyParsers, JSON_BODY_LIMIT } from './body-parsers.js';
+import { errorReply } from './error-reply.js';
+import { handleUpgrade } from './serve-upgrade.js';
+
+export interface ServerOptions {
+  /** shipd's version, for the Server header. */
+  version: string;
+  routes: readonly RegisterRoutes[];
+}
+
+const versions = new WeakMap<IncomingMessage, VersionRule>();
+
+/** The API version a request asked for (its `/v1.NN` prefix, or 1.41). */
+export function apiVersionOf(req: IncomingMessage): string {
+  const rule = versions.get(req);
+  return rule?.ok ? rule.version : API_VERSION;
+}
+
+/**
+ * shipd's HTTP server: fastify with Docker's edge rules. The version prefix is stripped before routing
+ * (a refused version answers 400 whatever the path); every answer carries dockerd's headers; every
+ * error is `{"message"}` with its status from `errorReply`; an unknown route is 404 "page not found".
+ */
+export function buildServer(ctx: DaemonContext, options: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    exposeHeadRoutes: false,
+    bodyLimit: JSON_BODY_LIMIT,
+    return503OnClosing: false,
+    routerOptions: { maxParamLength: 1024 },
+    rewriteUrl: (req) => {
+      const rule = applyVersionPrefix(req.url ?? '/');
+      versions.set(req, rule);
+      return rule.path;
+    },
+  });
+  const serverHeader = `shipd/${options.version} (linux)`;
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('Api-Version', API_VERSION);
+    reply.header('Docker-Experimental', 'false');
+    reply.header('Ostype', 'linux');
+    reply.header('Server', serverHeader);
+    const rule = versions.get(req.raw);
+    if (rule && !rule.ok) throw new InvalidArgument(rule.message);
+  });
+  installBodyParsers(app);
+  app.setErrorHandler(async (err, _req, reply) => {
+    const { status, message } = errorReply(err);
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.destroy();
+      return;
+    }
+    return reply.code(status).type('application/json').send({ message });
+  });
+  app.setNotFoundHandler(async (_req, reply) =>
+    reply.code(404).type('application/json').send({ message: 'page not found' }),
+  );
+  for (const register of options.routes) register(app, ctx);
+  app.server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) =>
+    handleUpgrade(app, req, socket, head),
+  );
+  return app;
+}
