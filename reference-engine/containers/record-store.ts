@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
+import type { ContainerRecord } from './types.js';
+
+const RECORD = 'config.v2.json';
+
+/**
+ * Container records on disk: ROOT/containers/<id>/config.v2.json, each written atomically. The
+ * directory also holds the json-file log, hosts, hostname, resolv.conf and the OCI bundle's config.json.
+ */
+export class RecordStore {
+  constructor(readonly dir: string) {
+    mkdirSync(dir, { recursive: true, mode: 0o710 });
+  }
+
+  containerDir(id: string): string {
+    return join(this.dir, id);
+  }
+
+  /** Makes the container's directory (a fresh id: it must not exist). */
+  makeDir(id: string): string {
+    const dir = this.containerDir(id);
+    mkdirSync(dir, { mode: 0o710 });
+    return dir;
+  }
+
+  save(record: ContainerRecord): void {
+    writeFileAtomic(join(this.containerDir(record.id), RECORD), JSON.stringify(record));
+  }
+
+  /** Every readable record; directories without one (a create cut off before its first write) are listed in `orphans`. */
+  loadAll(): { records: ContainerRecord[]; orphans: string[] } {
+    const records: ContainerRecord[] = [];
+    const orphans: string[] = [];
+    for (const name of readdirSync(this.dir)) {
+      if (!/^[0-9a-f]{64}$/.test(name)) continue;
+      const path = join(this.dir, name, RECORD);
+      if (!existsSync(path)) {
+        orphans.push(name);
+        continue;
+      }
+      try {
+        records.push(JSON.parse(readFileSync(path, 'utf8')) as ContainerRecord);
+      } catch {
+        orphans.push(name); // torn beyond the atomic write's guarantee: treat as a cut-off create
+      }
+    }
+    return { records, orphans };
+  }
+
+  removeDir(id: string): void {
+    rmSync(this.containerDir(id), { recursive: true, force: true });
+  }
+}
