@@ -10,7 +10,7 @@ const LAYERS = [
 ];
 
 const dir = (names) => `^(${names.join('|')})/`;
-const TEST = '\\.test\\.ts$';
+const TEST = '[.]test[.]ts$';
 
 const upward = LAYERS.slice(0, -1).map((layer, i) => ({
   name: `layer-${layer.join('+')}`,
@@ -32,7 +32,8 @@ module.exports = {
     },
     {
       name: 'engine-owns-its-errors',
-      comment: 'the reference engine throws its own errors (reference-engine/errors.ts), never the harness ones',
+      comment:
+        'the reference engine throws its own errors (reference-engine/errors.ts), never the harness ones',
       severity: 'error',
       from: { path: '^reference-engine/', pathNot: TEST },
       to: { path: '^core/errors\\.ts$' },
@@ -69,7 +70,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist|build|reports/out)/' },
+    exclude: { path: ['^(node_modules|dist|build|reports/out)/', '[.]test[.]ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.cts', '.js', '.cjs', '.json'] },

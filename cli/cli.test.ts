@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDocument } from '../bench/results/fixture.js';
-import type { DescribeFn } from '../core/engines/describe.js';
+import type { DescribeFn } from '../core/engines/describe/describe-engine.js';
 import { EngineUnreachableError } from '../core/errors.js';
 import { buildResults } from '../core/results/build.js';
 import { projectRoot } from '../core/results/host.js';
 import type { TestResult } from '../core/results/types.js';
 import { runCli } from './cli.js';
-import type { CliIo } from './io.js';
+import type { CliIo } from './io/io.js';
 import type { ConformOptions } from './runner/run-all.js';
 
 const capture = () => {

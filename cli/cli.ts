@@ -5,8 +5,8 @@ import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
 import { type MainJobArgs, runCommand } from './commands/run.js';
 import { validateImageCommand } from './commands/validate-image.js';
-import type { CliIo } from './io.js';
-import { type RunArgs, runOptions, selectionOptions } from './options.js';
+import type { CliIo } from './io/io.js';
+import { type RunArgs, runOptions, selectionOptions } from './io/options.js';
 
 /**
  * Parses `argv` and runs one command against `io`; resolves to the process exit code. Expected errors

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../core/results/host.js';
 import { buildImage, buildLayer, file, writeOciLayout } from '../fixtures/images/index.js';
 import { runCli } from './cli.js';
-import type { CliIo } from './io.js';
+import type { CliIo } from './io/io.js';
 
 function io() {
   let out = '';

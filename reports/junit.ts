@@ -1,5 +1,5 @@
 import type { RunResults, TestResult } from '../core/results/types.js';
-import { attrs, xmlText } from './xml.js';
+import { attrs, xmlText } from './common/xml.js';
 
 export interface JunitOptions {
   /** Under --strict an xpass is written as a failure. */

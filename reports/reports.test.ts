@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildResults } from '../core/results/build.js';
+import { XML_INVALID, xmlText } from './common/xml.js';
 import { junitXml } from './junit.js';
 import { resultsJson } from './results-json.js';
 import { summaryMarkdown } from './summary-md.js';
 import { terminalSummary } from './terminal.js';
 import { fixtureEngine, fixtureTest } from './testing/fixture-parts.js';
-import { XML_INVALID, xmlText } from './xml.js';
 
 const t = fixtureTest;
 const engine = fixtureEngine;

@@ -1,5 +1,5 @@
 import type { RunResults } from '../core/results/types.js';
-import { oneLine, STATUSES, totalsBySuite } from './counts.js';
+import { oneLine, STATUSES, totalsBySuite } from './common/counts.js';
 import { coverageMarkdown } from './coverage.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

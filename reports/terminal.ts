@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import type { RunResults } from '../core/results/types.js';
-import { oneLine, STATUSES } from './counts.js';
+import { oneLine, STATUSES } from './common/counts.js';
 import { coverageLines } from './coverage.js';
 
 /** The end-of-run table: one row per engine with its counts, then each failure on one line. */

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { planExtraction } from '../extraction/plan.js';
+import type { Skip, SuitePlan } from '../plan/plan.js';
+import type { BenchProfile } from '../plan/profile.js';
 import { buildBenchDocument } from '../results/build.js';
 import { collectEnvironment } from '../results/environment.js';
 import type { BenchDocument } from '../results/types.js';
@@ -9,8 +11,6 @@ import { planStartup } from '../startup/plan.js';
 import type { ImageSize, NetworkMode } from '../startup/types.js';
 import { DEFAULT_RESAMPLES } from '../stats/bootstrap.js';
 import { planStorage } from '../storage/plan.js';
-import type { Skip, SuitePlan } from './plan.js';
-import type { BenchProfile } from './profile.js';
 import { progressPrinter } from './progress.js';
 import { type GroupRunOptions, runGroups } from './run-groups.js';
 import { runGroupsInterleaved } from './run-interleaved.js';

@@ -1,8 +1,8 @@
+import type { BenchGroup, PlannedBenchmark, SideMonitor } from '../plan/plan.js';
 import type { BenchDocument, BenchmarkResult } from '../results/types.js';
 import { runBenchmark } from '../runner/benchmark.js';
 import { bounded, message } from '../runner/bounded.js';
 import type { Progress } from '../runner/types.js';
-import type { BenchGroup, PlannedBenchmark, SideMonitor } from './plan.js';
 
 export interface GroupRunOptions {
   /** Sampler progress (engine, stage, samples done). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { BenchGroup } from '../plan/plan.js';
 import { startupGroup } from '../startup/plan.js';
 import type { StartupDriver } from '../startup/types.js';
-import type { BenchGroup } from './plan.js';
 import { runGroupsInterleaved } from './run-interleaved.js';
 
 const settings = {

@@ -1,8 +1,8 @@
+import type { BenchGroup, PlannedBenchmark } from '../plan/plan.js';
 import type { BenchDocument, BenchmarkResult } from '../results/types.js';
 import { bounded, message } from '../runner/bounded.js';
 import { type InterleavedSet, sampleInterleaved } from '../runner/interleave.js';
 import { toBenchmarkResult } from '../runner/to-result.js';
-import type { BenchGroup, PlannedBenchmark } from './plan.js';
 import {
   finishResult,
   type GroupRunOptions,

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EngineDescription } from '../../core/engines/types.js';
-import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../cli-support/plan.js';
-import { type SuiteSettings, samplerFor } from '../cli-support/profile.js';
 import { CORPUS_NAMES, type CorpusName } from '../corpus/corpora.js';
 import { ENCODERS, type Encoder, encoderAvailability } from '../corpus/encode.js';
+import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../plan/plan.js';
+import { type SuiteSettings, samplerFor } from '../plan/profile.js';
 import type { IterationContext } from '../runner/types.js';
 import { megabytesPerSecond } from '../stats/throughput.js';
 import { type LayerFile, writeLayerFile } from './blobs.js';

@@ -3,7 +3,6 @@
  * (validated), compared by bench/gate. Add fields; never rename or remove them within v1.
  * All durations are milliseconds; smaller is better.
  */
-import type { StopReason } from '../runner/types.js';
 import type { Summary } from '../stats/summary.js';
 
 export const BENCH_SCHEMA = 'shipshape.bench/v1';
@@ -79,3 +78,6 @@ export interface BenchDocument {
 
 /** The key under which a result is matched across runs. */
 export const resultKey = (r: Pick<BenchmarkResult, 'id' | 'engine'>): string => `${r.id} [${r.engine}]`;
+
+/** Why a benchmark's sampling stopped. */
+export type StopReason = 'max-samples' | 'time-budget' | 'hard-limit' | 'errors';

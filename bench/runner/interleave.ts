@@ -1,7 +1,8 @@
+import type { StopReason } from '../results/types.js';
 import { msSince, now } from './clock.js';
 import { runIteration } from './iteration.js';
 import { resolveOptions } from './options.js';
-import type { IterationError, IterationFn, SamplerOptions, SampleSet, Stage, StopReason } from './types.js';
+import type { IterationError, IterationFn, SamplerOptions, SampleSet, Stage } from './types.js';
 
 /** One contender's samples, each tagged with the round it ran in (phases too), for pairing. */
 export interface InterleavedSet extends SampleSet {

@@ -1,6 +1,7 @@
+import type { StopReason } from '../results/types.js';
 import { msSince, now } from './clock.js';
 import { runIteration } from './iteration.js';
-import type { IterationError, IterationFn, Stage, StopReason } from './types.js';
+import type { IterationError, IterationFn, Stage } from './types.js';
 
 export interface StageLimits {
   readonly stage: Stage;

@@ -1,3 +1,4 @@
+import type { StopReason } from '../results/types.js';
 /**
  * What one timed iteration sees. Lifecycle: the sampler makes a fresh context per iteration, calls the
  * benchmark's iteration function with it, and when the function resolves keeps the total wall time
@@ -54,8 +55,6 @@ export interface SamplerOptions {
   readonly label?: string;
   readonly onProgress?: (p: Progress) => void;
 }
-
-export type StopReason = 'max-samples' | 'time-budget' | 'hard-limit' | 'errors';
 
 export interface IterationError {
   readonly stage: Stage;

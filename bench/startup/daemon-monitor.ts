@@ -1,4 +1,4 @@
-import type { SideMonitor } from '../cli-support/plan.js';
+import type { SideMonitor } from '../plan/plan.js';
 import { msSince, now } from '../runner/clock.js';
 import type { PidLookup } from './daemon-pid.js';
 import { type ProcSample, readProcSample } from './proc.js';

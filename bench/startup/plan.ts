@@ -1,7 +1,6 @@
 import type { EngineDescription } from '../../core/engines/types.js';
-import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../cli-support/plan.js';
-import { type SuiteSettings, samplerFor } from '../cli-support/profile.js';
-import type { CalibrationRecorder } from '../runner/calibration.js';
+import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../plan/plan.js';
+import { samplerFor } from '../plan/profile.js';
 import type { IterationFn } from '../runner/types.js';
 import { containerdDriver } from './containerd.js';
 import { daemonMonitor } from './daemon-monitor.js';
@@ -9,15 +8,9 @@ import { dockerApiDriver } from './docker-api.js';
 import { startupId } from './ids.js';
 import { referenceGroups, viaNodeDrivers } from './references.js';
 import { runtimeCliDriver } from './runtime-cli.js';
-import type { StartupDriver, StartupOptions } from './types.js';
+import type { StartupDriver, StartupSettings } from './types.js';
 
 export const DEFAULT_CONCURRENCY: readonly number[] = [1, 4, 16];
-
-export interface StartupSettings extends SuiteSettings, StartupOptions {
-  readonly concurrency: readonly number[];
-  /** When set, the host reference workload runs after every measured iteration (see bench/README.md). */
-  readonly calibration?: CalibrationRecorder;
-}
 
 /** The driver for an engine's family, or a reason it cannot run with these settings. */
 export function driverFor(e: EngineDescription, s: StartupSettings): StartupDriver | string {

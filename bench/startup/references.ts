@@ -5,13 +5,12 @@ import { runBounded } from '../../core/engines/runtime-cli/exec.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { EngineError } from '../../core/errors.js';
 import { probePath } from '../../fixtures/images/index.js';
-import type { BenchGroup, PlannedBenchmark } from '../cli-support/plan.js';
-import { samplerFor } from '../cli-support/profile.js';
+import type { BenchGroup, PlannedBenchmark } from '../plan/plan.js';
+import { samplerFor } from '../plan/profile.js';
 import type { IterationContext } from '../runner/types.js';
 import { startupId } from './ids.js';
-import type { StartupSettings } from './plan.js';
 import { runtimeCliDriver } from './runtime-cli.js';
-import type { StartupDriver } from './types.js';
+import type { StartupDriver, StartupSettings } from './types.js';
 
 type ShiprunLibrary = typeof import('../../reference-engine/runtime/index.js');
 

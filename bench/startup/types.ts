@@ -1,3 +1,5 @@
+import type { SuiteSettings } from '../plan/profile.js';
+import type { CalibrationRecorder } from '../runner/calibration.js';
 import type { IterationContext } from '../runner/types.js';
 import type { PidLookup } from './daemon-pid.js';
 
@@ -24,4 +26,10 @@ export interface StartupDriver {
   cleanup(): Promise<void>;
   /** Where the daemon is, for CPU and RSS; runtime CLIs have none. */
   daemon(): Promise<PidLookup>;
+}
+
+export interface StartupSettings extends SuiteSettings, StartupOptions {
+  readonly concurrency: readonly number[];
+  /** When set, the host reference workload runs after every measured iteration (see bench/README.md). */
+  readonly calibration?: CalibrationRecorder;
 }

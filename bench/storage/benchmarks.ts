@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { PlannedBenchmark } from '../cli-support/plan.js';
+import type { PlannedBenchmark } from '../plan/plan.js';
 import type { BenchmarkDefinition } from '../runner/benchmark.js';
 import { msSince, now } from '../runner/clock.js';
 import type { IterationContext } from '../runner/types.js';

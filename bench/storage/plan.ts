@@ -1,4 +1,4 @@
-import type { BenchGroup, Skip, SuitePlan } from '../cli-support/plan.js';
+import type { BenchGroup, Skip, SuitePlan } from '../plan/plan.js';
 import { storageBenchmarks } from './benchmarks.js';
 import { opsFor } from './contenders.js';
 import { contenderSkip, type HostFacts, realHost } from './host.js';

@@ -1,4 +1,4 @@
-import type { SuiteSettings } from '../cli-support/profile.js';
+import type { SuiteSettings } from '../plan/profile.js';
 
 export const CONTENDERS = [
   'docker-overlay2',

@@ -24,8 +24,8 @@ import { ShipshapeError, usageError } from '../../core/errors.js';
 import { writeBenchOutputs } from '../bench/write-outputs.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
-import type { CliIo } from '../io.js';
-import { flagsOf, hasSelection, type SelectionArgs, selectionOptions } from '../options.js';
+import type { CliIo } from '../io/io.js';
+import { flagsOf, hasSelection, type SelectionArgs, selectionOptions } from '../io/options.js';
 
 export interface BenchArgs extends SelectionArgs {
   suite: string[];

@@ -3,8 +3,8 @@ import { withDifferential } from '../differential/conform-hook.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
 import { describeEmbedded, withEmbedded } from '../embedded/describe-embedded.js';
-import type { CliIo } from '../io.js';
-import { flagsOf, hasSelection, type RunArgs } from '../options.js';
+import type { CliIo } from '../io/io.js';
+import { flagsOf, hasSelection, type RunArgs } from '../io/options.js';
 import { execute } from './execute.js';
 
 export interface ConformArgs extends RunArgs {

@@ -2,8 +2,8 @@ import Table from 'cli-table3';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
 import type { Discovery } from '../discovery/types.js';
-import type { CliIo } from '../io.js';
-import { flagsOf, type SelectionArgs } from '../options.js';
+import type { CliIo } from '../io/io.js';
+import { flagsOf, type SelectionArgs } from '../io/options.js';
 
 export interface EnginesArgs extends SelectionArgs {
   json: boolean;

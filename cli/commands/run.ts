@@ -5,8 +5,8 @@ import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
 import { describeEmbedded, withEmbedded } from '../embedded/describe-embedded.js';
 import { quickBench } from '../embedded/quick-bench.js';
-import type { CliIo } from '../io.js';
-import { flagsOf, type RunArgs } from '../options.js';
+import type { CliIo } from '../io/io.js';
+import { flagsOf, type RunArgs } from '../io/options.js';
 import { execute } from './execute.js';
 
 export interface MainJobArgs extends RunArgs {

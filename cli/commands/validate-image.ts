@@ -6,10 +6,10 @@ import { pipeline } from 'node:stream/promises';
 import { DockerApiClient } from '../../core/engines/docker-api/index.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { ShipshapeError, usageError } from '../../core/errors.js';
-import { runValidateImage } from '../../core/image-validator/command.js';
+import { runValidateImage } from '../../core/image-validator/validate/command.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../io/io.js';
 
 export interface ValidateImageArgs {
   target: string;

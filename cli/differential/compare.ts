@@ -1,7 +1,7 @@
 import { diffBodies } from './differ.js';
+import type { Captured, CompareRules, EngineCapture, Scenario } from './model/types.js';
 import { SCENARIOS } from './scenarios/index.js';
 import { type BodyDifference, DIFF_KINDS, type DiffKind } from './side.js';
-import type { Captured, CompareRules, EngineCapture, Scenario } from './types.js';
 
 /** A difference in one step's answer. */
 export interface Difference extends BodyDifference {

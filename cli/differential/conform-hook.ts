@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { EngineDescription } from '../../core/engines/types.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../io/io.js';
 import { type DifferentialOptions, differentialReport } from './differential.js';
 import { diffMarkdown } from './report-md.js';
 import { resolveReference } from './resolve-reference.js';

@@ -1,7 +1,7 @@
 import type { DockerApiClient } from '../../core/engines/docker-api/index.js';
 import { type Fixture, loadIntoDockerApi } from '../../fixtures/images/index.js';
-import { capture, decodeJson, failed } from './capture.js';
-import type { Captured, Resource, ScenarioContext } from './types.js';
+import { capture, decodeJson, failed } from './model/capture.js';
+import type { Captured, Resource, ScenarioContext } from './model/types.js';
 
 /** A scenario's context plus the removal of what it made. */
 export interface OwnedContext extends ScenarioContext {

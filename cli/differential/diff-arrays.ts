@@ -1,7 +1,7 @@
-import type { Walker } from './differ.js';
 import { isScalar, itemTypes } from './json-type.js';
 import { matches, type Segment } from './pointer.js';
 import { sideOf as sideOfElement } from './side.js';
+import type { Walker } from './walker.js';
 
 /** Arrays up to this length compare element by element; longer ones by the shape of their first element. */
 export const SHORT_ARRAY = 16;

@@ -1,26 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { diffArrays } from './diff-arrays.js';
 import { jsonType } from './json-type.js';
+import type { CompareRules } from './model/types.js';
 import { covered, matches, parsePattern, type Segment, toPointer } from './pointer.js';
-import { type BodyDifference, type DiffKind, type Side, sideOf } from './side.js';
-import type { CompareRules } from './types.js';
-
-/** The walk's state: compiled rules and where differences go. */
-export interface Walker {
-  readonly byValue: readonly (readonly string[])[];
-  readonly keyed: readonly { readonly path: readonly string[]; readonly key: string }[];
-  readonly maps: readonly (readonly string[])[];
-  readonly out: BodyDifference[];
-  walk(ref: unknown, cand: unknown, refPath: Segment[], candPath: Segment[]): void;
-  report(
-    kind: DiffKind,
-    refPath: Segment[],
-    candPath: Segment[],
-    ref?: Side,
-    cand?: Side,
-    key?: string,
-  ): void;
-}
+import { type BodyDifference, sideOf } from './side.js';
+import type { Walker } from './walker.js';
 
 /**
  * Structural diff of two JSON values. Objects recurse by key (missing/extra), except `maps`; a JSON

@@ -1,6 +1,6 @@
 import type { EngineDescription } from '../../core/engines/types.js';
 import type { Comparison } from './compare.js';
-import type { Scenario } from './types.js';
+import type { Scenario } from './model/types.js';
 
 export const DIFF_SCHEMA = 'shipshape.diff/v1';
 

@@ -1,4 +1,4 @@
-import type { DescribeFn } from '../../core/engines/describe.js';
+import type { DescribeFn } from '../../core/engines/describe/describe-engine.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { isShipshapeError, ShipshapeError, usageError } from '../../core/errors.js';
 import { defaultContext } from '../discovery/context.js';

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { DockerApiClient } from '../../core/engines/docker-api/index.js';
 import type { EngineEndpoint } from '../../core/engines/types.js';
 import { type Fixture, fixtureImage } from '../../fixtures/images/index.js';
-import { failed } from './capture.js';
 import { scenarioContext } from './context.js';
+import { failed } from './model/capture.js';
+import type { CapturedStep, EngineCapture, Scenario } from './model/types.js';
 import { normalise } from './normalise.js';
 import { SCENARIOS } from './scenarios/index.js';
-import type { CapturedStep, EngineCapture, Scenario } from './types.js';
 
 export interface CaptureOptions {
   readonly scenarios?: readonly Scenario[];

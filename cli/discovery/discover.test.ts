@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DescribeFn } from '../../core/engines/describe.js';
+import type { DescribeFn } from '../../core/engines/describe/describe-engine.js';
 import type { EngineEndpoint } from '../../core/engines/types.js';
 import { EngineUnreachableError, ShipshapeError } from '../../core/errors.js';
 import { discover } from './discover.js';

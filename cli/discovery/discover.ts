@@ -1,4 +1,4 @@
-import { describeEngine } from '../../core/engines/describe.js';
+import { describeEngine } from '../../core/engines/describe/describe-engine.js';
 import type { EngineDescription, EngineEndpoint, Unreachable } from '../../core/engines/types.js';
 import { EngineUnreachableError, isShipshapeError } from '../../core/errors.js';
 import { nameByProduct } from './naming.js';

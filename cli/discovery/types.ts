@@ -1,4 +1,4 @@
-import type { DescribeFn } from '../../core/engines/describe.js';
+import type { DescribeFn } from '../../core/engines/describe/describe-engine.js';
 import type { EngineDescription, EngineEndpoint, Unreachable } from '../../core/engines/types.js';
 
 /** What the user asked for on the command line; every list may be empty. */

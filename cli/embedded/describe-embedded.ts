@@ -1,7 +1,7 @@
-import { describeEngine } from '../../core/engines/describe.js';
+import { describeEngine } from '../../core/engines/describe/describe-engine.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { nameByProduct } from '../discovery/naming.js';
-import type { CliIo } from '../io.js';
+import type { CliIo } from '../io/io.js';
 import { embeddedEngines } from './embedded-engines.js';
 
 /** The embedded reference engine, described; one that cannot be used is said on stderr and left out. */

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type BenchRun,
   type BenchRunSettings,
   problemLines,
   runBenchWithProgress,
@@ -10,7 +9,7 @@ import {
 import { toSideBySide } from '../../bench/results/side-by-side.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { writeBenchOutputs } from '../bench/write-outputs.js';
-import type { CliIo } from '../io.js';
+import type { CliIo, RunBenchFn } from '../io/io.js';
 
 /** The benchmark `shipshape run` ends with: startup at concurrency 1 and extraction, quick profile. */
 export const quickSettings = (workDir: string): BenchRunSettings => ({
@@ -22,12 +21,6 @@ export const quickSettings = (workDir: string): BenchRunSettings => ({
   images: ['small'],
   network: 'none',
 });
-
-export type RunBenchFn = (
-  engines: readonly EngineDescription[],
-  s: BenchRunSettings,
-  io: CliIo,
-) => Promise<BenchRun>;
 
 const realRun: RunBenchFn = (engines, s, io) => runBenchWithProgress(engines, s, io.stderr);
 

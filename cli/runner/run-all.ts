@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type DescribeFn, describeEngine } from '../../core/engines/describe.js';
+import { type DescribeFn, describeEngine } from '../../core/engines/describe/describe-engine.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { buildResults } from '../../core/results/build.js';
 import { applyExpectations, skipRulesOf } from '../../core/results/expectations/apply.js';

@@ -3,7 +3,7 @@ import type { Context, Where } from './context.js';
 import { isObject } from './read-json.js';
 import { defect } from './rules.js';
 import { DIGEST_PATTERN, REGISTERED_ENCODINGS } from './schemas/digest.js';
-import type { FileInfo } from './source/types.js';
+import type { FileInfo } from './source-types.js';
 
 const DIGEST = new RegExp(DIGEST_PATTERN);
 const VERIFIABLE = new Set(['sha256', 'sha512']);

@@ -1,5 +1,5 @@
 import type { Compression } from './schemas/media-types.js';
-import type { FileInfo, Inventory } from './source/types.js';
+import type { FileInfo, Inventory } from './source-types.js';
 import type { Defect, Limits } from './types.js';
 
 /** A place inside a JSON document: the file holding it and a JSON pointer. */

@@ -7,7 +7,7 @@ import { buildDockerArchive } from '../../fixtures/broken-images/build-docker-ar
 import { tarOfFiles } from '../../fixtures/broken-images/write-files.js';
 import { isSocket, socketRequest, tempDir } from './test-support.js';
 import type { ValidationReport } from './types.js';
-import { validateImage } from './validate-image.js';
+import { validateImage } from './validate/validate-image.js';
 
 const DOCKER = '/var/run/docker.sock';
 const PODMAN = '/run/podman/podman.sock';

@@ -1,6 +1,6 @@
 import type { Context } from './context.js';
 import { defect } from './rules.js';
-import type { FileInfo } from './source/types.js';
+import type { FileInfo } from './source-types.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -4,7 +4,7 @@ import { isObject, readJson } from './read-json.js';
 import { defect } from './rules.js';
 import { checkDocument } from './schema-check.js';
 import { isConfigType, isIndexType, isManifestType, layerCompression, MT } from './schemas/media-types.js';
-import type { FileInfo } from './source/types.js';
+import type { FileInfo } from './source-types.js';
 
 /** Docker schema2 documents share the OCI structure but carry their own mediaType. */
 const DOCKER_TYPE_RULES = new Set(['image:manifest.mediaType', 'image:index.mediaType']);

@@ -1,13 +1,13 @@
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { MediaType } from '../../spec/oci-image/media-types.js';
+import type { ImageConfig, ImageManifest } from '../../spec/oci-image/types.js';
 import { NotImplemented } from '../errors.js';
 import type { IngestResult, Lease } from '../images/content-store/content-store.js';
 import type { ImageRecord } from '../images/index/image-record.js';
 import { readConfig } from '../images/index/read-config.js';
-import { MediaType } from '../images/media-types.js';
-import type { ImageConfig, ImageManifest } from '../images/oci-types.js';
+import type { ImageStoreContext } from '../images/index/store-context.js';
 import { parseTagged } from '../images/reference/parse-reference.js';
-import type { ImageStoreContext } from '../images/store-context.js';
 import type { StorageDriver } from '../storage/types.js';
 import { containerDiff } from './container-diff.js';
 

@@ -1,6 +1,6 @@
 import yargs, { type Argv } from 'yargs';
 import { ReferenceEngineError } from '../errors.js';
-import { DRIVER_NAMES } from '../storage/open-driver.js';
+import { DRIVER_NAMES } from '../storage/drivers/open-driver.js';
 import { imagesInspect } from './commands/images-inspect.js';
 import { imagesLoad } from './commands/images-load.js';
 import { imagesLs } from './commands/images-ls.js';
@@ -14,8 +14,8 @@ import { snapshotsLs } from './commands/snapshots-ls.js';
 import { snapshotsMounts } from './commands/snapshots-mounts.js';
 import { snapshotsRm } from './commands/snapshots-rm.js';
 import { snapshotsUsage } from './commands/snapshots-usage.js';
-import type { GlobalArgs, Io } from './context.js';
-import { UsageError } from './usage-error.js';
+import type { GlobalArgs, Io } from './common/context.js';
+import { UsageError } from './common/usage-error.js';
 
 type Group = Array<(y: Argv<GlobalArgs>, io: Io) => Argv<GlobalArgs>>;
 const IMAGES: Group = [imagesLoad, imagesSave, imagesLs, imagesInspect, imagesRm, imagesPrune, imagesUnpack];

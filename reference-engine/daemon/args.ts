@@ -1,6 +1,6 @@
 import yargs from 'yargs';
 import { InvalidArgument } from '../errors.js';
-import { DRIVER_NAMES, type DriverName } from '../storage/open-driver.js';
+import { DRIVER_NAMES, type DriverName } from '../storage/drivers/open-driver.js';
 import type { DaemonConfig, ListenAddress } from './context.js';
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'fatal'] as const;

@@ -1,7 +1,7 @@
 import type { ContainerManager } from '../containers/types.js';
 import type { EventBus } from '../events/types.js';
 import type { ImageStore } from '../images/image-store.js';
-import type { DriverName } from '../storage/open-driver.js';
+import type { DriverName } from '../storage/drivers/open-driver.js';
 import type { StorageDriver } from '../storage/types.js';
 import type { VolumeStore } from '../volumes/types.js';
 

@@ -9,9 +9,9 @@ import { inspectImage } from './index/inspect-image.js';
 import { listImages } from './index/list-images.js';
 import { type ImagePruneResponse, pruneImages } from './index/prune-images.js';
 import { type RemoveOptions, removeImage } from './index/remove-image.js';
+import type { ContainersUsing, ImageStoreContext } from './index/store-context.js';
 import { type LoadOptions, type LoadResult, loadImages } from './load/load-images.js';
 import { type SaveOptions, saveImages } from './save/save-images.js';
-import type { ContainersUsing, ImageStoreContext } from './store-context.js';
 
 export interface ImageStoreOptions {
   /** The daemon's hook: which containers use an image (blocks rmi and prune). None by default. */

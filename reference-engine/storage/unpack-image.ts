@@ -1,5 +1,5 @@
 import { InvalidArgument, NotFound } from '../errors.js';
-import type { ImageStoreContext } from '../images/store-context.js';
+import type { ImageStoreContext } from '../images/index/store-context.js';
 import { chainIds } from './chain-id.js';
 import type { StorageDriver } from './types.js';
 import { unpackLayer } from './unpack-layer.js';

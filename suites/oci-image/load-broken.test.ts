@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { validateImage } from '../../core/image-validator/index.js';
+import { validateImage } from '../../core/image-validator/validate/index.js';
 import { BROKEN_CASES } from '../../fixtures/broken-images/corpus.js';
 import { tarOfFiles } from '../../fixtures/broken-images/write-files.js';
 import { conformance, target } from '../support/index.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { formatReport, validateImage } from '../../core/image-validator/index.js';
+import { formatReport, validateImage } from '../../core/image-validator/validate/index.js';
 import { conformance, target } from '../support/index.js';
 import { req } from './requirements.js';
 import {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { repoRoot } from '../../core/repo-root.js';
 import { conformance } from '../support/index.js';
-import { REQUIREMENTS, RUNTIME_REQUIREMENTS } from './requirements.js';
 import {
   computeCoverage,
   formatCoverage,
@@ -11,6 +10,7 @@ import {
   testedIdsFromResults,
 } from './support/coverage.js';
 import type { Requirement } from './support/index.js';
+import { REQUIREMENTS, RUNTIME_REQUIREMENTS } from './support/requirements.js';
 
 const tags = ['oci-runtime', 'coverage'];
 const SUITE_DIR = join(repoRoot(), 'suites', 'oci-runtime');

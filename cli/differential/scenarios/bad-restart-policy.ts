@@ -1,4 +1,4 @@
-import type { Scenario } from '../types.js';
+import type { Scenario } from '../model/types.js';
 import { createContainer, sleeper } from './step.js';
 
 export const badRestartPolicy: Scenario = {

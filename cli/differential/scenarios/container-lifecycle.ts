@@ -1,4 +1,4 @@
-import type { Scenario, ScenarioContext } from '../types.js';
+import type { Scenario, ScenarioContext } from '../model/types.js';
 import { CONTAINER_INSPECT, CONTAINER_LIST, EVENTS, EXEC_INSPECT } from './container-rules.js';
 import { call, createContainer, idOf } from './step.js';
 

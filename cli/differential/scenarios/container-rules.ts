@@ -1,4 +1,4 @@
-import type { CompareRules } from '../types.js';
+import type { CompareRules } from '../model/types.js';
 
 /** What a container inspect must agree on; ids, times, pids, paths and addresses compare by type. */
 export const CONTAINER_INSPECT: CompareRules = {

@@ -1,4 +1,4 @@
-import type { Scenario, ScenarioContext } from '../types.js';
+import type { Scenario, ScenarioContext } from '../model/types.js';
 import { call } from './step.js';
 
 const ref = (ctx: ScenarioContext): string => `shipshape-diff/${ctx.token}-image:v1`;

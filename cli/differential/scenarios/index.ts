@@ -1,4 +1,4 @@
-import type { Scenario } from '../types.js';
+import type { Scenario } from '../model/types.js';
 import { badRestartPolicy } from './bad-restart-policy.js';
 import { containerLifecycle } from './container-lifecycle.js';
 import { images } from './images.js';

@@ -1,4 +1,4 @@
-import type { Scenario } from '../types.js';
+import type { Scenario } from '../model/types.js';
 import { call } from './step.js';
 
 /** Same host, so host facts compare by value; counts and paths by type. */

@@ -1,4 +1,4 @@
-import type { Scenario } from '../types.js';
+import type { Scenario } from '../model/types.js';
 import { call } from './step.js';
 
 /** Which headers /_ping sends (Date, Content-Length and per-request ids left out). */

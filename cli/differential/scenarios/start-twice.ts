@@ -1,4 +1,4 @@
-import type { Scenario } from '../types.js';
+import type { Scenario } from '../model/types.js';
 import { call, createContainer, sleeper } from './step.js';
 
 export const startTwice: Scenario = {

@@ -1,6 +1,6 @@
 import type { QueryParams } from '../../../core/engines/docker-api/index.js';
-import { capture, type Decode } from '../capture.js';
-import type { Captured, CompareRules, ScenarioContext, Step } from '../types.js';
+import { capture, type Decode } from '../model/capture.js';
+import type { Captured, CompareRules, ScenarioContext, Step } from '../model/types.js';
 
 type Dynamic<T> = T | ((ctx: ScenarioContext) => T);
 

@@ -1,4 +1,4 @@
-import type { Scenario, ScenarioContext } from '../types.js';
+import type { Scenario, ScenarioContext } from '../model/types.js';
 import { call, createContainer } from './step.js';
 
 const absent = (ctx: ScenarioContext) => `shipshape-diff/${ctx.token}-absent:none`;

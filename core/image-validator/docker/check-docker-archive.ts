@@ -3,7 +3,7 @@ import { isObject, readJson } from '../read-json.js';
 import { defect } from '../rules.js';
 import { checkDocument } from '../schema-check.js';
 import { archivePath } from '../source/archive-path.js';
-import type { FileInfo } from '../source/types.js';
+import type { FileInfo } from '../source-types.js';
 
 const CONFIG_NAME = /^(?:blobs\/sha256\/)?([a-f0-9]{64})(?:\.json)?$/;
 

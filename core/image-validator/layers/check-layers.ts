@@ -1,5 +1,5 @@
 import type { Context } from '../context.js';
-import type { ImageSource } from '../source/types.js';
+import type { ImageSource } from '../source-types.js';
 import { checkLayer } from './check-layer.js';
 
 /** The second pass: stream every referenced layer once, in archive order, recording diff_ids. */

@@ -3,9 +3,9 @@ import { readdir, readlink, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { defect } from '../rules.js';
+import type { FileInfo, ImageSource, Inventory } from '../source-types.js';
 import type { Defect, Limits } from '../types.js';
 import { type CaptureBudget, measure } from './measure.js';
-import type { FileInfo, ImageSource, Inventory } from './types.js';
 
 const MAX_DIR_DEPTH = 32;
 

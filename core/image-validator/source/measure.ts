@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import type { FileInfo } from './types.js';
+import type { FileInfo } from '../source-types.js';
 
 /** Shared budget for captured JSON content; `remaining` shrinks as documents are kept. */
 export interface CaptureBudget {

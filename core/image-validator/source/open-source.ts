@@ -1,9 +1,9 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { ImageReadError } from '../errors.js';
+import type { ImageSource } from '../source-types.js';
 import type { Limits } from '../types.js';
 import { DirectorySource } from './directory.js';
 import { TarSource } from './tar-archive.js';
-import type { ImageSource } from './types.js';
 
 /** Open a directory, a tar or a gzip-compressed tar; anything else is an ImageReadError. */
 export async function openSource(target: string, limits: Limits, signal: AbortSignal): Promise<ImageSource> {

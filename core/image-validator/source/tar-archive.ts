@@ -3,10 +3,10 @@ import { PassThrough, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { defect } from '../rules.js';
+import type { FileInfo, ImageSource, Inventory } from '../source-types.js';
 import type { Defect, Limits } from '../types.js';
 import { archivePath, parentDirs, symlinkTarget } from './archive-path.js';
 import { type CaptureBudget, measure } from './measure.js';
-import type { FileInfo, ImageSource, Inventory } from './types.js';
 
 const MAX_LINK_HOPS = 16;
 

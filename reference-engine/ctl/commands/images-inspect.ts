@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openImages, say } from '../context.js';
+import { type GlobalArgs, type Io, openImages, say } from '../common/context.js';
 
 /** `shipctl images inspect REF`: Docker's Image JSON. */
 export const imagesInspect = (y: Argv<GlobalArgs>, io: Io) =>

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openImages, say } from '../context.js';
-import { UsageError } from '../usage-error.js';
+import { type GlobalArgs, type Io, openImages, say } from '../common/context.js';
+import { UsageError } from '../common/usage-error.js';
 
 /** `shipctl images load [-i FILE]`: a docker-archive or OCI layout tar (gzip allowed) from FILE or stdin. */
 export const imagesLoad = (y: Argv<GlobalArgs>, io: Io) =>

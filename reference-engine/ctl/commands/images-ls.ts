@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openImages, say } from '../context.js';
-import { parseFilters } from '../filters.js';
-import { humanSize, table } from '../format.js';
+import { type GlobalArgs, type Io, openImages, say } from '../common/context.js';
+import { parseFilters } from '../common/filters.js';
+import { humanSize, table } from '../common/format.js';
 
 /** `shipctl images ls [--filter k=v]... [--quiet] [--json]` */
 export const imagesLs = (y: Argv<GlobalArgs>, io: Io) =>

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openImages, say } from '../context.js';
-import { parseFilters } from '../filters.js';
-import { humanSize } from '../format.js';
+import { type GlobalArgs, type Io, openImages, say } from '../common/context.js';
+import { parseFilters } from '../common/filters.js';
+import { humanSize } from '../common/format.js';
 
 /** `shipctl images prune [--all] [--filter k=v]...`: dangling images, or every unused one with --all. */
 export const imagesPrune = (y: Argv<GlobalArgs>, io: Io) =>

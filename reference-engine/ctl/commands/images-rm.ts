@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openImages, say } from '../context.js';
+import { type GlobalArgs, type Io, openImages, say } from '../common/context.js';
 
 /** `shipctl images rm [--force] REF...`: docker rmi rules; stops at the first failure. */
 export const imagesRm = (y: Argv<GlobalArgs>, io: Io) =>

@@ -2,8 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openImages } from '../context.js';
-import { UsageError } from '../usage-error.js';
+import { type GlobalArgs, type Io, openImages } from '../common/context.js';
+import { UsageError } from '../common/usage-error.js';
 
 /** `shipctl images save [-o FILE] [--format docker-archive|oci-layout] REF...` */
 export const imagesSave = (y: Argv<GlobalArgs>, io: Io) =>

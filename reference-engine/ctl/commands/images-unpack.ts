@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { unpackImage } from '../../storage/unpack-image.js';
-import { type GlobalArgs, type Io, openImages, openStorage, say } from '../context.js';
+import { type GlobalArgs, type Io, openImages, openStorage, say } from '../common/context.js';
 
 /** `shipctl images unpack REF`: layers → committed snapshots named by ChainID; prints the top one. */
 export const imagesUnpack = (y: Argv<GlobalArgs>, io: Io) =>

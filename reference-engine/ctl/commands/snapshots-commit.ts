@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openStorage } from '../context.js';
+import { type GlobalArgs, type Io, openStorage } from '../common/context.js';
 
 /** `shipctl snapshots commit NAME KEY` */
 export const snapshotsCommit = (y: Argv<GlobalArgs>, _io: Io) =>

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import type { Mount } from '../../storage/types.js';
-import { type GlobalArgs, type Io, openStorage, say } from '../context.js';
+import { type GlobalArgs, type Io, openStorage, say } from '../common/context.js';
 
 /** One line per mount: `TYPE SOURCE OPTIONS` (what mount(8) takes as -t, source and -o). */
 export const printMounts = (io: Io, mounts: readonly Mount[]) => {

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import type { SnapshotInfo } from '../../storage/types.js';
-import { type GlobalArgs, type Io, openStorage, say } from '../context.js';
-import { table } from '../format.js';
+import { type GlobalArgs, type Io, openStorage, say } from '../common/context.js';
+import { table } from '../common/format.js';
 
 /** `shipctl snapshots ls [--json]` */
 export const snapshotsLs = (y: Argv<GlobalArgs>, io: Io) =>

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openStorage } from '../context.js';
+import { type GlobalArgs, type Io, openStorage } from '../common/context.js';
 import { printMounts } from './snapshots-create.js';
 
 /** `shipctl snapshots mounts KEY` */

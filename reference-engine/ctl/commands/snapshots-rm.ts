@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openStorage } from '../context.js';
+import { type GlobalArgs, type Io, openStorage } from '../common/context.js';
 
 /** `shipctl snapshots rm KEY...`: children must go before their parents. */
 export const snapshotsRm = (y: Argv<GlobalArgs>, _io: Io) =>

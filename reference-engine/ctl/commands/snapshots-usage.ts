@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
-import { type GlobalArgs, type Io, openStorage, say } from '../context.js';
-import { humanSize, table } from '../format.js';
+import { type GlobalArgs, type Io, openStorage, say } from '../common/context.js';
+import { humanSize, table } from '../common/format.js';
 
 /** `shipctl snapshots usage [KEY]`: one snapshot, or all of them. */
 export const snapshotsUsage = (y: Argv<GlobalArgs>, io: Io) =>

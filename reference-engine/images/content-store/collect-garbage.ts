@@ -1,5 +1,5 @@
-import { isIndexType, isManifestType } from '../media-types.js';
-import type { Descriptor } from '../oci-types.js';
+import { isIndexType, isManifestType } from '../../../spec/oci-image/media-types.js';
+import type { Descriptor } from '../../../spec/oci-image/types.js';
 import type { BlobInfo, ContentStore } from './content-store.js';
 
 export interface GarbageReport {

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
 import { InvalidArgument, NotFound } from '../../errors.js';
-import { sha256Of } from '../digest.js';
-import { MediaType } from '../media-types.js';
 import { collectGarbage } from './collect-garbage.js';
 import { ContentStore } from './content-store.js';
+import { sha256Of } from './digest.js';
 
 let root: string;
 let store: ContentStore;

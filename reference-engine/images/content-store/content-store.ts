@@ -3,7 +3,7 @@ import { mkdir, open, readdir, readFile, rename, rm, stat, unlink } from 'node:f
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { InvalidArgument, NotFound } from '../../errors.js';
-import { hexOf } from '../digest.js';
+import { hexOf } from './digest.js';
 import { type Lease, LeaseTable } from './lease.js';
 import { Mutex } from './mutex.js';
 import { UncompressedDigest } from './uncompressed-digest.js';

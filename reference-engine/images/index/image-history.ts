@@ -1,7 +1,7 @@
 import { familiar } from '../reference/parse-reference.js';
-import type { ImageStoreContext } from '../store-context.js';
 import { createdMs } from './image-filters.js';
 import { readConfig } from './read-config.js';
+import type { ImageStoreContext } from './store-context.js';
 
 /** Docker's HistoryResponseItem (GET /images/{name}/history). */
 export interface HistoryResponseItem {

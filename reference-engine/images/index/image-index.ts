@@ -1,6 +1,6 @@
 import { InvalidArgument, NotFound } from '../../errors.js';
+import { isSha256Digest } from '../content-store/digest.js';
 import { Mutex } from '../content-store/mutex.js';
-import { isSha256Digest } from '../digest.js';
 import { parseReference, parseTagged } from '../reference/parse-reference.js';
 import type { ImageRecord, IndexState } from './image-record.js';
 import { readIndexFile, writeIndexFile } from './index-file.js';

@@ -1,4 +1,4 @@
-import type { Descriptor } from '../oci-types.js';
+import type { Descriptor } from '../../../spec/oci-image/types.js';
 
 /** One layer as the index remembers it: the stored blob, its diff_id and its uncompressed size. */
 export interface LayerRecord {

@@ -1,8 +1,8 @@
-import type { ContainerConfig } from '../oci-types.js';
+import type { ContainerConfig } from '../../../spec/oci-image/types.js';
 import { familiar } from '../reference/parse-reference.js';
-import type { ImageStoreContext } from '../store-context.js';
 import { imageSize } from './list-images.js';
 import { readConfig } from './read-config.js';
+import type { ImageStoreContext } from './store-context.js';
 
 /** Docker's Image object (GET /images/{name}/json); GraphDriver is the storage driver's to fill. */
 export interface ImageInspect {

@@ -1,8 +1,8 @@
 import { familiar } from '../reference/parse-reference.js';
 import { referenceMatches } from '../reference/reference-glob.js';
-import type { ImageStoreContext } from '../store-context.js';
 import { checkFilterNames, createdMs, danglingFilter, type Filters, labelsMatch } from './image-filters.js';
 import type { ImageRecord } from './image-record.js';
+import type { ImageStoreContext } from './store-context.js';
 
 /** Docker's ImageSummary (GET /images/json). */
 export interface ImageSummary {

@@ -1,5 +1,4 @@
 import { familiar } from '../reference/parse-reference.js';
-import type { ImageStoreContext } from '../store-context.js';
 import {
   checkFilterNames,
   createdMs,
@@ -9,6 +8,7 @@ import {
   parseTimestamp,
 } from './image-filters.js';
 import type { ImageDeleteResponseItem } from './remove-image.js';
+import type { ImageStoreContext } from './store-context.js';
 
 /** Docker's ImagePruneResponse; SpaceReclaimed is filled in by the caller after garbage collection. */
 export interface ImagePruneResponse {

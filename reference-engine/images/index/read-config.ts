@@ -1,7 +1,7 @@
+import type { ImageConfig } from '../../../spec/oci-image/types.js';
 import { InvalidArgument } from '../../errors.js';
-import type { ImageConfig } from '../oci-types.js';
-import type { ImageStoreContext } from '../store-context.js';
 import type { ImageRecord } from './image-record.js';
+import type { ImageStoreContext } from './store-context.js';
 
 /** The parsed config blob of an image (its id is the config digest). */
 export async function readConfig(ctx: ImageStoreContext, image: ImageRecord): Promise<ImageConfig> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Conflict, NotFound } from '../../errors.js';
-import type { ContainerUse } from '../store-context.js';
 import { buildImage } from '../testing/archive-builder.js';
 import { loadInto, tempStore } from '../testing/temp-store.js';
+import type { ContainerUse } from './store-context.js';
 
 const build = (tags: string[]) => buildImage({ tags, layers: [{ files: { f: tags.join() } }] });
 

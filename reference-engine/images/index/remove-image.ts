@@ -1,7 +1,7 @@
 import { Conflict } from '../../errors.js';
 import { familiar, parseReference, parseTagged, repositoryOf } from '../reference/parse-reference.js';
-import type { ContainerUse, ImageStoreContext } from '../store-context.js';
 import type { IndexState } from './image-record.js';
+import type { ContainerUse, ImageStoreContext } from './store-context.js';
 
 /** Docker's ImageDeleteResponseItem. */
 export interface ImageDeleteResponseItem {

@@ -1,8 +1,8 @@
+import { MediaType } from '../../../spec/oci-image/media-types.js';
+import type { Descriptor, ImageConfig, ImageManifest } from '../../../spec/oci-image/types.js';
 import { InvalidArgument } from '../../errors.js';
 import type { ContentStore, IngestResult, Lease } from '../content-store/content-store.js';
 import type { ImageRecord, LayerRecord } from '../index/image-record.js';
-import { MediaType } from '../media-types.js';
-import type { Descriptor, ImageConfig, ImageManifest } from '../oci-types.js';
 
 /** An image a load verified: what the index will hold, and the `name:tag` references it brings. */
 export interface VerifiedImage {

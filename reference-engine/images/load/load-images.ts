@@ -1,9 +1,9 @@
+import type { Platform } from '../../../spec/oci-image/types.js';
 import { InvalidArgument } from '../../errors.js';
 import type { ByteSource, Lease } from '../content-store/content-store.js';
 import type { ImageIndex } from '../index/image-index.js';
-import type { Platform } from '../oci-types.js';
+import type { ImageStoreContext } from '../index/store-context.js';
 import { familiar } from '../reference/parse-reference.js';
-import type { ImageStoreContext } from '../store-context.js';
 import { ArchiveFiles } from './archive-files.js';
 import type { VerifiedImage } from './build-record.js';
 import { verifyDockerArchive } from './docker-archive.js';

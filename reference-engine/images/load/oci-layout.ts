@@ -1,8 +1,13 @@
+import { isIndexType, isManifestType } from '../../../spec/oci-image/media-types.js';
+import type {
+  Descriptor,
+  ImageIndexDocument,
+  ImageManifest,
+  Platform,
+} from '../../../spec/oci-image/types.js';
 import { InvalidArgument } from '../../errors.js';
 import type { ContentStore, IngestResult } from '../content-store/content-store.js';
-import { hexOf } from '../digest.js';
-import { isIndexType, isManifestType } from '../media-types.js';
-import type { Descriptor, ImageIndexDocument, ImageManifest, Platform } from '../oci-types.js';
+import { hexOf } from '../content-store/digest.js';
 import { parseTagged } from '../reference/parse-reference.js';
 import type { ArchiveFiles } from './archive-files.js';
 import { checkConfig, type FoundLayer, recordOf, type VerifiedImage } from './build-record.js';

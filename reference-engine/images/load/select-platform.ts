@@ -1,5 +1,5 @@
+import type { Descriptor, Platform } from '../../../spec/oci-image/types.js';
 import { InvalidArgument } from '../../errors.js';
-import type { Descriptor, Platform } from '../oci-types.js';
 
 export const DEFAULT_PLATFORM: Platform = { os: 'linux', architecture: 'amd64' };
 

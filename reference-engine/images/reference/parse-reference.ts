@@ -1,5 +1,5 @@
 import { InvalidArgument } from '../../errors.js';
-import { isSha256Digest } from '../digest.js';
+import { isSha256Digest } from '../content-store/digest.js';
 
 /** A normalised image reference: `name` always carries its registry (`docker.io/library/busybox`). */
 export interface ImageReference {

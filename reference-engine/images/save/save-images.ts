@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
-import { hexOf } from '../digest.js';
-import { MediaType } from '../media-types.js';
-import type { Descriptor, ImageManifest } from '../oci-types.js';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
+import type { Descriptor, ImageManifest } from '../../../spec/oci-image/types.js';
+import { hexOf } from '../content-store/digest.js';
+import type { ImageStoreContext } from '../index/store-context.js';
 import { familiar } from '../reference/parse-reference.js';
-import type { ImageStoreContext } from '../store-context.js';
 import { type SaveSelection, selectImages } from './select-images.js';
 import { TarWriter } from './tar-writer.js';
 

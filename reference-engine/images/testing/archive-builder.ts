@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import { MediaType } from '../media-types.js';
-import type { Descriptor, ImageConfig, ImageManifest } from '../oci-types.js';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
+import type { Descriptor, ImageConfig, ImageManifest } from '../../../spec/oci-image/types.js';
 
 /** Deterministic test archives (fixed mtimes, sorted keys) built with tar-stream. */
 export interface TarEntry {

@@ -1,6 +1,6 @@
+import { CAPABILITY_NUMBERS } from '../config/capabilities.js';
 import { HOOK_KINDS, NAMESPACE_TYPES } from '../config/oci-config.js';
 import { seccompBuiltIn } from '../lifecycle/native-binary.js';
-import { CAPABILITY_NUMBERS } from '../spec/capabilities.js';
 import { PROPAGATION } from '../spec/mount-options.js';
 
 const MOUNT_OPTIONS = [

@@ -1,5 +1,4 @@
-import { CAPABILITY_NUMBERS } from '../spec/capabilities.js';
-import { RLIMIT_NUMBERS } from '../spec/rlimits.js';
+import { CAPABILITY_NUMBERS } from './capabilities.js';
 import {
   array,
   fail,
@@ -14,6 +13,7 @@ import {
   str,
   strArray,
 } from './checks.js';
+import { RLIMIT_NUMBERS } from './rlimits.js';
 
 const CAP_SETS = ['bounding', 'effective', 'inheritable', 'permitted', 'ambient'];
 

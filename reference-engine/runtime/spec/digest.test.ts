@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../core/engines/runtime-cli/defaults.js';
+import { capabilityMask } from '../config/capabilities.js';
 import type { OciConfig } from '../config/oci-config.js';
-import { capabilityMask } from './capabilities.js';
 import { digestConfig } from './digest.js';
 import { record } from './escape.js';
 import { MS, parseMountOptions } from './mount-options.js';

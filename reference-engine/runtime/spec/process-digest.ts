@@ -1,7 +1,7 @@
+import { capabilityMask } from '../config/capabilities.js';
 import type { OciProcess } from '../config/oci-config.js';
-import { capabilityMask } from './capabilities.js';
+import { RLIMIT_NUMBERS, rlimitValue } from '../config/rlimits.js';
 import { record } from './escape.js';
-import { RLIMIT_NUMBERS, rlimitValue } from './rlimits.js';
 
 /** `process`: identity, capabilities, rlimits, no_new_privs, oom score, cwd, args and env. */
 export function digestProcess(p: OciProcess): string {

@@ -1,6 +1,6 @@
 import type { GateReport } from '../../../bench/gate/types.js';
 import type { BenchDocument } from '../../../bench/results/types.js';
-import { htmlPage, section } from '../page.js';
+import { htmlPage, section } from '../page/page.js';
 import { environmentSection } from './environment.js';
 import { gateSection } from './gate.js';
 import { groupSection } from './group-section.js';

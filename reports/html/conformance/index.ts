@@ -1,5 +1,5 @@
 import type { RunResults } from '../../../core/results/types.js';
-import { htmlPage, section } from '../page.js';
+import { htmlPage, section } from '../page/page.js';
 import { coverageSection } from './coverage.js';
 import { expectationsSection } from './expectations.js';
 import { failuresSection } from './failures.js';

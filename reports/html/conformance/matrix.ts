@@ -1,6 +1,6 @@
 import { totalsByEngine } from '../../../core/results/totals.js';
 import type { EngineTotals, RunResults, TestResult } from '../../../core/results/types.js';
-import { STATUSES } from '../../counts.js';
+import { STATUSES } from '../../common/counts.js';
 import { esc } from '../svg/escape.js';
 import { engineNames, suiteNames } from './engines.js';
 

@@ -1,6 +1,6 @@
 import { totalsByEngine } from '../../../core/results/totals.js';
 import type { EngineTotals, RunResults } from '../../../core/results/types.js';
-import { STATUSES, totalsBySuite } from '../../counts.js';
+import { STATUSES, totalsBySuite } from '../../common/counts.js';
 import { xAxis } from '../svg/axis.js';
 import { el, esc } from '../svg/escape.js';
 import { STATUS_COLORS } from '../svg/palette.js';

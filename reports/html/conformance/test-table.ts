@@ -1,5 +1,5 @@
 import type { RunResults } from '../../../core/results/types.js';
-import { oneLine } from '../../counts.js';
+import { oneLine } from '../../common/counts.js';
 import { esc } from '../svg/escape.js';
 
 /** The filter input starts hidden: without JS the page shows the whole table and no dead control. */

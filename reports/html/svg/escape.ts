@@ -1,4 +1,4 @@
-import { attrs as xmlAttrs, xmlText } from '../../xml.js';
+import { attrs as xmlAttrs, xmlText } from '../../common/xml.js';
 
 /** Text safe in HTML/SVG content and attributes: markup escaped, ANSI dropped, control chars shown. */
 export const esc = (value: string | number): string => xmlText(String(value));

@@ -1,9 +1,6 @@
 import { existsSync, readlinkSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EngineError } from '../../../core/errors.js';
-import { session } from './session.js';
-import { stateRootIds } from './workspace.js';
 
 /** True while `pid` exists and is not a zombie. */
 export async function processAlive(pid: number): Promise<boolean> {
@@ -58,22 +55,4 @@ export async function mountsContaining(fragment: string): Promise<string[]> {
     .split('\n')
     .map((l) => l.split(' ')[4] ?? '')
     .filter((p) => p.includes(fragment));
-}
-
-/**
- * What is left of container `id` after it should be gone: a state-root entry, a `list` row, a
- * successful `state`, cgroups named after it. Empty when nothing is left.
- */
-export async function leftovers(id: string): Promise<string[]> {
-  const { cli, workspace } = session();
-  const found: string[] = [];
-  if (stateRootIds(workspace.stateRoot).includes(id)) found.push(`state root entry ${id}`);
-  if ((await cli.list()).some((c) => c.id === id)) found.push(`listed by ${cli.name} list`);
-  const state = await cli.state(id).then(
-    (s) => `state answers (${s.status})`,
-    (err: unknown) => (err instanceof EngineError ? undefined : `state failed oddly: ${String(err)}`),
-  );
-  if (state) found.push(state);
-  for (const dir of await cgroupsNamed(id)) found.push(`cgroup ${dir}`);
-  return found;
 }

@@ -1,5 +1,5 @@
 import type { RunnerTask } from 'vitest';
-import { REQUIREMENTS } from '../requirements.js';
+import { REQUIREMENTS } from './requirements.js';
 
 /** Requirement ids named by the tests under `task` that are not in REQUIREMENTS. */
 export function unknownRequirementIds(task: RunnerTask): string[] {

@@ -10,8 +10,9 @@ export {
   HookRecorder,
   hookRecorder,
 } from './hooks.js';
-export { cgroupDirs, cgroupsNamed, leftovers, mountsContaining, nsOf, processAlive } from './host.js';
+export { cgroupDirs, cgroupsNamed, mountsContaining, nsOf, processAlive } from './host.js';
 export { RUN_PREFIX, uniqueId } from './ids.js';
+export { leftovers } from './leftovers.js';
 export {
   createLive,
   type LiveContainer,

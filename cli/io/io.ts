@@ -1,0 +1,36 @@
+import type { BenchRun, BenchRunSettings } from '../../bench/cli-support/run-bench.js';
+import type { DescribeFn } from '../../core/engines/describe/describe-engine.js';
+import type { EngineDescription } from '../../core/engines/types.js';
+import type { Conformance, ConformOptions } from '../runner/run-all.js';
+
+/** A stream the CLI writes to. */
+export interface Out {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+/**
+ * Everything a command touches outside itself, so commands run in-process in tests with fakes. Built
+ * once by main.ts from the real process (`processIo`).
+ */
+export interface CliIo {
+  readonly stdout: Out;
+  readonly stderr: Out;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Project root (holds vitest.config.ts and suites/). */
+  readonly root: string;
+  readonly describe?: DescribeFn;
+  readonly runConformance?: (
+    engines: readonly EngineDescription[],
+    opts: ConformOptions,
+  ) => Promise<Conformance>;
+  readonly runBench?: RunBenchFn;
+}
+
+/** Runs the quick benchmark (a test passes a fake). */
+export type RunBenchFn = (
+  engines: readonly EngineDescription[],
+  s: BenchRunSettings,
+  io: CliIo,
+) => Promise<BenchRun>;

@@ -1,0 +1,85 @@
+import type { Argv } from 'yargs';
+import { ENGINE_VALUE_HELP } from '../discovery/parse-engine.js';
+import type { DiscoveryFlags } from '../discovery/types.js';
+
+/** --engine/--runtime/--registry, shared by every command. */
+export const selectionOptions = <T>(y: Argv<T>) =>
+  y
+    .option('engine', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: `Engine to use (repeatable): ${ENGINE_VALUE_HELP}`,
+    })
+    .option('runtime', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: "Runtime CLI (repeatable): 'NAME|PATH [GLOBAL-FLAG...]', e.g. 'crun --systemd-cgroup'",
+    })
+    .option('registry', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Registry base URL (repeatable), e.g. http://127.0.0.1:5000',
+    });
+
+/** Options of commands that run suites. */
+export const runOptions = <T>(y: Argv<T>) =>
+  y
+    .option('suite', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Run only this suite (repeatable)',
+    })
+    .option('tag', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      describe: 'Run only tests with this tag (repeatable; any matches)',
+    })
+    .option('test-name-pattern', {
+      alias: 't',
+      type: 'string',
+      describe: 'Run only tests whose name matches this regular expression',
+    })
+    .option('out', {
+      type: 'string',
+      default: 'reports/out',
+      describe: 'Directory for results.json, junit.xml, summary.md, logs/',
+    })
+    .option('strict', {
+      type: 'boolean',
+      default: false,
+      describe: 'An unexpected pass (xpass) fails the run',
+    })
+    .option('diff-against', {
+      type: 'string',
+      describe:
+        'Also diff every other selected Docker-API engine against this one (a name or address); writes diff.json and diff.md, never changes the exit status',
+    });
+
+export interface SelectionArgs {
+  engine: string[];
+  runtime: string[];
+  registry: string[];
+}
+
+export interface RunArgs extends SelectionArgs {
+  suite: string[];
+  tag: string[];
+  testNamePattern?: string;
+  out: string;
+  strict: boolean;
+  diffAgainst?: string;
+}
+
+export const flagsOf = (a: SelectionArgs): DiscoveryFlags => ({
+  engines: a.engine,
+  runtimes: a.runtime,
+  registries: a.registry,
+});
+
+export const hasSelection = (a: SelectionArgs): boolean =>
+  a.engine.length + a.runtime.length + a.registry.length > 0;
