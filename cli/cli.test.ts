@@ -10,6 +10,7 @@ import { buildResults } from '../core/results/build.js';
 import { projectRoot } from '../core/results/host.js';
 import type { TestResult } from '../core/results/types.js';
 import { runCli } from './cli.js';
+import { SHIPD_MAIN } from './embedded/shipd-process.js';
 import type { CliIo } from './io/io.js';
 import type { ConformOptions } from './runner/run-all.js';
 
@@ -23,10 +24,28 @@ const capture = () => {
   };
 };
 
+/** The embedded daemon as a test sees it: started (with its stop counted) or refusing to start. */
+function fakeShipd(started: string[], up: boolean): CliIo['startShipd'] {
+  return async () => {
+    if (!up) throw new EngineUnreachableError('unix:///fake/shipd.sock', 'shipd did not start');
+    started.push('start');
+    return {
+      endpoint: {
+        name: 'shipd',
+        family: 'docker-api',
+        address: 'unix:///fake/shipd.sock',
+        source: 'embedded',
+      },
+      stop: async () => void started.push('stop'),
+    };
+  };
+}
+
 function io(over: Partial<CliIo> = {}) {
   const stdout = capture();
   const stderr = capture();
-  return { stdout, stderr, io: { stdout, stderr, env: { PATH: '' }, root: projectRoot(), ...over } as CliIo };
+  const base = { stdout, stderr, env: { PATH: '' }, root: projectRoot(), startShipd: fakeShipd([], false) };
+  return { stdout, stderr, io: { ...base, ...over } as CliIo };
 }
 
 const nothingAnswers: DescribeFn = async (e) => {
@@ -130,13 +149,16 @@ describe('runCli in-process', () => {
     expect(benched).toHaveLength(1);
   });
 
-  it('conform --detected puts the embedded reference engine first when it is usable here', async () => {
+  it('conform --detected puts the embedded reference engine first when it is usable here, and stops shipd', async () => {
     const tested: string[][] = [];
+    const daemon: string[] = [];
     const c = io({
       env: { PATH: '' },
+      startShipd: fakeShipd(daemon, true),
       describe: async (e) => {
-        if (e.name !== 'shiprun') throw new EngineUnreachableError(e.address, 'refused');
-        return { ...e, product: 'shiprun', version: '0.1.0', capabilities: [] };
+        if (e.name !== 'shiprun' && e.name !== 'shipd')
+          throw new EngineUnreachableError(e.address, 'refused');
+        return { ...e, product: e.name, version: '0.1.0', capabilities: [] };
       },
       runConformance: async (engines) => {
         tested.push(engines.map((e) => e.name));
@@ -148,9 +170,13 @@ describe('runCli in-process', () => {
       },
     });
     const code = await runCli(['conform', '--detected', '--out', join(out, 'detected')], c.io);
-    const usable = process.getuid?.() === 0 && existsSync(join(projectRoot(), 'build', 'shiprun-init'));
+    const built = (f: string) => existsSync(join(projectRoot(), f));
+    const usable = process.getuid?.() === 0 && built(join('build', 'shiprun-init'));
+    const daemonBuilt = usable && built(SHIPD_MAIN);
     expect(code).toBe(0);
-    expect(tested).toEqual(usable ? [['shiprun']] : []);
+    const expected = [...(usable ? ['shiprun'] : []), ...(daemonBuilt ? ['shipd'] : [])];
+    expect(tested).toEqual(expected.length ? [expected] : []);
+    expect(daemon).toEqual(daemonBuilt ? ['start', 'stop'] : []);
   });
 
   it('conform runs the engines, writes reports and exits 1 on a failure (or an xpass under --strict)', async () => {

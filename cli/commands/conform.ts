@@ -2,7 +2,7 @@ import { usageError } from '../../core/errors.js';
 import { withDifferential } from '../differential/conform-hook.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
-import { describeEmbedded, withEmbedded } from '../embedded/describe-embedded.js';
+import { openEmbedded, withEmbedded } from '../embedded/describe-embedded.js';
 import type { CliIo } from '../io/io.js';
 import { flagsOf, hasSelection, type RunArgs } from '../io/options.js';
 import { execute } from './execute.js';
@@ -26,13 +26,17 @@ export async function conformCommand(args: ConformArgs, io: CliIo): Promise<numb
     kinds: args.detected ? ['explicit', 'environment', 'probe'] : ['explicit'],
     ...(io.describe ? { describe: io.describe } : {}),
   });
-  const own = args.detected ? await describeEmbedded(io) : [];
-  const engines = withEmbedded(own, found.engines);
-  if (engines.length === 0) {
-    io.stdout.write(
-      'shipshape: no engine detected, nothing to test (start the peers with `npm run peers`)\n',
-    );
-    return 0;
+  const own = args.detected ? await openEmbedded(io) : { engines: [], close: async () => {} };
+  try {
+    const engines = withEmbedded(own.engines, found.engines);
+    if (engines.length === 0) {
+      io.stdout.write(
+        'shipshape: no engine detected, nothing to test (start the peers with `npm run peers`)\n',
+      );
+      return 0;
+    }
+    return await withDifferential(engines, args, io, () => execute(engines, args, io));
+  } finally {
+    await own.close();
   }
-  return withDifferential(engines, args, io, () => execute(engines, args, io));
 }

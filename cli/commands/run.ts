@@ -3,7 +3,7 @@ import { ShipshapeError } from '../../core/errors.js';
 import { withDifferential } from '../differential/conform-hook.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
-import { describeEmbedded, withEmbedded } from '../embedded/describe-embedded.js';
+import { openEmbedded, withEmbedded } from '../embedded/describe-embedded.js';
 import { quickBench } from '../embedded/quick-bench.js';
 import type { CliIo } from '../io/io.js';
 import { flagsOf, type RunArgs } from '../io/options.js';
@@ -22,19 +22,23 @@ export interface MainJobArgs extends RunArgs {
  * to --out (bench under --out/bench). The exit status is the conformance run's.
  */
 export async function runCommand(args: MainJobArgs, io: CliIo): Promise<number> {
-  const own = await describeEmbedded(io);
-  const found = await discover(defaultContext(flagsOf(args), io.env), {
-    kinds: args.peers ? ['explicit', 'environment', 'probe'] : ['explicit'],
-    ...(io.describe ? { describe: io.describe } : {}),
-  });
-  const engines = withEmbedded(own, found.engines);
-  if (engines.length === 0) {
-    throw new ShipshapeError(
-      'ENVIRONMENT',
-      'no engine to test: the reference engine is unavailable (see above); pass --engine, or --peers after `npm run peers`',
-    );
+  const own = await openEmbedded(io);
+  try {
+    const found = await discover(defaultContext(flagsOf(args), io.env), {
+      kinds: args.peers ? ['explicit', 'environment', 'probe'] : ['explicit'],
+      ...(io.describe ? { describe: io.describe } : {}),
+    });
+    const engines = withEmbedded(own.engines, found.engines);
+    if (engines.length === 0) {
+      throw new ShipshapeError(
+        'ENVIRONMENT',
+        'no engine to test: the reference engine is unavailable (see above); pass --engine, or --peers after `npm run peers`',
+      );
+    }
+    const code = await withDifferential(engines, args, io, () => execute(engines, args, io));
+    if (args.bench) await quickBench(engines, join(args.out, 'bench'), io, io.runBench);
+    return code;
+  } finally {
+    await own.close();
   }
-  const code = await withDifferential(engines, args, io, () => execute(engines, args, io));
-  if (args.bench) await quickBench(engines, join(args.out, 'bench'), io, io.runBench);
-  return code;
 }

@@ -1,24 +1,43 @@
 import { describeEngine } from '../../core/engines/describe/describe-engine.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { nameByProduct } from '../discovery/naming.js';
-import type { CliIo } from '../io/io.js';
+import type { CliIo, EmbeddedShipd } from '../io/io.js';
 import { embeddedEngines } from './embedded-engines.js';
+import { startShipd } from './shipd-process.js';
 
-/** The embedded reference engine, described; one that cannot be used is said on stderr and left out. */
-export async function describeEmbedded(io: CliIo): Promise<EngineDescription[]> {
-  const { endpoints, unavailable } = embeddedEngines(io.root);
-  for (const u of unavailable)
-    io.stderr.write(`shipshape: reference engine ${u.name} not used: ${u.reason}\n`);
-  const describe = io.describe ?? describeEngine;
-  const out: EngineDescription[] = [];
-  for (const e of endpoints) {
+/** The embedded reference engine for one run: its engines, described, and `close()` to stop its daemon. */
+export interface OpenEmbedded {
+  readonly engines: EngineDescription[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts and describes the embedded reference engine (shiprun; shipd on a private socket). A part that
+ * cannot be used is said on stderr and left out. Always `close()` it, also after a failed run.
+ */
+export async function openEmbedded(io: CliIo): Promise<OpenEmbedded> {
+  const { endpoints, daemons, unavailable } = embeddedEngines(io.root);
+  const say = (name: string, reason: string) =>
+    io.stderr.write(`shipshape: reference engine ${name} not used: ${reason}\n`);
+  for (const u of unavailable) say(u.name, u.reason);
+  const started: EmbeddedShipd[] = [];
+  for (const d of daemons) {
     try {
-      out.push(await describe(e, { timeoutMs: 20_000 }));
+      started.push(await (io.startShipd ?? startShipd)(io.root));
     } catch (err) {
-      io.stderr.write(`shipshape: reference engine ${e.name} not used: ${(err as Error).message}\n`);
+      say(d.name, (err as Error).message);
     }
   }
-  return out;
+  const describe = io.describe ?? describeEngine;
+  const engines: EngineDescription[] = [];
+  for (const e of [...endpoints, ...started.map((s) => s.endpoint)]) {
+    try {
+      engines.push(await describe(e, { timeoutMs: 20_000 }));
+    } catch (err) {
+      say(e.name, (err as Error).message);
+    }
+  }
+  return { engines, close: async () => void (await Promise.all(started.map((s) => s.stop()))) };
 }
 
 /** The reference engine first, then the found engines it does not duplicate; all named by product. */

@@ -1,6 +1,6 @@
 import type { BenchRun, BenchRunSettings } from '../../bench/cli-support/run-bench.js';
 import type { DescribeFn } from '../../core/engines/describe/describe-engine.js';
-import type { EngineDescription } from '../../core/engines/types.js';
+import type { EngineDescription, EngineEndpoint } from '../../core/engines/types.js';
 import type { Conformance, ConformOptions } from '../runner/run-all.js';
 
 /** A stream the CLI writes to. */
@@ -21,6 +21,8 @@ export interface CliIo {
   /** Project root (holds vitest.config.ts and suites/). */
   readonly root: string;
   readonly describe?: DescribeFn;
+  /** Starts the embedded daemon (tests pass a fake). */
+  readonly startShipd?: (projectRoot: string) => Promise<EmbeddedShipd>;
   readonly runConformance?: (
     engines: readonly EngineDescription[],
     opts: ConformOptions,
@@ -34,3 +36,10 @@ export type RunBenchFn = (
   s: BenchRunSettings,
   io: CliIo,
 ) => Promise<BenchRun>;
+
+/** A shipd started for one run: its endpoint, and `stop()` that leaves nothing behind. */
+export interface EmbeddedShipd {
+  readonly endpoint: EngineEndpoint;
+  /** SIGTERM (shipd stops its containers), then removes its private root; idempotent. */
+  stop(): Promise<void>;
+}
