@@ -121,6 +121,7 @@ function childConfig(
     ...parent,
     created,
     ...(options.author !== undefined && { author: options.author }),
+    ...(options.comment !== undefined && { comment: options.comment }),
     ...(options.config && { config: { ...parent.config, ...options.config } }),
     rootfs: { type: 'layers', diff_ids: [...parent.rootfs.diff_ids, diffId] },
     history,

@@ -51,3 +51,10 @@ function filterValues(key: string, value: unknown): string[] {
       .map(([v]) => v);
   throw new InvalidArgument(`invalid filter: the values of '${key}' must be a list of strings`);
 }
+
+/** Every value of a repeated query parameter (`changes=a&changes=b`). */
+export function listParam(query: unknown, name: string): string[] {
+  const value = (query as Query | undefined)?.[name];
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}

@@ -1,8 +1,37 @@
 import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from '../context.js';
+import { registerCommit } from './commit.js';
+import { registerImagesByName } from './images-by-name.js';
+import { registerImagesList } from './images-list.js';
+import { registerImagesTransfer } from './images-transfer.js';
+import { registerNetworks } from './networks.js';
+import { registerPlugins } from './plugins.js';
+import { registerSwarm } from './swarm.js';
+import { registerSystemAuth } from './system-auth.js';
+import { registerSystemDf } from './system-df.js';
+import { registerSystemEvents } from './system-events.js';
+import { registerSystemInfo } from './system-info.js';
+import { registerSystemPing } from './system-ping.js';
+import { registerSystemVersion } from './system-version.js';
+import { registerVolumes } from './volumes.js';
 
 /** One route file's entry point: registers its unversioned paths (`/containers/:id/json`). */
 export type RegisterRoutes = (app: FastifyInstance, ctx: DaemonContext) => void;
 
 /** Every API area, registered in this order. Each route file adds its own line here. */
-export const ROUTES: readonly RegisterRoutes[] = [];
+export const ROUTES: readonly RegisterRoutes[] = [
+  registerSystemPing,
+  registerSystemVersion,
+  registerSystemInfo,
+  registerSystemEvents,
+  registerSystemDf,
+  registerSystemAuth,
+  registerImagesList,
+  registerImagesTransfer,
+  registerImagesByName,
+  registerCommit,
+  registerVolumes,
+  registerNetworks,
+  registerSwarm,
+  registerPlugins,
+];

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import { InvalidArgument } from '../../errors.js';
+import { checkRegistryLogin } from '../system/registry-login.js';
+
+interface AuthBody {
+  username?: string;
+  password?: string;
+  serveraddress?: string;
+}
+
+/**
+ * POST /auth: checks the credentials against the registry's /v2/ as dockerd does. shipd reaches
+ * registries on this host only (it never sends traffic off loopback), so a remote address is refused
+ * with a message saying so, where dockerd would try the network.
+ */
+export function registerSystemAuth(app: FastifyInstance): void {
+  app.post('/auth', async (req) => {
+    const body = (req.body ?? {}) as AuthBody;
+    if (typeof body !== 'object' || Array.isArray(body))
+      throw new InvalidArgument('the body must be an AuthConfig object');
+    const status = await checkRegistryLogin(
+      body.serveraddress ?? '',
+      body.username ?? '',
+      body.password ?? '',
+    );
+    return { Status: status, IdentityToken: '' };
+  });
+}

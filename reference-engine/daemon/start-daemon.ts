@@ -1,0 +1,84 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { ContainerManagerOptions } from '../containers/context.js';
+import { type ContainerManager, isRunning } from '../containers/types.js';
+import { MemoryEventBus } from '../events/memory-event-bus.js';
+import { ImageStore } from '../images/image-store.js';
+import { openDriver } from '../storage/drivers/open-driver.js';
+import { LocalVolumeStore } from '../volumes/local-volume-store.js';
+import type { DaemonConfig, DaemonContext } from './context.js';
+import { buildServer } from './http/server.js';
+import { listenAll } from './listen.js';
+import { takeDaemonLock } from './lock.js';
+import { probeDriver, requireRoot } from './preflight.js';
+import { ROUTES } from './routes/index.js';
+
+export interface RunningDaemon {
+  ctx: DaemonContext;
+  app: FastifyInstance;
+  /** Stops listening and monitoring; containers keep running under their shims. */
+  close(): Promise<void>;
+}
+
+/** How long in-flight requests (an events stream, a wait) may hold a shutdown. */
+const CLOSE_GRACE_MS = 2000;
+
+/**
+ * Starts shipd: root check, the root and exec-root locks, a probe mount of the storage driver, the
+ * stores (images, volumes, events), the container manager (which adopts surviving containers), the
+ * routes, and the listeners. Anything failing before listening undoes what was taken.
+ */
+export type OpenManager = (options: ContainerManagerOptions) => Promise<ContainerManager>;
+
+export async function startDaemon(config: DaemonConfig, openManager: OpenManager): Promise<RunningDaemon> {
+  requireRoot();
+  mkdirSync(config.root, { recursive: true, mode: 0o710 });
+  mkdirSync(config.execRoot, { recursive: true, mode: 0o700 });
+  const lock = await takeDaemonLock([config.root, config.execRoot], join(config.execRoot, 'shipd.pid'));
+  let containers: ContainerManager | undefined;
+  try {
+    const driver = openDriver(config.storageDriver, join(config.root, 'storage', config.storageDriver));
+    await probeDriver(driver, config.execRoot);
+    const events = new MemoryEventBus();
+    const images = await ImageStore.open(join(config.root, 'images'), {
+      containersUsing: (id) =>
+        (containers?.usingImage(id) ?? []).map((r) => ({ id: r.id, running: isRunning(r.state.status) })),
+    });
+    const volumes = await LocalVolumeStore.open(join(config.root, 'volumes'), {
+      onEvent: (action, name) =>
+        events.publish({ type: 'volume', action, id: name, attributes: { driver: 'local' } }),
+    });
+    const manager = await openManager({
+      root: config.root,
+      execRoot: config.execRoot,
+      images,
+      driver,
+      volumes,
+      events,
+    });
+    containers = manager;
+    volumes.setUsers((name) => manager.usingVolume(name).map((r) => r.id));
+    const ctx: DaemonContext = { config, images, driver, containers: manager, volumes, events };
+    const app = buildServer(ctx, { version: config.version, routes: ROUTES });
+    const closeExtra = await listenAll(app, config.hosts);
+    return {
+      ctx,
+      app,
+      close: async () => {
+        await Promise.race([
+          app.close(),
+          new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
+        ]);
+        await closeExtra();
+        await manager.close();
+        for (const host of config.hosts) if (host.kind === 'unix') rmSync(host.path, { force: true });
+        await lock.release();
+      },
+    };
+  } catch (err) {
+    await containers?.close().catch(() => undefined);
+    await lock.release();
+    throw err;
+  }
+}
