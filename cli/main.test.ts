@@ -63,12 +63,20 @@ describe('compiled CLI', () => {
 
   describe('engines --json on this machine', () => {
     let listed: { name: string; family: string; source: string }[] = [];
+    let embedded: { name: string; family: string; status: string }[] = [];
     beforeAll(async () => {
       const env = { DOCKER_HOST: '', CONTAINER_HOST: '', SHIPSHAPE_REGISTRY: '' };
       const r = await cli(['engines', '--json'], env);
       expect(r.code, r.stderr).toBe(0);
-      listed = (JSON.parse(r.stdout) as { engines: typeof listed }).engines;
+      const doc = JSON.parse(r.stdout) as { engines: typeof listed; embedded: typeof embedded };
+      listed = doc.engines;
+      embedded = doc.embedded;
     }, 90_000);
+
+    it('lists the reference engine: shiprun and shipd, each ready or with the reason it is not', () => {
+      expect(embedded.map((e) => e.name).sort()).toEqual(['shipd', 'shiprun']);
+      for (const e of embedded) expect(e.status).toMatch(/^(ready \(.+\)|unavailable: .+)$/);
+    });
 
     for (const [name, present] of Object.entries(peers)) {
       // skipped when that peer is not running here
