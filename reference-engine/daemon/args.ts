@@ -73,7 +73,7 @@ export function parseHost(spec: string): ListenAddress {
     const port = Number(tcp[2]);
     if (!LOOPBACK.has(host))
       throw new InvalidArgument(`-H ${spec}: shipd listens on loopback only (127.0.0.1, ::1 or localhost)`);
-    if (port < 1 || port > 65535) throw new InvalidArgument(`-H ${spec}: port out of range`);
+    if (port > 65535) throw new InvalidArgument(`-H ${spec}: port out of range`);
     return { kind: 'tcp', host: host.replace(/^\[|\]$/g, ''), port };
   }
   throw new InvalidArgument(`-H ${spec}: expected unix:///PATH or tcp://127.0.0.1:PORT`);

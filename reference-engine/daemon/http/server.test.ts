@@ -1,0 +1,146 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Conflict,
+  DeadlineExceeded,
+  Forbidden,
+  InvalidArgument,
+  NotFound,
+  NotImplemented,
+  NotModified,
+  Unavailable,
+} from '../../errors.js';
+import type { DaemonContext } from '../context.js';
+import { JSON_BODY_LIMIT } from './body-parsers.js';
+import { buildServer } from './server.js';
+
+const ERRORS: Array<[string, () => Error, number]> = [
+  ['NotFound', () => new NotFound('No such container: x'), 404],
+  ['Conflict', () => new Conflict('name in use'), 409],
+  ['InvalidArgument', () => new InvalidArgument('bad'), 400],
+  ['NotModified', () => new NotModified('already started'), 304],
+  ['NotImplemented', () => new NotImplemented('no bridge'), 501],
+  ['Forbidden', () => new Forbidden('read-only'), 403],
+  ['Unavailable', () => new Unavailable('not a swarm manager'), 503],
+  ['DeadlineExceeded', () => new DeadlineExceeded('hook', 10), 500],
+  ['Error', () => new Error('boom'), 500],
+];
+
+/** Routes that throw each engine error, echo a JSON body, and read a raw body. */
+function testRoutes(app: FastifyInstance): void {
+  for (const [name, make] of ERRORS)
+    app.get(`/throw/${name}`, async () => {
+      throw make();
+    });
+  app.post('/echo', async (req) => ({ body: req.body ?? null }));
+  app.post('/raw', { config: { rawBody: true } }, async (req) => {
+    let size = 0;
+    for await (const chunk of req.raw) size += (chunk as Buffer).length;
+    return { size };
+  });
+}
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = buildServer({} as DaemonContext, { version: '9.9.9', routes: [testRoutes] });
+  await app.ready();
+});
+afterAll(() => app.close());
+
+describe('the error map at the edge', () => {
+  it.each(ERRORS)('%s answers its status with {"message"}', async (_name, make, status) => {
+    const res = await app.inject({ method: 'GET', url: `/v1.41/throw/${_name}` });
+    expect(res.statusCode).toBe(status);
+    if (status === 304) return; // a 304 carries no body
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.json()).toEqual({ message: make().message });
+  });
+
+  it('bad JSON is 400 with {"message"}', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"Image": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ message: expect.stringMatching(/^invalid JSON body/) });
+  });
+
+  it('a JSON body over the limit is 400 with {"message"}', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+      payload: `"${'x'.repeat(JSON_BODY_LIMIT)}"`,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(typeof res.json().message).toBe('string');
+  });
+
+  it('a body that is not JSON to a JSON route is 400 in dockerd words', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ message: "Content-Type specified (text/plain) must be 'application/json'" });
+  });
+
+  it('an unknown route is 404 "page not found"', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1.41/no-such-endpoint' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ message: 'page not found' });
+  });
+
+  it('an unsupported version is 400 whatever the path', async () => {
+    for (const url of ['/v1.99/echo', '/v1.11/no-such-endpoint']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().message).toMatch(/^client version 1\.\d+ is too (new|old)/);
+    }
+  });
+});
+
+describe('bodies', () => {
+  it('an empty JSON body is no body, and no Content-Type with no body is fine', async () => {
+    const typed = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(typed.json()).toEqual({ body: null });
+    const bare = await app.inject({ method: 'POST', url: '/echo' });
+    expect(bare.json()).toEqual({ body: null });
+  });
+
+  it('JSON with a charset parses', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/echo',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      payload: '{"a":1}',
+    });
+    expect(res.json()).toEqual({ body: { a: 1 } });
+  });
+
+  it('a raw route reads any body, unparsed and unlimited', async () => {
+    const payload = Buffer.alloc(JSON_BODY_LIMIT + 10, 1);
+    const res = await app.inject({ method: 'POST', url: '/raw', payload });
+    expect(res.json()).toEqual({ size: payload.length });
+  });
+});
+
+describe('headers', () => {
+  it('every answer carries dockerd headers, errors included', async () => {
+    for (const url of ['/throw/NotFound', '/nowhere']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.headers['api-version']).toBe('1.41');
+      expect(res.headers['docker-experimental']).toBe('false');
+      expect(res.headers.ostype).toBe('linux');
+      expect(res.headers.server).toBe('shipd/9.9.9 (linux)');
+    }
+  });
+});
