@@ -1,4 +1,4 @@
-import type { EntryAttributes } from './entry-header.js';
+import type { EntryAttributes, LayerHeader } from './entry-header.js';
 import type { RootDir } from './root-dir.js';
 
 /**
@@ -15,6 +15,8 @@ export interface ApplyContext {
   readonly chown: boolean;
   /** Paths this layer wrote ('a/b'); whiteouts only hide lower content (remove mode only). */
   readonly written: Set<string> | undefined;
+  /** Called before each entry (whiteouts aside) is written; a throw refuses it and stops the apply. */
+  readonly beforeEntry: ((header: LayerHeader, parts: readonly string[]) => void) | undefined;
   /** Directory times, set once all entries are in. */
   readonly dirTimes: Array<{ name: string; parts: string[]; attrs: EntryAttributes }>;
 }

@@ -23,6 +23,8 @@ export interface ApplyOptions {
   whiteouts: WhiteoutMode;
   /** Set owners from the tar (default: when running as root). */
   chown?: boolean;
+  /** A check before each entry (whiteouts aside) is written: throw to refuse it (docker cp's rules). */
+  beforeEntry?: (header: LayerHeader, parts: readonly string[]) => void;
 }
 
 export interface ApplyResult {
@@ -60,6 +62,7 @@ export async function applyLayer(root: string, blob: Readable, options: ApplyOpt
     whiteouts: options.whiteouts,
     chown: options.chown ?? process.getuid?.() === 0,
     written: options.whiteouts === 'remove' ? new Set() : undefined,
+    beforeEntry: options.beforeEntry,
     dirTimes: [],
   };
   const pool = new WritePool<SmallFile>((files) => writeSmallFiles(ctx, files));
@@ -106,6 +109,10 @@ async function applyEntry(
     if (whiteout) {
       applyWhiteout(ctx, header.name, parts);
       return;
+    }
+    if (ctx.beforeEntry) {
+      await pool.drain();
+      ctx.beforeEntry(header, parts);
     }
     const attrs = isSmallFile(header, parts) ? entryAttributes(header, raw) : undefined;
     // Files with xattrs are rare: they take the streaming path, which sets xattrs before times.
