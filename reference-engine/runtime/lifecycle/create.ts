@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InvalidArgument } from '../../errors.js';
 import { createCgroups, removeCgroups } from '../cgroups/container-cgroups.js';
 import { applyV1Devices } from '../cgroups/v1-resources.js';
@@ -7,6 +7,7 @@ import { loadBundle } from '../config/load-config.js';
 import type { OciConfig } from '../config/oci-config.js';
 import { runAllHooks, runHooks } from '../hooks/run-hooks.js';
 import { digestConfig } from '../spec/digest.js';
+import type { IoDigest } from '../spec/io-digest.js';
 import { processStartTime } from '../state/process-info.js';
 import {
   checkId,
@@ -18,8 +19,10 @@ import {
 } from '../state/state-dir.js';
 import { assertTransition } from '../state/status.js';
 import { seccompBuiltIn } from './native-binary.js';
-import { type SpawnedShim, type StdioSpec, spawnShim } from './spawn-shim.js';
+import { type SpawnedShim, spawnShim } from './spawn-shim.js';
 import { stateDocument } from './state.js';
+import { isLogStdio, pipesStdio, type StdioSpec } from './stdio.js';
+import { RESIZE_FIFO, STDIN_FIFO } from './stdio-paths.js';
 import { waitGone } from './wait-gone.js';
 
 export interface CreateOptions {
@@ -29,7 +32,7 @@ export interface CreateOptions {
   readonly bundle: string;
   readonly pidFile?: string;
   readonly consoleSocket?: string;
-  /** The container's stdio (default: inherited from this process). */
+  /** The container's stdio (default: inherited from this process); log mode needs no console socket. */
   readonly stdio?: StdioSpec;
 }
 
@@ -37,6 +40,41 @@ export interface CreateOptions {
 export interface CreatedContainer extends SpawnedShim {
   readonly id: string;
   readonly dir: string;
+}
+
+/** The shim's part in the stdio: log mode (paths in DIR), or a relay of pipes to this process. */
+function ioDigest(opts: CreateOptions, dir: string): IoDigest | undefined {
+  const io = opts.stdio;
+  if (isLogStdio(io))
+    return {
+      logPath: resolve(io.logPath),
+      stdinFifo: io.stdin ? join(dir, STDIN_FIFO) : undefined,
+      stdinOnce: io.stdinOnce,
+      resizeFifo: io.terminal ? join(dir, RESIZE_FIFO) : undefined,
+    };
+  return io !== undefined && pipesStdio(io) ? { relay: true } : undefined;
+}
+
+function checkTerminal(config: OciConfig, opts: CreateOptions): void {
+  const terminal = config.process?.terminal === true;
+  if (isLogStdio(opts.stdio)) {
+    if (opts.stdio.terminal !== terminal)
+      throw new InvalidArgument(
+        `stdio.terminal (${opts.stdio.terminal}) must match config.json process.terminal (${terminal})`,
+      );
+    if (opts.consoleSocket)
+      throw new InvalidArgument(
+        'a console socket is for a terminal outside log mode: the shim holds the pty',
+      );
+    return;
+  }
+  const piped = opts.stdio !== undefined && pipesStdio(opts.stdio);
+  if (piped && opts.consoleSocket)
+    throw new InvalidArgument('a console socket with piped stdio: the shim relays the pty to the pipes');
+  if (terminal && !opts.consoleSocket && !piped)
+    throw new InvalidArgument(
+      'config.json: process.terminal: needs --console-socket (the pty master goes there)',
+    );
 }
 
 function checkNamespacePaths(config: OciConfig): void {
@@ -59,10 +97,7 @@ export async function createContainer(opts: CreateOptions): Promise<CreatedConta
     throw new InvalidArgument(
       'config.json: linux.seccomp: this shiprun-init was built without libseccomp (apt-get install libseccomp-dev, then npm run build)',
     );
-  if (bundle.config.process?.terminal && !opts.consoleSocket)
-    throw new InvalidArgument(
-      'config.json: process.terminal: needs --console-socket (the pty master goes there)',
-    );
+  checkTerminal(bundle.config, opts);
   const dir = await makeContainerDir(opts.root, opts.id);
   const state: StoredState = {
     ociVersion: bundle.config.ociVersion,
@@ -93,6 +128,7 @@ export async function createContainer(opts: CreateOptions): Promise<CreatedConta
       cgroupProcs: cg.procsFiles,
       cgroupViews: cg.views,
       consoleSocket: opts.consoleSocket && resolve(opts.consoleSocket),
+      io: ioDigest(opts, dir),
       id: opts.id,
     });
     const hooks = bundle.config.hooks;
@@ -106,6 +142,7 @@ export async function createContainer(opts: CreateOptions): Promise<CreatedConta
     assertTransition(opts.id, state.status, 'created');
     Object.assign(state, { status: 'created', pid: spawned.pid, shimPid: spawned.shim.pid });
     state.pidStartTime = processStartTime(spawned.pid);
+    state.shimStartTime = spawned.shim.pid === undefined ? undefined : processStartTime(spawned.shim.pid);
     await writeState(dir, state);
     if (opts.pidFile) writeFileSync(resolve(opts.pidFile), String(spawned.pid));
     return { id: opts.id, dir, ...spawned };

@@ -1,16 +1,19 @@
 import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { InvalidArgument } from '../../errors.js';
 import { loadBundle } from '../config/load-config.js';
 import type { OciProcess } from '../config/oci-config.js';
 import { validateProcess } from '../config/validate-process.js';
 import { record } from '../spec/escape.js';
+import { digestIo, digestTerminal } from '../spec/io-digest.js';
 import { CLONE_FLAGS } from '../spec/namespaces.js';
 import { digestProcess } from '../spec/process-digest.js';
 import { currentStatus } from '../state/current-status.js';
 import { containerDir, readState } from '../state/state-dir.js';
 import { assertCan } from '../state/status.js';
-import { type SpawnedShim, type StdioSpec, shimExit, spawnShim } from './spawn-shim.js';
+import { type SpawnedShim, shimExit, spawnShim } from './spawn-shim.js';
+import { isLogStdio, pipesStdio, type StdioSpec } from './stdio.js';
 
 const NS_FILES = {
   mnt: 'mount',
@@ -28,7 +31,22 @@ export interface ExecOptions {
   readonly args?: readonly string[];
   readonly detach?: boolean;
   readonly pidFile?: string;
+  /**
+   * 'pipe' streams are relayed by the shim (the process gets real pipes; read them from the
+   * ChildProcess of spawnExec). Log mode (a detached exec's output in a json-file log) takes no stdin.
+   */
   readonly stdio?: StdioSpec;
+  /**
+   * A pty for the process (process.terminal): the shim holds the master and relays it to its stdio
+   * (stdin from stdio[0], output to stdio[1]; or to the log), and makes `resizeFifo` (a host path that
+   * must not exist; removed when the process ends) for `H W` lines (writeResize).
+   */
+  readonly terminal?: { readonly resizeFifo: string };
+}
+
+/** A started exec: its pid, its shim (with streams for 'pipe' stdio) and its exit status to come. */
+export interface StartedExec extends SpawnedShim {
+  readonly exit: Promise<number>;
 }
 
 /** The namespaces of `pid` that differ from ours, as setns records (user first is the C side's job). */
@@ -43,11 +61,30 @@ function joinRecords(pid: number): string {
   return out;
 }
 
+/** The shim's stdio records: a pty relayed to the pipes or the log, the log, a relay of pipes. */
+function ioRecords(process: OciProcess, opts: ExecOptions): string {
+  const stdio = opts.stdio ?? 'inherit';
+  const log = isLogStdio(stdio) ? stdio : undefined;
+  if (log?.stdin) throw new InvalidArgument('exec: log mode has no stdin FIFO for an exec (use pipes)');
+  if (log && log.terminal !== (opts.terminal !== undefined))
+    throw new InvalidArgument('exec: stdio.terminal is given by the terminal option');
+  const tty = opts.terminal ? digestTerminal({ ...process, terminal: true }, { relay: true }) : '';
+  return (
+    tty +
+    digestIo({
+      logPath: log && resolve(log.logPath),
+      resizeFifo: opts.terminal && resolve(opts.terminal.resizeFifo),
+      relay: !log && (opts.terminal !== undefined || pipesStdio(stdio)),
+    })
+  );
+}
+
 /**
- * `exec`: runs another process in a running container (its namespaces and cgroups, the process
- * settings of config.json unless replaced). Foreground: resolves to its exit status; detached: 0.
+ * Starts another process in a running container (its namespaces and cgroups, the process settings
+ * of config.json unless replaced). Its shim is this process's child: `exit` resolves with the
+ * process's status (code, or 128 + signal).
  */
-export async function execInContainer(root: string, id: string, opts: ExecOptions): Promise<number> {
+export async function spawnExec(root: string, id: string, opts: ExecOptions): Promise<StartedExec> {
   const s = await readState(root, id);
   assertCan(id, 'exec', await currentStatus(root, s));
   const base = opts.process ?? (await loadBundle(s.bundle)).config.process;
@@ -55,12 +92,21 @@ export async function execInContainer(root: string, id: string, opts: ExecOption
   validateProcess(process);
   let spec = record('shiprun-spec', 1) + record('exec-mode') + record('clone', 0) + joinRecords(s.pid);
   for (const procs of s.procsFiles ?? []) spec += record('cgroup', procs);
-  spec += digestProcess(process);
+  spec += ioRecords(process, opts) + digestProcess(process);
   const spawned: SpawnedShim = await spawnShim(spec, containerDir(root, id), opts.stdio ?? 'inherit');
   if (opts.pidFile) await writeFile(resolve(opts.pidFile), String(spawned.pid));
+  return { ...spawned, exit: shimExit(spawned.shim) };
+}
+
+/**
+ * `exec`: runs another process in a running container. Foreground: resolves to its exit status;
+ * detached: 0 once it runs.
+ */
+export async function execInContainer(root: string, id: string, opts: ExecOptions): Promise<number> {
+  const spawned = await spawnExec(root, id, opts);
   if (opts.detach) {
     spawned.shim.unref();
     return 0;
   }
-  return shimExit(spawned.shim);
+  return spawned.exit;
 }

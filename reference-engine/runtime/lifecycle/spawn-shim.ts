@@ -4,12 +4,9 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { DeadlineExceeded, InvalidArgument } from '../../errors.js';
 import { nativeBinary } from './native-binary.js';
+import { type StdioSpec, shimStdio } from './stdio.js';
 
-/** Container stdio: inherited from this process, discarded, or given descriptors. */
-export type StdioSpec =
-  | 'inherit'
-  | 'ignore'
-  | readonly [number | 'ignore', number | 'ignore', number | 'ignore'];
+export type { StdioSpec } from './stdio.js';
 
 /** A container whose init waits on its exec fifo, and the shim that is its parent. */
 export interface SpawnedShim {
@@ -80,7 +77,7 @@ export async function spawnShim(
   stdio: StdioSpec,
   onHooks?: (pid: number) => Promise<void>,
 ): Promise<SpawnedShim> {
-  const io = stdio === 'inherit' ? [0, 1, 2] : stdio === 'ignore' ? ['ignore', 'ignore', 'ignore'] : stdio;
+  const io = shimStdio(stdio);
   const specIn = specFd(dir, spec);
   let shim: ChildProcess;
   try {

@@ -1,4 +1,5 @@
-/* process.terminal: a pty from the container's devpts, its master sent over --console-socket. */
+/* process.terminal: a pty from the container's devpts, its master sent over --console-socket (or,
+ * with terminal-relay, over the shim's socketpair). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -59,8 +60,8 @@ int setup_console(struct spec *s, int sock, char *err, size_t errlen) {
     fail_msg(err, errlen, "open %s: %s", name, strerror(errno));
     return -1;
   }
-  int c = open("/dev/console", O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
-  if (c >= 0) {
+  int c = s->exec_mode ? -1 : open("/dev/console", O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+  if (c >= 0) { /* not for an exec: its mount namespace is the container's */
     close(c);
     mount(name, "/dev/console", NULL, MS_BIND, NULL);
   }

@@ -200,7 +200,8 @@ int setup_rootfs(struct spec *s, int report_fd, int go_fd, char *err, size_t err
     }
   }
   if (run_hooks(s, "createContainer", (long)getpid(), err, errlen) < 0) return -1; /* pid as the hook sees it */
-  if (s->terminal && (s->console_fd = connect_console(s, err, errlen)) < 0) return -1; /* a host path */
+  if (s->terminal && !s->terminal_relay && (s->console_fd = connect_console(s, err, errlen)) < 0)
+    return -1; /* a host path; with terminal-relay the shim's socketpair is console_fd already */
   return enter_root(s, err, errlen);
 }
 

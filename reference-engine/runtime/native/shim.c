@@ -93,11 +93,19 @@ static int join_cgroups(struct spec *s, pid_t pid, char *err, size_t errlen) {
   return 0;
 }
 
-/* The child could not be prepared: kill it, remove the fifo, report why. */
+static struct relay relay; /* log mode, stdin/resize FIFOs, the pty (relay-*.c) */
+
+/* Setup failed: the exec fifo and the relay's FIFOs go. */
+static void unlink_fifos(struct spec *s) {
+  if (s->fifo) unlink(s->fifo);
+  relay_unlink(&relay);
+}
+
+/* The child could not be prepared: kill it, remove the fifos, report why. */
 static int abort_child(struct spec *s, pid_t pid, const char *err) {
   kill(pid, SIGKILL);
   waitpid(pid, NULL, 0);
-  if (s->fifo) unlink(s->fifo);
+  unlink_fifos(s);
   return report_error(err);
 }
 
@@ -158,8 +166,10 @@ int shim_main(struct spec *s, const char *state_dir) {
     fail_msg(err, sizeof(err), "prepare pipes: %s", strerror(errno));
     return report_error(err);
   }
-  if (open_cgroups(s, err, sizeof(err)) < 0 || join_namespaces(s, err, sizeof(err)) < 0) {
-    if (s->fifo) unlink(s->fifo);
+  /* host paths (log, FIFOs) are opened before any setns */
+  if (relay_prepare(s, &relay, err, sizeof(err)) < 0 || open_cgroups(s, err, sizeof(err)) < 0 ||
+      join_namespaces(s, err, sizeof(err)) < 0) {
+    unlink_fifos(s);
     return report_error(err);
   }
   /* a cgroup namespace is made by the init once it is in its cgroups; a time namespace cannot be
@@ -168,14 +178,14 @@ int shim_main(struct spec *s, const char *state_dir) {
   unsigned long time_ns = 0x00000080UL;
   if ((s->clone_flags & time_ns) && unshare((int)time_ns) < 0) {
     fail_msg(err, sizeof(err), "unshare the time namespace: %s", strerror(errno));
-    if (s->fifo) unlink(s->fifo);
+    unlink_fifos(s);
     return report_error(err);
   }
   unsigned long flags = s->clone_flags & ~(CLONE_NEWCGROUP | time_ns);
   pid_t pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
   if (pid < 0) {
     fail_msg(err, sizeof(err), "clone: %s", strerror(errno));
-    if (s->fifo) unlink(s->fifo);
+    unlink_fifos(s);
     return report_error(err);
   }
   if (pid == 0) {
@@ -185,8 +195,10 @@ int shim_main(struct spec *s, const char *state_dir) {
     if (getppid() == 1 && !(s->clone_flags & CLONE_NEWPID)) _exit(1);
     close(go[1]);
     close(rep[0]);
+    relay_child(s, &relay);
     init_main(s, go[0], rep[1], fifo_fd);
   }
+  relay_parent(&relay);
   close(go[0]);
   close(rep[1]);
   close(fifo_fd);
@@ -221,7 +233,7 @@ int shim_main(struct spec *s, const char *state_dir) {
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
-    if (s->fifo) unlink(s->fifo);
+    unlink_fifos(s);
     if (!strncmp(msg, "error ", 6)) return report_error(msg + 6);
     fail_msg(err, sizeof(err), "container init died during setup (status %d)", exit_code(status));
     return report_error(err);
@@ -229,6 +241,12 @@ int shim_main(struct spec *s, const char *state_dir) {
   dprintf(3, "pid %d\n", pid);
   close(3);
   quiet_stdio();
+  if (relay_wanted(s)) { /* the output is drained before the exit is recorded */
+    int status = relay_wait(s, &relay, pid);
+    relay_unlink(&relay);
+    if (!s->exec_mode) record_exit(dirfd, status);
+    return exit_code(status);
+  }
   for (;;) {
     int status;
     pid_t got = waitpid(-1, &status, 0);

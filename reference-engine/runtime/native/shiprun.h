@@ -98,6 +98,10 @@ struct spec {
   int unshare_cgroupns; /* after the shim moved the init into its cgroups */
   int exec_mode; /* join a running container: no rootfs setup, no exec fifo */
   int runtime_hooks; /* the caller runs prestart/createRuntime hooks before createContainer */
+  /* stdio relayed by the shim (relay.c): a json-file log, a stdin FIFO, a resize FIFO, the pty master
+   * sent back to the shim over a socketpair instead of a console socket */
+  char *log_path, *stdin_fifo, *resize_fifo;
+  int stdin_once, terminal_relay, stdio_relay;
   long host_pid;    /* the init's pid as the runtime sees it (sent by the shim) */
   struct seccomp_rule *seccomp_rules;
   int nseccomp, seccomp_cap;
@@ -134,6 +138,39 @@ int run_hooks(struct spec *s, const char *kind, long pid, char *err, size_t errl
 /* console.c */
 int connect_console(struct spec *s, char *err, size_t errlen);
 int setup_console(struct spec *s, int sock, char *err, size_t errlen);
+
+/* relay.c: the container's stdio relayed by the shim (log mode, stdin and resize FIFOs, a pty) */
+struct relay {
+  int devnull, log_fd, raw_in, raw_out, raw_err; /* raw_*: the shim's own fd 0-2 (no log) */
+  int out[2], err[2], in[2], pty_sock[2]; /* pipes and the socketpair the init sends the master over */
+  int stdin_fd, resize_fd;                /* the FIFOs, open for reading */
+  int stdin_dir, resize_dir;              /* their directories (reopen/unlink work after setns) */
+  const char *stdin_name, *resize_name;
+};
+int relay_wanted(const struct spec *s);
+/* Before clone (and before any setns): log file, pipes, FIFOs. 0, or -1 with ERR set. */
+int relay_prepare(struct spec *s, struct relay *r, char *err, size_t errlen);
+/* In the cloned child: its stdio (or the socket setup_console sends the pty master over). */
+void relay_child(struct spec *s, struct relay *r);
+/* In the shim after clone: closes the child's ends. */
+void relay_parent(struct relay *r);
+/* Removes the FIFOs the relay made. */
+void relay_unlink(struct relay *r);
+/* The wait loop: relays until the init exited and its output is drained; returns its wait status. */
+int relay_wait(struct spec *s, struct relay *r, pid_t pid);
+
+/* relay-input.c: the stdin and resize FIFOs (the rule is in that file) */
+struct pollfd;
+void input_start(struct spec *s, struct relay *r, int master);
+int input_pollfds(struct pollfd *p);
+void input_handle(const struct pollfd *p, int n);
+void input_stop(void);
+void resize_handle(int fd, int master);
+
+/* jsonlog.c: one json-file line for TEXT (N bytes) into OUT (6 N + 128 bytes); returns its length */
+struct timespec;
+size_t jsonlog_line(char *out, const char *stream, const unsigned char *text, size_t n, int newline,
+                    const struct timespec *ts);
 
 /* util.c */
 int write_file(const char *path, const char *content);

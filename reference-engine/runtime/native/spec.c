@@ -164,6 +164,21 @@ static int record(struct spec *s, char **f, int nf) {
     NEED(2);
     s->terminal = 1;
     s->console_socket = f[1];
+  } else if (!strcmp(k, "terminal-relay")) {
+    s->terminal = 1;
+    s->terminal_relay = 1;
+  } else if (!strcmp(k, "relay")) {
+    s->stdio_relay = 1;
+  } else if (!strcmp(k, "log")) {
+    NEED(2);
+    s->log_path = f[1];
+  } else if (!strcmp(k, "stdin")) {
+    NEED(3);
+    s->stdin_fifo = f[1];
+    s->stdin_once = (int)ul(f[2]);
+  } else if (!strcmp(k, "resize")) {
+    NEED(2);
+    s->resize_fifo = f[1];
   } else if (!strcmp(k, "consolesize")) {
     NEED(3);
     s->console_rows = (int)ul(f[1]);

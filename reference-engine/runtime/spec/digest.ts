@@ -2,6 +2,7 @@ import type { OciConfig } from '../config/oci-config.js';
 import { digestDevices } from './devices-digest.js';
 import { record } from './escape.js';
 import { digestHooks } from './hooks-digest.js';
+import { digestIo, digestTerminal, type IoDigest } from './io-digest.js';
 import { PROPAGATION } from './mount-options.js';
 import { type CgroupView, digestMounts } from './mounts-digest.js';
 import { CLONE_FLAGS } from './namespaces.js';
@@ -19,6 +20,8 @@ export interface DigestContext {
   readonly cgroupProcs: readonly string[];
   readonly cgroupViews?: readonly CgroupView[];
   readonly consoleSocket?: string;
+  /** The shim relays the stdio (log mode); with a terminal, the pty master goes to the shim. */
+  readonly io?: IoDigest;
   readonly id: string;
 }
 
@@ -53,11 +56,9 @@ export function digestConfig(config: OciConfig, ctx: DigestContext): string {
   for (const p of linux.readonlyPaths ?? []) out += record('readonly', p);
   for (const p of linux.maskedPaths ?? []) out += record('masked', p);
   for (const [k, v] of Object.entries(linux.sysctl ?? {})) out += record('sysctl', k.replace(/\./g, '/'), v);
-  if (ctx.consoleSocket && config.process?.terminal) {
-    out += record('terminal', ctx.consoleSocket);
-    const size = config.process.consoleSize;
-    if (size) out += record('consolesize', size.height, size.width);
-  }
+  const relayed = ctx.io !== undefined && (ctx.io.logPath !== undefined || ctx.io.relay === true);
+  out += digestTerminal(config.process, relayed ? { relay: true } : { consoleSocket: ctx.consoleSocket });
+  out += digestIo(ctx.io);
   out += digestSeccomp(linux.seccomp);
   out += digestHooks(config, ctx.id, ctx.bundleDir);
   out += record('fifo', ctx.fifo);

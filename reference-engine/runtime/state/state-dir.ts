@@ -31,6 +31,8 @@ export interface StoredState {
   /** /proc start time of pid, to tell the container from a later process with a reused pid. */
   pidStartTime?: string;
   shimPid?: number;
+  /** /proc start time of shimPid. */
+  shimStartTime?: string;
   bundle: string;
   rootfs: string;
   created: string;
