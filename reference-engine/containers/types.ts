@@ -200,6 +200,8 @@ export interface ContainerRecord {
   hostsPath: string;
   creating?: boolean;
   removing?: boolean;
+  /** With `removing`: the removal also takes the anonymous volumes (finished after a crash too). */
+  removeVolumes?: boolean;
 }
 
 // ---- Docker-side status guards (the transitions the API allows) ----

@@ -19,8 +19,8 @@ export interface MountSpec {
   nonRecursive: boolean;
   /** tmpfs mount options (size=..., mode=..., noexec, ...). */
   tmpfsOptions: string[];
-  /** From Binds (`-v`): a missing bind source directory is created, as Docker does. */
-  fromBinds: boolean;
+  /** Where it came from: a missing Binds source directory is created (Docker does), a Mounts one refused. */
+  origin: 'binds' | 'mounts' | 'tmpfs' | 'image';
   volumeLabels?: Record<string, string>;
   volumeDriverOpts?: Record<string, string>;
 }
@@ -40,7 +40,12 @@ function checkDestination(dest: string, spec: string): string {
   return clean.length > 1 && clean.endsWith('/') ? clean.slice(0, -1) : clean;
 }
 
-function base(type: MountSpec['type'], source: string, destination: string): MountSpec {
+function base(
+  type: MountSpec['type'],
+  source: string,
+  destination: string,
+  origin: MountSpec['origin'],
+): MountSpec {
   return {
     type,
     source,
@@ -51,7 +56,7 @@ function base(type: MountSpec['type'], source: string, destination: string): Mou
     copyData: type === 'volume',
     nonRecursive: false,
     tmpfsOptions: [],
-    fromBinds: false,
+    origin,
   };
 }
 
@@ -70,8 +75,8 @@ export function parseBind(spec: string): MountSpec {
     isPath ? 'bind' : 'volume',
     isPath ? posix.normalize(source) : source,
     checkDestination(dest, spec),
+    'binds',
   );
-  m.fromBinds = true;
   m.mode = mode;
   for (const opt of mode.split(',').filter(Boolean)) {
     if (opt === 'ro') m.readOnly = true;
@@ -104,7 +109,7 @@ export function parseMount(mount: Mount): MountSpec {
   if (type === 'tmpfs' && source) throw new InvalidArgument(`${label}: field Source must not be specified`);
   if (type === 'volume' && mount.BindOptions)
     throw new InvalidArgument(`${label}: field BindOptions must not be specified`);
-  const m = base(type, type === 'bind' ? posix.normalize(source) : source, dest);
+  const m = base(type, type === 'bind' ? posix.normalize(source) : source, dest, 'mounts');
   m.readOnly = mount.ReadOnly === true;
   if (type === 'bind') {
     m.propagation = mount.BindOptions?.Propagation || 'rprivate';
@@ -125,7 +130,7 @@ export function parseMount(mount: Mount): MountSpec {
 
 /** A `HostConfig.Tmpfs` entry: destination and its mount(8) option text. */
 export function parseTmpfs(dest: string, options: string): MountSpec {
-  const m = base('tmpfs', '', checkDestination(dest, dest));
+  const m = base('tmpfs', '', checkDestination(dest, dest), 'tmpfs');
   for (const o of options.split(',').filter(Boolean)) {
     if (o === 'ro') m.readOnly = true;
     else if (o !== 'rw') m.tmpfsOptions.push(o);
@@ -149,7 +154,7 @@ export function collectMounts(host: HostConfig, imageVolumes: readonly string[])
   for (const [dest, opts] of Object.entries(host.Tmpfs ?? {})) add(parseTmpfs(dest, opts));
   for (const v of imageVolumes) {
     const dest = checkDestination(v, v);
-    if (!out.some((o) => o.destination === dest)) out.push(base('volume', '', dest));
+    if (!out.some((o) => o.destination === dest)) out.push(base('volume', '', dest, 'image'));
   }
   return out;
 }

@@ -1,0 +1,107 @@
+import { InvalidArgument } from '../errors.js';
+import { unpackImage } from '../storage/unpack-image.js';
+import { type Ctx, emit, nowRfc3339Nano, ZERO_TIME } from './context.js';
+import { etcPaths, writeEtcFiles } from './etc-files.js';
+import { normalizeHostConfig } from './host-config.js';
+import { type ImageDefaults, mergeConfig } from './merge-config.js';
+import { checkName, generateName, newContainerId } from './names.js';
+import { collectMounts } from './oci/parse-mounts.js';
+import { type ResolvedVolumes, resolveVolumes } from './resolve-volumes.js';
+import { stopSignalOf } from './signals.js';
+import type { ContainerRecord, CreateRequest, CreateResult } from './types.js';
+
+/**
+ * Docker create: checks everything that can be checked up front, reserves the name, then writes a
+ * record marked `creating` before touching storage, so a crash in the middle is rolled back at the
+ * next open (see adopt.ts). Success leaves status 'created' and emits `create`.
+ */
+export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<CreateResult> {
+  const body = req.body;
+  if (!body || typeof body !== 'object')
+    throw new InvalidArgument('Config cannot be empty in order to create a container');
+  if (typeof body.Image !== 'string' || body.Image === '')
+    throw new InvalidArgument('Config cannot be empty in order to create a container');
+  const host = normalizeHostConfig(body.HostConfig);
+  const image = ctx.opts.images.resolve(body.Image);
+  const imageConfig = (await ctx.opts.images.inspect(image.id)).Config as ImageDefaults;
+  const id = newContainerId();
+  const config = mergeConfig(body, imageConfig, id);
+  if (config.StopSignal) stopSignalOf(config.StopSignal);
+  const specs = collectMounts(host, Object.keys(config.Volumes ?? {}));
+  const name = req.name ? checkName(req.name) : generateName((n) => ctx.table.nameTaken(n), id);
+  ctx.table.reserveName(name, id);
+  const dir = ctx.store.containerDir(id);
+  const record: ContainerRecord = {
+    id,
+    name,
+    created: nowRfc3339Nano(),
+    imageRef: body.Image,
+    image: image.id,
+    path: '',
+    args: [],
+    config,
+    hostConfig: host,
+    state: {
+      status: 'created',
+      pid: 0,
+      exitCode: 0,
+      error: '',
+      oomKilled: false,
+      startedAt: ZERO_TIME,
+      finishedAt: ZERO_TIME,
+      hasBeenStarted: false,
+      manuallyStopped: false,
+    },
+    restartCount: 0,
+    driver: ctx.opts.driver.name,
+    snapshotKey: id,
+    mounts: [],
+    anonymousVolumes: [],
+    ...etcPaths(dir),
+    creating: true,
+  };
+  const [path = '', ...args] = commandParts(config.Entrypoint, config.Cmd);
+  record.path = path;
+  record.args = args;
+  let prepared = false;
+  let volumes: ResolvedVolumes | undefined;
+  try {
+    ctx.store.makeDir(id);
+    ctx.store.save(record); // the `creating` marker
+    const { top } = await unpackImage(ctx.opts.images, ctx.opts.driver, image.id);
+    record.topChainId = top;
+    await ctx.opts.driver.prepare(id, top);
+    prepared = true;
+    volumes = await resolveVolumes(specs, ctx.opts.volumes);
+    record.mounts = volumes.mounts;
+    record.anonymousVolumes = volumes.anonymous;
+    writeEtcFiles(dir, config, host);
+    record.creating = undefined;
+    ctx.store.save(record);
+  } catch (err) {
+    await rollbackCreate(ctx, record, prepared, volumes);
+    throw err;
+  }
+  ctx.table.add(record);
+  emit(ctx, record, 'create');
+  return { id, warnings: [] };
+}
+
+function commandParts(entrypoint: string[] | null | undefined, cmd: string[] | null | undefined): string[] {
+  const entry = entrypoint?.length === 1 && entrypoint[0] === '' ? [] : (entrypoint ?? []);
+  return [...entry, ...(cmd ?? [])];
+}
+
+/** Undoes a create that failed (or was cut off by a crash): snapshot, new volumes, directory, name. */
+export async function rollbackCreate(
+  ctx: Ctx,
+  record: ContainerRecord,
+  prepared: boolean,
+  volumes?: Pick<ResolvedVolumes, 'anonymous' | 'created'>,
+): Promise<void> {
+  if (prepared) await ctx.opts.driver.remove(record.snapshotKey).catch(() => {});
+  for (const name of [...(volumes?.anonymous ?? []), ...(volumes?.created ?? [])])
+    await ctx.opts.volumes.remove(name, { force: true }).catch(() => {});
+  ctx.store.removeDir(record.id);
+  ctx.table.releaseName(record.name, record.id);
+}

@@ -1,0 +1,68 @@
+import { recordedExit, deleteContainer as runtimeDelete } from '../runtime/index.js';
+import { waitGone } from '../runtime/lifecycle/wait-gone.js';
+import { readState } from '../runtime/state/state-dir.js';
+import { type Ctx, emit, nowRfc3339Nano, rootfsDir } from './context.js';
+import { oomKilled } from './oom.js';
+import { decideRestart } from './restart-policy.js';
+import type { ContainerRecord } from './types.js';
+
+/** What happens after an exit: a policy restart after `delayMs`, an automatic removal, or nothing. */
+export type AfterExit = { kind: 'restart'; delayMs: number } | { kind: 'remove' } | { kind: 'none' };
+
+/** Exit code when the shim vanished without recording one (killed, or the host rebooted). */
+export const UNKNOWN_EXIT = 255;
+
+/** Tears down the runtime side of an exited container: its state (cgroups, shim files) and rootfs mount. */
+export async function cleanupRuntime(
+  ctx: Ctx,
+  record: ContainerRecord,
+): Promise<{ code: number; oom: boolean }> {
+  const exit = await recordedExit(ctx.runtimeRoot, record.id).catch(() => undefined);
+  const rt = await readState(ctx.runtimeRoot, record.id).catch(() => undefined);
+  // The shim writes its last log line and exits right after recording: let it finish (bounded).
+  if (rt?.shimPid) await waitGone(rt.shimPid, rt.shimStartTime, 2000);
+  const oom = oomKilled(rt?.cgroupDirs ?? []);
+  if (rt) await runtimeDelete(ctx.runtimeRoot, record.id, { force: true }).catch(() => {});
+  if (ctx.rootfs.held(rootfsDir(ctx, record.id)))
+    await ctx.rootfs.release(rootfsDir(ctx, record.id)).catch(() => {});
+  return { code: exit?.code ?? UNKNOWN_EXIT, oom };
+}
+
+/**
+ * A running container's process is gone: record the exit (dockerd's State), emit `die`, wake the
+ * waiters, then say what the restart policy and AutoRemove ask for (the manager schedules it).
+ */
+export async function handleExit(ctx: Ctx, record: ContainerRecord): Promise<AfterExit> {
+  const { code, oom } = await cleanupRuntime(ctx, record);
+  const finishedAt = nowRfc3339Nano();
+  const ranMs = Date.parse(finishedAt) - Date.parse(record.state.startedAt);
+  const decision = decideRestart({
+    policy: record.hostConfig.RestartPolicy,
+    exitCode: code,
+    manuallyStopped: record.state.manuallyStopped,
+    restartCount: record.restartCount,
+    ranMs: Number.isNaN(ranMs) ? 0 : ranMs,
+    previousDelayMs: ctx.backoff.get(record.id) ?? 0,
+  });
+  // A stop (or a kill with the stop signal) through the API cancels every policy until the next start.
+  const restart = decision.restart && !ctx.exitOnNext.has(record.id) && !record.removing;
+  ctx.exitOnNext.delete(record.id);
+  Object.assign(record.state, {
+    status: restart ? 'restarting' : 'exited',
+    pid: 0,
+    shimPid: undefined,
+    exitCode: code,
+    oomKilled: oom,
+    finishedAt,
+  });
+  ctx.store.save(record);
+  if (oom) emit(ctx, record, 'oom');
+  emit(ctx, record, 'die', { exitCode: String(code) });
+  ctx.waiters.exited(record.id, { StatusCode: code, Error: null });
+  if (restart) {
+    ctx.backoff.set(record.id, decision.delayMs);
+    return { kind: 'restart', delayMs: decision.delayMs };
+  }
+  ctx.backoff.delete(record.id);
+  return record.hostConfig.AutoRemove && !record.removing ? { kind: 'remove' } : { kind: 'none' };
+}

@@ -1,0 +1,264 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Conflict, InvalidArgument, NotFound, NotModified } from '../errors.js';
+import {
+  cgroupsOf,
+  IS_ROOT,
+  mountsUnder,
+  PROBE_REF,
+  processesWith,
+  useManager,
+} from './testing/manager-under-test.js';
+
+const SKIP = IS_ROOT ? false : 'needs root (overlay mounts, namespaces, cgroups)';
+
+/** The probe's stdout from the json-file log the shim wrote. */
+function logText(path: string): string {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { log: string }).log)
+    .join('');
+}
+
+describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
+  const t = useManager();
+  const net = { HostConfig: { NetworkMode: 'none' } };
+
+  it('creates, starts, waits for and removes a container, leaving nothing behind', async () => {
+    const m = t.manager;
+    const { id } = await m.create({ name: 'probe1', body: { Image: PROBE_REF, Cmd: ['exit', '3'], ...net } });
+    expect(m.get('probe1').state.status).toBe('created');
+    const exited = m.wait(id, 'next-exit');
+    await m.start(id);
+    expect(await exited).toEqual({ StatusCode: 3, Error: null });
+    const info = await m.inspect(id);
+    expect(info.State).toMatchObject({ Status: 'exited', ExitCode: 3, Running: false, Pid: 0 });
+    expect(info.State.FinishedAt).not.toBe('0001-01-01T00:00:00Z');
+    expect(info.Name).toBe('/probe1');
+    expect(info.Path).toBe('/bin/probe');
+    expect(info.Args).toEqual(['exit', '3']);
+    const removed = m.wait(id, 'removed');
+    await m.remove(id);
+    expect((await removed).StatusCode).toBe(3);
+    expect(() => m.get(id)).toThrow(NotFound);
+    expect(t.events.filter((e) => e.Actor.ID === id).map((e) => e.Action)).toEqual([
+      'create',
+      'start',
+      'die',
+      'destroy',
+    ]);
+    expect(t.events.find((e) => e.Action === 'die')?.Actor.Attributes).toMatchObject({
+      exitCode: '3',
+      name: 'probe1',
+      image: PROBE_REF,
+    });
+    expect(mountsUnder(t.dir)).toEqual([]);
+    expect(cgroupsOf(id)).toEqual([]);
+    expect(processesWith(id)).toEqual([]);
+    expect(existsSync(`${t.options.root}/containers/${id}`)).toBe(false);
+  }, 60_000);
+
+  it('runs the process as the image user, with env, workdir and hostname from Config, and logs through the shim', async () => {
+    const m = t.manager;
+    const { id } = await m.create({
+      body: {
+        Image: PROBE_REF,
+        Cmd: ['report', 'user', 'env', 'cwd', 'hostname'],
+        User: 'shipper',
+        Env: ['A=1'],
+        WorkingDir: '/tmp',
+        Hostname: 'box',
+        ...net,
+      },
+    });
+    await m.start(id);
+    expect((await m.wait(id)).StatusCode).toBe(0);
+    const report = JSON.parse(logText(m.logPath(id)));
+    expect(report.user).toMatchObject({ uid: 1000, gid: 1000 });
+    expect(report.env).toEqual(expect.arrayContaining(['A=1', 'HOSTNAME=box', 'HOME=/home/shipper']));
+    expect(report.cwd).toBe('/tmp');
+    expect(report.hostname).toBe('box');
+  }, 60_000);
+
+  it('refuses what dockerd refuses: bad and taken names, unknown images, double start, kill of a stopped container', async () => {
+    const m = t.manager;
+    await expect(m.create({ name: '-bad', body: { Image: PROBE_REF } })).rejects.toThrow(InvalidArgument);
+    await expect(m.create({ body: { Image: 'nope:1' } })).rejects.toThrow('No such image: nope:1');
+    const { id } = await m.create({
+      name: 'taken',
+      body: { Image: PROBE_REF, Cmd: ['sleep', '30'], ...net },
+    });
+    await expect(m.create({ name: 'taken', body: { Image: PROBE_REF } })).rejects.toThrow(Conflict);
+    await expect(m.kill(id)).rejects.toThrow(Conflict);
+    await m.start(id);
+    await expect(m.start(id)).rejects.toThrow(NotModified);
+    await expect(m.remove(id)).rejects.toThrow('You cannot remove a running container');
+    await m.pause(id);
+    expect(m.get(id).state.status).toBe('paused');
+    await expect(m.pause(id)).rejects.toThrow('is already paused');
+    await expect(m.remove(id)).rejects.toThrow('You cannot remove a paused container');
+    await m.unpause(id);
+    const top = await m.top(id);
+    expect(top.Titles).toContain('PID');
+    expect(top.Processes.some((p) => p.join(' ').includes('sleep 30'))).toBe(true);
+    await m.kill(id, 'KILL');
+    expect(m.get(id).state).toMatchObject({ status: 'exited', exitCode: 137 });
+    await expect(m.stop(id)).rejects.toThrow(NotModified);
+  }, 60_000);
+
+  it('stops with the stop signal, then SIGKILL after the timeout', async () => {
+    const m = t.manager;
+    const { id } = await m.create({ body: { Image: PROBE_REF, Cmd: ['ignore-signals', '60'], ...net } });
+    await m.start(id);
+    await new Promise((r) => setTimeout(r, 300)); // let the probe install its handlers
+    const t0 = Date.now();
+    await m.stop(id, { timeout: 1 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    expect(m.get(id).state).toMatchObject({ status: 'exited', exitCode: 137, manuallyStopped: true });
+    const actions = t.events
+      .filter((e) => e.Actor.ID === id)
+      .map((e) => [e.Action, e.Actor.Attributes.signal]);
+    expect(actions.slice(2)).toEqual([
+      ['kill', '15'],
+      ['kill', '9'],
+      ['die', undefined],
+      ['stop', undefined],
+    ]);
+  }, 60_000);
+
+  it('restarts on-failure up to its count with backoff, then stays exited', async () => {
+    const m = t.manager;
+    const { id } = await m.create({
+      body: {
+        Image: PROBE_REF,
+        Cmd: ['exit', '1'],
+        HostConfig: { NetworkMode: 'none', RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 2 } },
+      },
+    });
+    await m.start(id);
+    for (let i = 0; i < 100 && !(m.get(id).restartCount === 2 && m.get(id).state.status === 'exited'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(m.get(id).restartCount).toBe(2);
+    expect(m.get(id).state).toMatchObject({ status: 'exited', exitCode: 1 });
+    const starts = t.events.filter((e) => e.Actor.ID === id && e.Action === 'start').map((e) => e.timeNano);
+    expect(starts).toHaveLength(3);
+    // 100 ms then 200 ms between a die and the next start
+    expect((starts[2] as number) - (starts[1] as number)).toBeGreaterThan(
+      (starts[1] as number) - (starts[0] as number),
+    );
+  }, 60_000);
+
+  it('adopts a running container after a daemon restart and learns of its exit', async () => {
+    const { id } = await t.manager.create({ body: { Image: PROBE_REF, Cmd: ['sleep', '60'], ...net } });
+    await t.manager.start(id);
+    const pid = t.manager.get(id).state.pid;
+    const m2 = await t.reopen();
+    expect(m2.get(id).state).toMatchObject({ status: 'running', pid });
+    const done = m2.wait(id, 'next-exit');
+    process.kill(pid, 'SIGKILL');
+    expect((await done).StatusCode).toBe(137);
+    expect(mountsUnder(t.dir)).toEqual([]);
+  }, 60_000);
+
+  it('gives a container that exited while the daemon was away its recorded exit code, and restarts it by policy', async () => {
+    const { id } = await t.manager.create({
+      body: {
+        Image: PROBE_REF,
+        Cmd: ['sleep', '60'],
+        HostConfig: { NetworkMode: 'none', RestartPolicy: { Name: 'always' } },
+      },
+    });
+    await t.manager.start(id);
+    const pid = t.manager.get(id).state.pid;
+    await t.manager.close();
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 50 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
+    const m2 = await t.reopen();
+    for (let i = 0; i < 100 && m2.get(id).state.status !== 'running'; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const dies = t.events.filter((e) => e.Actor.ID === id && e.Action === 'die');
+    expect(dies.map((e) => e.Actor.Attributes.exitCode)).toEqual(['137']);
+    expect(m2.get(id).state.status).toBe('running');
+    expect(m2.get(id).restartCount).toBe(1);
+    expect(m2.get(id).state.pid).not.toBe(pid);
+  }, 60_000);
+
+  it('rolls back a create cut off by a crash', async () => {
+    const { id } = await t.manager.create({ body: { Image: PROBE_REF, ...net } });
+    const path = `${t.options.root}/containers/${id}/config.v2.json`;
+    const record = JSON.parse(readFileSync(path, 'utf8'));
+    record.creating = true;
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(path, JSON.stringify(record));
+    const m2 = await t.reopen();
+    expect(() => m2.get(id)).toThrow(NotFound);
+    expect(existsSync(`${t.options.root}/containers/${id}`)).toBe(false);
+    await expect(t.options.driver.stat(id)).rejects.toThrow(NotFound);
+  }, 60_000);
+
+  it('mounts volumes (named, anonymous, binds, tmpfs), removes anonymous ones with v, and auto-removes', async () => {
+    const m = t.manager;
+    const { id } = await m.create({
+      body: {
+        Image: PROBE_REF,
+        Cmd: ['write', '/data/f', 'hello'],
+        Volumes: { '/anon': {} },
+        HostConfig: { NetworkMode: 'none', Binds: ['named:/data'], Tmpfs: { '/scratch': 'size=1m' } },
+      },
+    });
+    const anon = m.get(id).anonymousVolumes;
+    expect(anon).toHaveLength(1);
+    await m.start(id);
+    expect((await m.wait(id)).StatusCode).toBe(0);
+    expect(readFileSync(t.options.volumes.mountpoint('named') + '/f', 'utf8')).toBe('hello');
+    expect(m.usingVolume('named').map((r) => r.id)).toEqual([id]);
+    await m.remove(id, { volumes: true });
+    await expect(t.options.volumes.inspect(anon[0] as string)).rejects.toThrow(NotFound);
+    await t.options.volumes.inspect('named');
+
+    const rm = await m.create({
+      body: { Image: PROBE_REF, Cmd: ['exit', '0'], HostConfig: { NetworkMode: 'none', AutoRemove: true } },
+    });
+    const gone = m.wait(rm.id, 'removed');
+    await m.start(rm.id);
+    await gone;
+    expect(() => m.get(rm.id)).toThrow(NotFound);
+  }, 60_000);
+
+  it('lists with filters, renames, updates and prunes', async () => {
+    const m = t.manager;
+    const a = await m.create({
+      name: 'a1',
+      body: { Image: PROBE_REF, Cmd: ['sleep', '30'], Labels: { k: 'v' }, ...net },
+    });
+    const b = await m.create({ name: 'b1', body: { Image: PROBE_REF, Cmd: ['exit', '2'], ...net } });
+    await m.start(a.id);
+    await m.start(b.id);
+    await m.wait(b.id);
+    expect((await m.list()).map((c) => c.Id)).toEqual([a.id]);
+    expect((await m.list({ all: true })).map((c) => c.Id)).toEqual([b.id, a.id]);
+    expect((await m.list({ filters: { status: ['exited'] } })).map((c) => c.Id)).toEqual([b.id]);
+    expect((await m.list({ all: true, filters: { exited: ['2'] } })).map((c) => c.Id)).toEqual([b.id]);
+    expect((await m.list({ all: true, filters: { label: ['k=v'] } })).map((c) => c.Id)).toEqual([a.id]);
+    expect((await m.list({ all: true, filters: { name: ['^/b'] } })).map((c) => c.Id)).toEqual([b.id]);
+    expect((await m.list({ all: true, filters: { ancestor: [PROBE_REF] } })).length).toBe(2);
+    await expect(m.list({ filters: { bogus: ['x'] } })).rejects.toThrow(InvalidArgument);
+    const [summary] = await m.list();
+    expect(summary?.Status).toMatch(/^Up /);
+    expect(summary?.Command).toBe('/bin/probe sleep 30');
+    await m.rename('b1', 'b2');
+    expect(m.get('b2').id).toBe(b.id);
+    await expect(m.rename('b2', 'a1')).rejects.toThrow(Conflict);
+    await m.update(a.id, { Memory: 64 << 20, RestartPolicy: { Name: 'unless-stopped' } });
+    expect(m.get(a.id).hostConfig).toMatchObject({
+      Memory: 64 << 20,
+      RestartPolicy: { Name: 'unless-stopped' },
+    });
+    const limit = cgroupsOf(a.id).find((d) => d.includes('/memory/'));
+    if (limit) expect(readFileSync(`${limit}/memory.limit_in_bytes`, 'utf8').trim()).toBe(String(64 << 20));
+    const pruned = await m.prune();
+    expect(pruned.ContainersDeleted).toEqual([b.id]);
+    expect(t.events.some((e) => e.Action === 'rename' && e.Actor.Attributes.oldName === '/b1')).toBe(true);
+  }, 60_000);
+});

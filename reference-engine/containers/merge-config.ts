@@ -1,0 +1,59 @@
+import { hostname } from 'node:os';
+import { posix } from 'node:path';
+import type { ContainerConfig, ContainerCreateBody } from '../daemon/wire/containers.js';
+import { InvalidArgument } from '../errors.js';
+import { mergeImageEnv } from './oci/env.js';
+
+/** The image's config fields a container inherits (the image config's `config` object). */
+export interface ImageDefaults {
+  User?: string;
+  Env?: string[];
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+  WorkingDir?: string;
+  Labels?: Record<string, string> | null;
+  StopSignal?: string;
+  Volumes?: Record<string, Record<string, never>> | null;
+  ExposedPorts?: Record<string, Record<string, never>> | null;
+  ArgsEscaped?: boolean;
+  Healthcheck?: ContainerConfig['Healthcheck'];
+  OnBuild?: string[] | null;
+  Shell?: string[] | null;
+}
+
+const nonEmpty = <T>(a: T[] | null | undefined): a is T[] => Array.isArray(a) && a.length > 0;
+
+/**
+ * dockerd's merge of a create request with the image config: the request wins, Env and Labels are
+ * merged key by key, Cmd comes from the image only when the request has neither Cmd nor Entrypoint.
+ * Hostname defaults to the short id (the host's name with the host network).
+ */
+export function mergeConfig(body: ContainerCreateBody, image: ImageDefaults, id: string): ContainerConfig {
+  const { HostConfig: host, NetworkingConfig: _net, ...requested } = body;
+  const c: ContainerConfig = { ...requested };
+  if (!c.User) c.User = image.User ?? '';
+  c.Env = mergeImageEnv(c.Env, image.Env);
+  c.Labels = { ...(image.Labels ?? {}), ...(c.Labels ?? {}) };
+  if (!nonEmpty(c.Entrypoint)) {
+    if (!nonEmpty(c.Cmd)) {
+      c.Cmd = image.Cmd ?? null;
+      if (image.ArgsEscaped !== undefined) c.ArgsEscaped = image.ArgsEscaped;
+    }
+    if (c.Entrypoint === undefined || c.Entrypoint === null) c.Entrypoint = image.Entrypoint ?? null;
+  }
+  if (!c.WorkingDir) c.WorkingDir = image.WorkingDir ?? '';
+  if (!c.StopSignal && image.StopSignal) c.StopSignal = image.StopSignal;
+  if (image.Volumes) c.Volumes = { ...image.Volumes, ...(c.Volumes ?? {}) };
+  if (image.ExposedPorts) c.ExposedPorts = { ...image.ExposedPorts, ...(c.ExposedPorts ?? {}) };
+  if (!c.Healthcheck && image.Healthcheck) c.Healthcheck = image.Healthcheck;
+  if (c.OnBuild === undefined) c.OnBuild = image.OnBuild ?? null;
+  if (!c.Hostname) c.Hostname = host?.NetworkMode === 'host' ? hostname() : id.slice(0, 12);
+  c.Domainname ??= '';
+  if (!nonEmpty(c.Entrypoint) && !nonEmpty(c.Cmd)) throw new InvalidArgument('No command specified');
+  if (c.WorkingDir && !posix.isAbsolute(c.WorkingDir))
+    throw new InvalidArgument(
+      `the working directory '${c.WorkingDir}' is invalid, it needs to be an absolute path`,
+    );
+  if (c.WorkingDir) c.WorkingDir = posix.normalize(c.WorkingDir);
+  return c;
+}
