@@ -6,8 +6,7 @@ import type { StorageDriver } from '../storage/types.js';
 
 /** shipd mounts filesystems and makes namespaces and cgroups: nothing works without root. */
 export function requireRoot(uid = process.getuid?.()): void {
-  if (uid !== 0)
-    throw new InvalidArgument('shipd must run as root (it mounts filesystems and runs containers)');
+  if (uid !== 0) throw new InvalidArgument('must run as root: shipd mounts filesystems and runs containers');
 }
 
 /**
