@@ -211,7 +211,7 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
     expect(anon).toHaveLength(1);
     await m.start(id);
     expect((await m.wait(id)).StatusCode).toBe(0);
-    expect(readFileSync(t.options.volumes.mountpoint('named') + '/f', 'utf8')).toBe('hello');
+    expect(readFileSync(`${t.options.volumes.mountpoint('named')}/f`, 'utf8')).toBe('hello');
     expect(m.usingVolume('named').map((r) => r.id)).toEqual([id]);
     await m.remove(id, { volumes: true });
     await expect(t.options.volumes.inspect(anon[0] as string)).rejects.toThrow(NotFound);

@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from '../context.js';
 import { registerCommit } from './commit.js';
+import { registerContainersCreate } from './containers-create.js';
+import { registerContainersEdit } from './containers-edit.js';
+import { registerContainersLifecycle } from './containers-lifecycle.js';
+import { registerContainersRead } from './containers-read.js';
+import { registerContainersRemove } from './containers-remove.js';
+import { registerContainersWait } from './containers-wait.js';
 import { registerImagesByName } from './images-by-name.js';
 import { registerImagesList } from './images-list.js';
 import { registerImagesTransfer } from './images-transfer.js';
@@ -30,6 +36,12 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerImagesTransfer,
   registerImagesByName,
   registerCommit,
+  registerContainersCreate,
+  registerContainersRead,
+  registerContainersLifecycle,
+  registerContainersWait,
+  registerContainersEdit,
+  registerContainersRemove,
   registerVolumes,
   registerNetworks,
   registerSwarm,

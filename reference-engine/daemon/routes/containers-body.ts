@@ -1,0 +1,177 @@
+import type { UpdateRequest } from '../../containers/types.js';
+import { InvalidArgument } from '../../errors.js';
+import type { ContainerCreateBody } from '../wire/containers.js';
+
+type Kind = 'string' | 'strings' | 'bool' | 'int' | 'map' | 'object' | 'objects' | 'ints';
+
+const isMapOfStrings = (v: unknown) =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.values(v).every((x) => typeof x === 'string');
+
+const OK: Record<Kind, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  strings: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  bool: (v) => typeof v === 'boolean',
+  int: (v) => typeof v === 'number' && Number.isInteger(v),
+  map: isMapOfStrings,
+  object: (v) => typeof v === 'object' && !Array.isArray(v),
+  objects: (v) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)),
+  ints: (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x)),
+};
+
+const CONFIG: Record<string, Kind> = {
+  Hostname: 'string',
+  Domainname: 'string',
+  User: 'string',
+  AttachStdin: 'bool',
+  AttachStdout: 'bool',
+  AttachStderr: 'bool',
+  ExposedPorts: 'object',
+  Tty: 'bool',
+  OpenStdin: 'bool',
+  StdinOnce: 'bool',
+  Env: 'strings',
+  Cmd: 'strings',
+  Healthcheck: 'object',
+  ArgsEscaped: 'bool',
+  Image: 'string',
+  Volumes: 'object',
+  WorkingDir: 'string',
+  Entrypoint: 'strings',
+  NetworkDisabled: 'bool',
+  MacAddress: 'string',
+  OnBuild: 'strings',
+  Labels: 'map',
+  StopSignal: 'string',
+  StopTimeout: 'int',
+  Shell: 'strings',
+  HostConfig: 'object',
+  NetworkingConfig: 'object',
+};
+
+const RESOURCES: Record<string, Kind> = {
+  CpuShares: 'int',
+  Memory: 'int',
+  CgroupParent: 'string',
+  BlkioWeight: 'int',
+  CpuPeriod: 'int',
+  CpuQuota: 'int',
+  CpuRealtimePeriod: 'int',
+  CpuRealtimeRuntime: 'int',
+  CpusetCpus: 'string',
+  CpusetMems: 'string',
+  Devices: 'objects',
+  DeviceCgroupRules: 'strings',
+  KernelMemory: 'int',
+  KernelMemoryTCP: 'int',
+  MemoryReservation: 'int',
+  MemorySwap: 'int',
+  MemorySwappiness: 'int',
+  NanoCpus: 'int',
+  OomKillDisable: 'bool',
+  Init: 'bool',
+  PidsLimit: 'int',
+  Ulimits: 'objects',
+  RestartPolicy: 'object',
+};
+
+const HOST: Record<string, Kind> = {
+  ...RESOURCES,
+  Binds: 'strings',
+  ContainerIDFile: 'string',
+  LogConfig: 'object',
+  NetworkMode: 'string',
+  PortBindings: 'object',
+  AutoRemove: 'bool',
+  VolumeDriver: 'string',
+  VolumesFrom: 'strings',
+  Mounts: 'objects',
+  CapAdd: 'strings',
+  CapDrop: 'strings',
+  CgroupnsMode: 'string',
+  Dns: 'strings',
+  DnsOptions: 'strings',
+  DnsSearch: 'strings',
+  ExtraHosts: 'strings',
+  GroupAdd: 'strings',
+  IpcMode: 'string',
+  Cgroup: 'string',
+  Links: 'strings',
+  OomScoreAdj: 'int',
+  PidMode: 'string',
+  Privileged: 'bool',
+  PublishAllPorts: 'bool',
+  ReadonlyRootfs: 'bool',
+  SecurityOpt: 'strings',
+  StorageOpt: 'map',
+  Tmpfs: 'map',
+  UTSMode: 'string',
+  UsernsMode: 'string',
+  ShmSize: 'int',
+  Sysctls: 'map',
+  Runtime: 'string',
+  ConsoleSize: 'ints',
+  Isolation: 'string',
+  MaskedPaths: 'strings',
+  ReadonlyPaths: 'strings',
+};
+
+const MOUNT: Record<string, Kind> = {
+  Target: 'string',
+  Source: 'string',
+  Type: 'string',
+  ReadOnly: 'bool',
+  Consistency: 'string',
+  BindOptions: 'object',
+  VolumeOptions: 'object',
+  TmpfsOptions: 'object',
+};
+
+/** Checks the fields shipd reads for their JSON types (null counts as absent); a wrong type is a 400. */
+function checkFields(where: string, value: Record<string, unknown>, fields: Record<string, Kind>): void {
+  for (const [key, kind] of Object.entries(fields)) {
+    const v = value[key];
+    if (v === undefined || v === null) continue;
+    if (!OK[kind](v))
+      throw new InvalidArgument(
+        `${where}${key}: wrong type (${kind === 'strings' ? 'list of strings' : kind} expected)`,
+      );
+  }
+}
+
+function asObject(body: unknown, what: string): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new InvalidArgument(`${what} must be a JSON object`);
+  return body as Record<string, unknown>;
+}
+
+/** The body of POST /containers/create, type-checked. */
+export function checkCreateBody(body: unknown): ContainerCreateBody {
+  if (body === undefined || body === null)
+    throw new InvalidArgument('Config cannot be empty in order to create a container');
+  const b = asObject(body, 'the create body');
+  checkFields('', b, CONFIG);
+  const host = b.HostConfig as Record<string, unknown> | undefined | null;
+  if (host) {
+    checkFields('HostConfig.', host, HOST);
+    for (const m of (host.Mounts as Record<string, unknown>[] | undefined) ?? [])
+      checkFields('HostConfig.Mounts[].', m, MOUNT);
+    for (const u of (host.Ulimits as Record<string, unknown>[] | undefined) ?? [])
+      checkFields('HostConfig.Ulimits[].', u, { Name: 'string', Soft: 'int', Hard: 'int' });
+    const rp = host.RestartPolicy as Record<string, unknown> | undefined;
+    if (rp) checkFields('HostConfig.RestartPolicy.', rp, { Name: 'string', MaximumRetryCount: 'int' });
+  }
+  return b as ContainerCreateBody;
+}
+
+/** The body of POST /containers/{id}/update, type-checked. */
+export function checkUpdateBody(body: unknown): UpdateRequest {
+  const b = asObject(body ?? {}, 'the update body');
+  checkFields('', b, RESOURCES);
+  const rp = b.RestartPolicy as Record<string, unknown> | undefined;
+  if (rp) checkFields('RestartPolicy.', rp, { Name: 'string', MaximumRetryCount: 'int' });
+  return b as UpdateRequest;
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { DaemonContext } from '../context.js';
+import { boolParam, filtersParam } from '../http/query.js';
+
+type ById = { Params: { id: string } };
+
+/** DELETE /containers/{id} (204; 409 running without force) and POST /containers/prune (200). */
+export function registerContainersRemove(app: FastifyInstance, ctx: DaemonContext): void {
+  app.delete<ById>('/containers/:id', async (req, reply) => {
+    await ctx.containers.remove(req.params.id, {
+      force: boolParam(req.query, 'force'),
+      volumes: boolParam(req.query, 'v'),
+      link: boolParam(req.query, 'link'),
+    });
+    return reply.code(204).send();
+  });
+  app.post('/containers/prune', async (req) => ctx.containers.prune(filtersParam(req.query)));
+}
