@@ -49,6 +49,13 @@ export function buildServer(ctx: DaemonContext, options: ServerOptions): Fastify
     const rule = versions.get(req.raw);
     if (rule && !rule.ok) throw new InvalidArgument(rule.message);
   });
+  // Docker clients parse a body as JSON only when Content-Type is exactly application/json.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const type = reply.getHeader('content-type');
+    if (typeof type === 'string' && type.startsWith('application/json;'))
+      reply.header('content-type', 'application/json');
+    return payload;
+  });
   installBodyParsers(app);
   app.setErrorHandler(async (err, _req, reply) => {
     const { status, message } = errorReply(err);

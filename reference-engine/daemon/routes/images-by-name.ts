@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { InvalidArgument, NotImplemented } from '../../errors.js';
+import { familiar, parseTagged } from '../../images/reference/parse-reference.js';
 import type { DaemonContext } from '../context.js';
 import { boolParam, param } from '../http/query.js';
 import { imageInspect } from '../images/image-inspect.js';
@@ -61,7 +62,7 @@ async function tag(ctx: DaemonContext, reply: FastifyReply, name: string, repo?:
     type: 'image',
     action: 'tag',
     id: image.id,
-    attributes: { name: target.includes(':') ? target : `${target}:latest` },
+    attributes: { name: familiar(parseTagged(target)) },
   });
   return reply.code(201).send();
 }
