@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
+import { readTar } from '../../core/tar/index.js';
 import { contentChunks } from './content.js';
 import { CORPUS_NAMES, corpusEntries, corpusTotals } from './corpora.js';
 import { digestStream } from './digest.js';
@@ -23,25 +23,16 @@ interface Seen {
 }
 
 async function listTar(stream: Readable): Promise<Seen[]> {
-  const extract = tar.extract();
-  stream.pipe(extract as unknown as NodeJS.WritableStream);
-  const out: Seen[] = [];
-  for await (const entry of extract) {
-    const h = createHash('sha256');
-    for await (const chunk of entry) h.update(chunk as Buffer);
-    const { name, type, size, linkname, mtime, uid, gid } = entry.header;
-    out.push({
-      name,
-      type: String(type),
-      size: size ?? 0,
-      linkname,
-      mtime,
-      uid,
-      gid,
-      sha256: h.digest('hex'),
-    });
-  }
-  return out;
+  return (await readTar(stream)).map(({ name, type, size, linkname, mtime, uid, gid, content }) => ({
+    name,
+    type,
+    size,
+    linkname: linkname ?? null,
+    mtime,
+    uid,
+    gid,
+    sha256: createHash('sha256').update(content).digest('hex'),
+  }));
 }
 
 describe('corpus layers', () => {

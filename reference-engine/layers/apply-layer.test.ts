@@ -15,9 +15,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type TarEntry, tarBuffer } from '../../core/tar/index.js';
 import { native } from '../native/index.js';
 import { applyLayer } from './apply-layer.js';
-import { makeTar, type TarEntry } from './make-tar.js';
 
 const isRoot = process.getuid?.() === 0;
 const hasZstd = (() => {
@@ -31,32 +31,28 @@ const hasZstd = (() => {
 const T = new Date('2023-11-14T22:13:20Z');
 
 const rich: TarEntry[] = [
-  { header: { name: 'etc/', type: 'directory', mode: 0o755, mtime: T, pax: { mtime: '1700000000.5' } } },
+  { name: 'etc/', type: 'directory', mode: 0o755, mtime: T, pax: { mtime: '1700000000.5' } },
   {
-    header: {
-      name: 'etc/conf',
-      mode: 0o640,
-      uid: 1000,
-      gid: 1001,
-      mtime: T,
-      pax: { mtime: '1700000000.123456789', 'SCHILY.xattr.user.k': 'v' },
-    },
-    body: 'hello',
+    name: 'etc/conf',
+    mode: 0o640,
+    uid: 1000,
+    gid: 1001,
+    mtime: T,
+    pax: { mtime: '1700000000.123456789', 'SCHILY.xattr.user.k': 'v' },
+    content: 'hello',
   },
-  { header: { name: 'bin/su', mode: 0o4755, uid: 0, gid: 0, mtime: T }, body: '#!' },
-  { header: { name: 'tmp/', type: 'directory', mode: 0o1777, mtime: T } },
+  { name: 'bin/su', mode: 0o4755, uid: 0, gid: 0, mtime: T, content: '#!' },
+  { name: 'tmp/', type: 'directory', mode: 0o1777, mtime: T },
   {
-    header: {
-      name: 'etc/link',
-      type: 'symlink',
-      linkname: '../bin/su',
-      mtime: T,
-      pax: { mtime: '1700000001.000000007' },
-    },
+    name: 'etc/link',
+    type: 'symlink',
+    linkname: '../bin/su',
+    mtime: T,
+    pax: { mtime: '1700000001.000000007' },
   },
-  { header: { name: 'etc/hard', type: 'link', linkname: 'etc/conf' } },
-  { header: { name: 'dev/null', type: 'character-device', devmajor: 1, devminor: 3, mode: 0o666, mtime: T } },
-  { header: { name: 'run/fifo', type: 'fifo', mode: 0o600, mtime: T } },
+  { name: 'etc/hard', type: 'link', linkname: 'etc/conf' },
+  { name: 'dev/null', type: 'character-device', devmajor: 1, devminor: 3, mode: 0o666, mtime: T },
+  { name: 'run/fifo', type: 'fifo', mode: 0o600, mtime: T },
 ];
 
 describe('applyLayer', () => {
@@ -72,7 +68,7 @@ describe('applyLayer', () => {
   it.skipIf(!isRoot)(
     'preserves types, owners, modes, nanosecond times, xattrs and hardlinks (root only)',
     async () => {
-      const tar = await makeTar(rich);
+      const tar = await tarBuffer(rich);
       const result = await applyLayer(root, Readable.from([tar]), { whiteouts: 'overlay' });
       expect(result).toMatchObject({ compression: 'none', size: tar.length, entries: rich.length });
       expect(result.diffId).toBe(`sha256:${createHash('sha256').update(tar).digest('hex')}`);
@@ -99,7 +95,7 @@ describe('applyLayer', () => {
   );
 
   it('detects gzip and zstd by magic bytes and yields the same tree and diffID', async () => {
-    const tar = await makeTar([{ header: { name: 'a/b', mtime: T }, body: 'x'.repeat(100_000) }]);
+    const tar = await tarBuffer([{ name: 'a/b', mtime: T, content: 'x'.repeat(100_000) }]);
     const plain = await applyLayer(root, Readable.from([tar]), { whiteouts: 'remove' });
     const gz = join(dir, 'gz');
     mkdirSync(gz);
@@ -124,11 +120,11 @@ describe('applyLayer', () => {
   it.skipIf(!isRoot)(
     'writes whiteouts in overlay form: char 0/0 and the opaque xattr (root only)',
     async () => {
-      const tar = await makeTar([
-        { header: { name: 'a/.wh.gone' } },
-        { header: { name: 'b/', type: 'directory' } },
-        { header: { name: 'b/.wh..wh..opq' } },
-        { header: { name: 'b/kept' }, body: 'k' },
+      const tar = await tarBuffer([
+        { name: 'a/.wh.gone' },
+        { name: 'b/', type: 'directory' },
+        { name: 'b/.wh..wh..opq' },
+        { name: 'b/kept', content: 'k' },
       ]);
       await applyLayer(root, Readable.from([tar]), { whiteouts: 'overlay' });
       const wh = lstatSync(join(root, 'a/gone'));
@@ -143,15 +139,15 @@ describe('applyLayer', () => {
     for (const p of ['a/b/c', 'keep', 'x']) mkdirSync(join(root, p), { recursive: true });
     writeFileSync(join(root, 'a/b/c/bar'), 'old');
     writeFileSync(join(root, 'file1'), 'old');
-    const tar = await makeTar([
-      { header: { name: 'a/', type: 'directory' } },
-      { header: { name: 'a/b/', type: 'directory' } },
-      { header: { name: 'a/b/c/', type: 'directory' } },
-      { header: { name: 'a/b/c/foo' }, body: 'new' },
-      { header: { name: 'a/.wh..wh..opq' } },
-      { header: { name: '.wh.file1' } },
-      { header: { name: '.wh.x' } },
-      { header: { name: 'x' }, body: 'file replacing the whited-out dir' },
+    const tar = await tarBuffer([
+      { name: 'a/', type: 'directory' },
+      { name: 'a/b/', type: 'directory' },
+      { name: 'a/b/c/', type: 'directory' },
+      { name: 'a/b/c/foo', content: 'new' },
+      { name: 'a/.wh..wh..opq' },
+      { name: '.wh.file1' },
+      { name: '.wh.x' },
+      { name: 'x', content: 'file replacing the whited-out dir' },
     ]);
     await applyLayer(root, Readable.from([tar]), { whiteouts: 'remove' });
     expect(readFileSync(join(root, 'a/b/c/foo'), 'utf8')).toBe('new');
@@ -166,10 +162,10 @@ describe('applyLayer', () => {
     writeFileSync(join(root, 'd/inside'), '');
     mkdirSync(join(root, 'was-dir'));
     writeFileSync(join(root, 'was-file'), '');
-    const tar = await makeTar([
-      { header: { name: 'd/', type: 'directory', mode: 0o711 } },
-      { header: { name: 'was-dir', type: 'symlink', linkname: 'd' } },
-      { header: { name: 'was-file/', type: 'directory' } },
+    const tar = await tarBuffer([
+      { name: 'd/', type: 'directory', mode: 0o711 },
+      { name: 'was-dir', type: 'symlink', linkname: 'd' },
+      { name: 'was-file/', type: 'directory' },
     ]);
     await applyLayer(root, Readable.from([tar]), { whiteouts: 'remove' });
     expect(lstatSync(join(root, 'd/inside')).isFile()).toBe(true);
@@ -188,20 +184,18 @@ describe('applyLayer', () => {
       const many: TarEntry[] = [];
       for (let i = 0; i < 150; i++)
         many.push({
-          header: {
-            name: `d${i % 3}/f${i}`,
-            mode: 0o4750,
-            uid: 1000 + i,
-            gid: 7,
-            mtime: T,
-            pax: { mtime: `1700000000.${i}` },
-          },
-          body: `body ${i}`,
+          name: `d${i % 3}/f${i}`,
+          mode: 0o4750,
+          uid: 1000 + i,
+          gid: 7,
+          mtime: T,
+          pax: { mtime: `1700000000.${i}` },
+          content: `body ${i}`,
         });
-      const tar = await makeTar([
+      const tar = await tarBuffer([
         ...many,
-        { header: { name: 'link', mode: 0o600 }, body: 'replaced' },
-        { header: { name: 'was-dir', mode: 0o600 }, body: 'now a file' },
+        { name: 'link', mode: 0o600, content: 'replaced' },
+        { name: 'was-dir', mode: 0o600, content: 'now a file' },
       ]);
       await applyLayer(root, Readable.from([tar]), { whiteouts: 'overlay' });
       expect(readFileSync(join(dir, 'outside'), 'utf8')).toBe('secret');

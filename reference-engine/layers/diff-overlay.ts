@@ -2,11 +2,11 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Pack } from 'tar-stream';
+import { packStream } from '../../core/tar/index.js';
 import { NotImplemented } from '../errors.js';
 import { errnoCode, native } from '../native/index.js';
 import { OPAQUE, WHITEOUT_PREFIX } from './apply-whiteout.js';
 import { packPath, packWhiteout } from './pack-path.js';
-import { packStream } from './pack-stream.js';
 
 /**
  * The layer tar of an overlay upper dir (a container's changes): a char device 0/0 becomes `.wh.NAME`,

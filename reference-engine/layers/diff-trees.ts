@@ -2,10 +2,10 @@ import { type BigIntStats, lstatSync, readdirSync, readFileSync, readlinkSync } 
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Pack } from 'tar-stream';
+import { packStream } from '../../core/tar/index.js';
 import { native } from '../native/index.js';
 import { WHITEOUT_PREFIX } from './apply-whiteout.js';
 import { packPath, packWhiteout } from './pack-path.js';
-import { packStream } from './pack-stream.js';
 
 interface Walk {
   tar: Pack;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TarEntry, tarBuffer } from '../../core/tar/index.js';
 import { InvalidArgument } from '../errors.js';
 import { applyLayer } from './apply-layer.js';
-import { makeTar, type TarEntry } from './make-tar.js';
 
 // Layout per case: <dir>/root is the apply target, <dir>/sentinel sits next to it and must never change.
 let dir: string;
@@ -14,84 +14,78 @@ let sentinel: string;
 const corpus = (): Array<{ name: string; entries: TarEntry[]; refused: string }> => [
   {
     name: '../ escape',
-    entries: [{ header: { name: '../sentinel/evil' }, body: 'x' }],
+    entries: [{ name: '../sentinel/evil', content: 'x' }],
     refused: '../sentinel/evil',
   },
   {
     name: 'deep ../ escape',
-    entries: [{ header: { name: 'a/b/../../../sentinel/evil' }, body: 'x' }],
+    entries: [{ name: 'a/b/../../../sentinel/evil', content: 'x' }],
     refused: 'a/b/../../../sentinel/evil',
   },
   {
     name: 'symlink parent, then a write through it',
     entries: [
-      { header: { name: 'lnk', type: 'symlink', linkname: '../sentinel' } },
-      { header: { name: 'lnk/evil' }, body: 'x' },
+      { name: 'lnk', type: 'symlink', linkname: '../sentinel' },
+      { name: 'lnk/evil', content: 'x' },
     ],
     refused: 'lnk/evil',
   },
   {
     name: 'hardlink to an outside file',
-    entries: [{ header: { name: 'passwd', type: 'link', linkname: '../sentinel/passwd' } }],
+    entries: [{ name: 'passwd', type: 'link', linkname: '../sentinel/passwd' }],
     refused: 'passwd',
   },
   {
     name: 'hardlink to an absolute outside path',
-    entries: [{ header: { name: 'passwd', type: 'link', linkname: `${dir}/sentinel/passwd` } }],
+    entries: [{ name: 'passwd', type: 'link', linkname: `${dir}/sentinel/passwd` }],
     refused: 'passwd',
   },
   {
     name: 'hardlink through a symlinked parent',
     entries: [
-      { header: { name: 'lnk', type: 'symlink', linkname: '../sentinel' } },
-      { header: { name: 'passwd', type: 'link', linkname: 'lnk/passwd' } },
+      { name: 'lnk', type: 'symlink', linkname: '../sentinel' },
+      { name: 'passwd', type: 'link', linkname: 'lnk/passwd' },
     ],
     refused: 'passwd',
   },
   {
     name: 'symlink to /, then a file under it',
     entries: [
-      { header: { name: 'slash', type: 'symlink', linkname: '/' } },
-      { header: { name: `slash${dir}/sentinel/evil` }, body: 'x' },
+      { name: 'slash', type: 'symlink', linkname: '/' },
+      { name: `slash${dir}/sentinel/evil`, content: 'x' },
     ],
     refused: `slash${dir}/sentinel/evil`,
   },
-  { name: 'whiteout with .. in its name', entries: [{ header: { name: '.wh...' } }], refused: '.wh...' },
-  { name: 'whiteout of a dot', entries: [{ header: { name: 'a/.wh..' } }], refused: 'a/.wh..' },
+  { name: 'whiteout with .. in its name', entries: [{ name: '.wh...' }], refused: '.wh...' },
+  { name: 'whiteout of a dot', entries: [{ name: 'a/.wh..' }], refused: 'a/.wh..' },
   {
     name: 'whiteout escaping by ..',
-    entries: [{ header: { name: '../sentinel/.wh.passwd' } }],
+    entries: [{ name: '../sentinel/.wh.passwd' }],
     refused: '../sentinel/.wh.passwd',
   },
   {
     name: 'whiteout through a symlinked parent',
-    entries: [
-      { header: { name: 'lnk', type: 'symlink', linkname: '../sentinel' } },
-      { header: { name: 'lnk/.wh.passwd' } },
-    ],
+    entries: [{ name: 'lnk', type: 'symlink', linkname: '../sentinel' }, { name: 'lnk/.wh.passwd' }],
     refused: 'lnk/.wh.passwd',
   },
   {
     name: 'opaque whiteout through a symlinked parent',
-    entries: [
-      { header: { name: 'lnk', type: 'symlink', linkname: '../sentinel' } },
-      { header: { name: 'lnk/.wh..wh..opq' } },
-    ],
+    entries: [{ name: 'lnk', type: 'symlink', linkname: '../sentinel' }, { name: 'lnk/.wh..wh..opq' }],
     refused: 'lnk/.wh..wh..opq',
   },
   {
     name: 'device node named to escape',
-    entries: [{ header: { name: '../sentinel/sda', type: 'block-device', devmajor: 8, devminor: 0 } }],
+    entries: [{ name: '../sentinel/sda', type: 'block-device', devmajor: 8, devminor: 0 }],
     refused: '../sentinel/sda',
   },
   {
     name: 'very long path',
-    entries: [{ header: { name: `${'d/'.repeat(2100)}f` }, body: 'x' }],
+    entries: [{ name: `${'d/'.repeat(2100)}f`, content: 'x' }],
     refused: 'd/d/d/',
   },
   {
     name: 'over-long component',
-    entries: [{ header: { name: `${'n'.repeat(300)}` }, body: 'x' }],
+    entries: [{ name: `${'n'.repeat(300)}`, content: 'x' }],
     refused: 'nnnn',
   },
 ];
@@ -124,7 +118,7 @@ describe('malicious layers never write outside the root', () => {
         const root = join(dir, 'root');
         mkdirSync(root);
         try {
-          const tar = await makeTar(entries);
+          const tar = await tarBuffer(entries);
           const applying = applyLayer(root, Readable.from([tar]), { whiteouts });
           await expect(applying, name).rejects.toThrow(refused);
           await expect(applyLayer(root, Readable.from([tar]), { whiteouts }), name).rejects.toBeInstanceOf(
@@ -142,7 +136,7 @@ describe('malicious layers never write outside the root', () => {
     const root = join(dir, 'root');
     mkdirSync(root);
     try {
-      const tar = await makeTar([{ header: { name: `${dir}/sentinel/abs` }, body: 'in' }]);
+      const tar = await tarBuffer([{ name: `${dir}/sentinel/abs`, content: 'in' }]);
       await applyLayer(root, Readable.from([tar]), { whiteouts: 'remove' });
       expect(readFileSync(join(root, dir, 'sentinel/abs'), 'utf8')).toBe('in');
     } finally {

@@ -1,7 +1,7 @@
 import { type BigIntStats, createReadStream, readlinkSync } from 'node:fs';
 import type { Pack } from 'tar-stream';
+import { type TarEntry, type TarEntryType, writeEntry } from '../../core/tar/index.js';
 import { native } from '../native/index.js';
-import type { LayerHeader } from './entry-header.js';
 import { encodeRawPax } from './raw-pax.js';
 
 /** Overlayfs bookkeeping never goes into a layer. */
@@ -20,67 +20,54 @@ export async function packPath(
   links: Map<string, string>,
 ): Promise<void> {
   if (st.isSocket()) return;
-  const header: LayerHeader = {
+  const header = {
     name: st.isDirectory() ? `${rel}/` : rel,
     mode: Number(st.mode & 0o7777n),
     uid: Number(st.uid),
     gid: Number(st.gid),
     mtime: new Date(Number(st.mtimeNs / 1_000_000n)),
-    size: 0,
-    type: 'file',
-    linkname: '',
-    uname: '',
-    gname: '',
-    devmajor: 0,
-    devminor: 0,
   };
   const records = paxRecords(abs, st);
   const key = `${st.dev}:${st.ino}`;
   const first = !st.isDirectory() && st.nlink > 1n ? links.get(key) : undefined;
   if (first !== undefined) {
-    await add(pack, withPax(pack, { ...header, type: 'link', linkname: first }, records));
+    await writeEntry(pack, withPax(pack, { ...header, type: 'link', linkname: first }, records));
     return;
   }
   if (!st.isDirectory() && st.nlink > 1n) links.set(key, rel);
   if (st.isFile()) {
-    const fileHeader = withPax(pack, { ...header, size: Number(st.size) }, records);
-    await new Promise<void>((resolve, reject) => {
-      const sink = pack.entry(fileHeader, (err) => (err ? reject(err) : resolve()));
-      const file = createReadStream(abs);
-      file.on('error', (err) => sink.destroy(err));
-      file.on('data', (chunk) => {
-        if (!sink.write(chunk as Buffer)) file.pause();
-      });
-      sink.on('drain', () => file.resume());
-      file.on('end', () => sink.end(EMPTY));
-    });
+    const file = withPax(pack, { ...header, size: Number(st.size) }, records);
+    await writeEntry(pack, { ...file, content: createReadStream(abs) });
     return;
   }
-  if (st.isSymbolicLink()) header.type = 'symlink';
-  else if (st.isDirectory()) header.type = 'directory';
-  else if (st.isFIFO()) header.type = 'fifo';
-  else {
-    header.type = st.isCharacterDevice() ? 'character-device' : 'block-device';
-    header.devmajor = Number(((st.rdev >> 8n) & 0xfffn) | ((st.rdev >> 32n) & ~0xfffn));
-    header.devminor = Number((st.rdev & 0xffn) | ((st.rdev >> 12n) & ~0xffn));
+  let type: TarEntryType = 'directory';
+  let device = {};
+  if (st.isSymbolicLink()) type = 'symlink';
+  else if (st.isFIFO()) type = 'fifo';
+  else if (!st.isDirectory()) {
+    type = st.isCharacterDevice() ? 'character-device' : 'block-device';
+    device = {
+      devmajor: Number(((st.rdev >> 8n) & 0xfffn) | ((st.rdev >> 32n) & ~0xfffn)),
+      devminor: Number((st.rdev & 0xffn) | ((st.rdev >> 12n) & ~0xffn)),
+    };
   }
-  if (header.type === 'symlink') header.linkname = readlinkSync(abs);
-  await add(pack, withPax(pack, header, records));
+  const linkname = type === 'symlink' ? { linkname: readlinkSync(abs) } : {};
+  await writeEntry(pack, withPax(pack, { ...header, type, ...linkname, ...device }, records));
 }
 
 /**
  * Pushes our own PAX header for `header` into the (idle) pack, so tar-stream writes none: path and
  * linkpath go into it when they do not fit a ustar header, and the header keeps a placeholder.
  */
-function withPax(pack: Pack, header: LayerHeader, records: Array<[string, Buffer]>): LayerHeader {
-  const out = { ...header };
+function withPax(pack: Pack, header: TarEntry, records: Array<[string, Buffer]>): TarEntry {
+  let out = header;
   if (!fitsUstar(header.name)) {
     records.push(['path', Buffer.from(header.name)]);
-    out.name = header.name.endsWith('/') ? 'PaxPath/' : 'PaxPath';
+    out = { ...out, name: header.name.endsWith('/') ? 'PaxPath/' : 'PaxPath' };
   }
   if (header.linkname && (header.linkname.length > 100 || !isAscii(header.linkname))) {
     records.push(['linkpath', Buffer.from(header.linkname)]);
-    out.linkname = 'PaxLinkPath';
+    out = { ...out, linkname: 'PaxLinkPath' };
   }
   pack.push(encodeRawPax(records, Math.floor((header.mtime?.getTime() ?? 0) / 1000)));
   return out;
@@ -104,19 +91,8 @@ function fitsUstar(name: string): boolean {
 
 /** An empty regular file entry that marks a removal (`.wh.NAME`) or an opaque directory (`.wh..wh..opq`). */
 export function packWhiteout(pack: Pack, rel: string, mtime: Date): Promise<void> {
-  return add(pack, { name: rel, type: 'file', mode: 0o644, uid: 0, gid: 0, size: 0, mtime });
+  return writeEntry(pack, { name: rel, mtime });
 }
-
-function add(pack: Pack, header: Partial<LayerHeader> & { name: string }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (err?: Error | null) => (err ? reject(err) : resolve());
-    // A regular file entry must be given its (empty) body, or tar-stream waits for one.
-    if (header.type === 'file') pack.entry(header, EMPTY, done);
-    else pack.entry(header, done);
-  });
-}
-
-const EMPTY = Buffer.alloc(0);
 
 function paxRecords(abs: string, st: BigIntStats): Array<[string, Buffer]> {
   const sec = st.mtimeNs / 1_000_000_000n;

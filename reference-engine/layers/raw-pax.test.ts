@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tarBuffer } from '../../core/tar/index.js';
 import { errnoCode, native } from '../native/index.js';
 import { applyLayer } from './apply-layer.js';
 import { diffTrees } from './diff-trees.js';
-import { makeTar } from './make-tar.js';
 import { encodeRawPax, parseRecords, RawPaxScanner } from './raw-pax.js';
 
 const isRoot = process.getuid?.() === 0;
@@ -45,8 +45,8 @@ describe('raw PAX records', () => {
     ];
     const pax = encodeRawPax(records, 1);
     expect([...parseRecords(pax.subarray(512))]).toEqual(records);
-    const plain = await makeTar([{ header: { name: 'first' }, body: 'a' }]);
-    const second = await makeTar([{ header: { name: `${'d'.repeat(120)}/second` }, body: 'bb' }]);
+    const plain = await tarBuffer([{ name: 'first', content: 'a' }]);
+    const second = await tarBuffer([{ name: `${'d'.repeat(120)}/second`, content: 'bb' }]);
     // first entry: none; second: our raw PAX header ahead of a tar-stream entry (no trailer between)
     const tar = Buffer.concat([plain.subarray(0, 1024), pax, second]);
     const scanner = new RawPaxScanner();

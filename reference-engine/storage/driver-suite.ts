@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tarBuffer } from '../../core/tar/index.js';
 import { Conflict, InvalidArgument, NotFound } from '../errors.js';
-import { makeTar } from '../layers/make-tar.js';
 import { mountAll, unmount } from './mount.js';
 import type { Mount, SnapshotInfo, StorageDriver } from './types.js';
 import { unpackLayer } from './unpack-layer.js';
@@ -105,16 +105,16 @@ export function storageDriverSuite(
       });
 
       it('unpacks layer tars with whiteouts and opaque directories', async () => {
-        const base = await makeTar([
-          { header: { name: 'etc/keep' }, body: 'k' },
-          { header: { name: 'etc/drop' }, body: 'd' },
-          { header: { name: 'var/cache/old' }, body: 'o' },
+        const base = await tarBuffer([
+          { name: 'etc/keep', content: 'k' },
+          { name: 'etc/drop', content: 'd' },
+          { name: 'var/cache/old', content: 'o' },
         ]);
-        const next = await makeTar([
-          { header: { name: 'etc/.wh.drop' } },
-          { header: { name: 'var/cache/', type: 'directory' } },
-          { header: { name: 'var/cache/.wh..wh..opq' } },
-          { header: { name: 'var/cache/new' }, body: 'n' },
+        const next = await tarBuffer([
+          { name: 'etc/.wh.drop' },
+          { name: 'var/cache/', type: 'directory' },
+          { name: 'var/cache/.wh..wh..opq' },
+          { name: 'var/cache/new', content: 'n' },
         ]);
         await unpackLayer(driver, 'L1', undefined, Readable.from([base]));
         await unpackLayer(driver, 'L2', 'L1', Readable.from([next]));
@@ -128,7 +128,7 @@ export function storageDriverSuite(
       it('stacks 90 layers (more than one page of absolute lowerdirs)', async () => {
         let parent: string | undefined;
         for (let i = 0; i < 90; i++) {
-          const tar = await makeTar([{ header: { name: `layers/${i}` }, body: String(i) }]);
+          const tar = await tarBuffer([{ name: `layers/${i}`, content: String(i) }]);
           await unpackLayer(driver, `L${i}`, parent, Readable.from([tar]));
           parent = `L${i}`;
         }

@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { packTar, readTar, type TarMember } from '../../fixtures/images/tar.js';
+import { readTar, type TarEntry, tarBuffer } from '../../core/tar/index.js';
 import { conformance } from '../support/index.js';
 import { expectValidList } from './schemas/index.js';
 import { createContainer, runToExit, suiteContext, withCmd, withReadonlyRootfs } from './support/index.js';
@@ -23,18 +23,10 @@ const statHeader = (value: string | undefined): PathStat =>
   JSON.parse(Buffer.from(value ?? '', 'base64').toString('utf8')) as PathStat;
 
 /** A tar member for uploads: a file when content is given, else a directory. */
-const member = (name: string, mode: number, content?: string): TarMember => ({
-  header: {
-    name,
-    mode,
-    type: content === undefined ? 'directory' : 'file',
-    size: content === undefined ? 0 : Buffer.byteLength(content),
-    mtime: new Date(0),
-  } as TarMember['header'],
-  content: content === undefined ? undefined : Buffer.from(content),
-});
+const member = (name: string, mode: number, content?: string): TarEntry =>
+  content === undefined ? { name, mode, type: 'directory' } : { name, mode, content };
 
-const oneFileTar = (name: string, content: string) => packTar([member(name, 0o640, content)]);
+const oneFileTar = (name: string, content: string) => tarBuffer([member(name, 0o640, content)]);
 
 describe('ContainerArchiveInfo (HEAD archive)', () => {
   conformance('a file: X-Docker-Container-Path-Stat names it with size and mode', info, async () => {
@@ -83,14 +75,14 @@ describe('ContainerArchive (GET archive)', () => {
     expect(res.header('content-type')).toBe('application/x-tar');
     expect(statHeader(res.header('x-docker-container-path-stat')).name).toBe('passwd');
     const members = await readTar(res.body);
-    expect(members.map((m) => m.header.name)).toEqual(['passwd']);
+    expect(members.map((m) => m.name)).toEqual(['passwd']);
     expect(Buffer.from(members[0]?.content ?? []).toString()).toMatch(/^shipper:/m);
   });
 
   conformance('a directory comes with its contents under its base name', get, async () => {
     const { id } = await createContainer(ctx);
     const res = await ctx.client.raw('GET', `/containers/${id}/archive`, { query: { path: '/etc' } });
-    const names = (await readTar(res.body)).map((m) => m.header.name.replace(/\/$/, ''));
+    const names = (await readTar(res.body)).map((m) => m.name.replace(/\/$/, ''));
     expect(names).toEqual(expect.arrayContaining(['etc', 'etc/passwd', 'etc/group']));
   });
 
@@ -170,11 +162,11 @@ describe('ContainerExport', () => {
     const res = await ctx.client.raw('GET', `/containers/${id}/export`, { timeoutMs: 60_000 });
     expect(res.status).toBe(200);
     const members = await readTar(res.body);
-    const byName = new Map(members.map((m) => [m.header.name.replace(/^\.?\//, '').replace(/\/$/, ''), m]));
+    const byName = new Map(members.map((m) => [m.name.replace(/^\.?\//, '').replace(/\/$/, ''), m]));
     const probe = byName.get('bin/probe');
-    expect(probe?.header.type).toBe('file');
-    expect((probe?.header.mode ?? 0) & 0o111).not.toBe(0);
-    expect(byName.get('bin/sh')?.header.type).toBe('symlink');
+    expect(probe?.type).toBe('file');
+    expect((probe?.mode ?? 0) & 0o111).not.toBe(0);
+    expect(byName.get('bin/sh')?.type).toBe('symlink');
     expect(Buffer.from(byName.get('tmp/exported.txt')?.content ?? []).toString()).toBe('in export');
     expect(byName.has('etc/passwd')).toBe(true);
   });
@@ -210,14 +202,14 @@ describe('ContainerChanges', () => {
 describe('PutContainerArchive then read from inside', () => {
   conformance('an uploaded directory tree is visible to a new process', put, async () => {
     const { id } = await createContainer(ctx, withCmd('read', '/srv/up/deep/file.txt'));
-    const tar = await packTar([
+    const tar = await tarBuffer([
       member('up', 0o755),
       member('up/deep', 0o755),
       member('up/deep/file.txt', 0o644, 'deep'),
     ]);
     const mkdir = await ctx.client.raw('PUT', `/containers/${id}/archive`, {
       query: { path: '/' },
-      body: await packTar([member('srv', 0o755)]),
+      body: await tarBuffer([member('srv', 0o755)]),
       headers: { 'Content-Type': 'application/x-tar' },
     });
     expect(mkdir.status).toBe(200);

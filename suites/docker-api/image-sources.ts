@@ -1,3 +1,4 @@
+import { tarBuffer } from '../../core/tar/index.js';
 import {
   buildLayer,
   dir,
@@ -7,7 +8,6 @@ import {
   symlink,
   type TreeEntry,
 } from '../../fixtures/images/index.js';
-import { fixedHeader, packTar } from '../../fixtures/images/tar.js';
 import { removeImageQuietly } from './images-fixtures.js';
 import type { SuiteContext } from './support/index.js';
 
@@ -30,14 +30,9 @@ export async function buildContextTar(
   dockerfile: string,
   files: Readonly<Record<string, string | Uint8Array>> = {},
 ): Promise<Buffer> {
-  const entries = Object.entries({ Dockerfile: dockerfile, ...files }).map(([path, content]) => {
-    const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
-    return {
-      header: fixedHeader(path, FIXTURE_MTIME_SECONDS, { size: bytes.length, mode: 0o755 }),
-      content: bytes,
-    };
-  });
-  return packTar(entries);
+  const mtime = new Date(FIXTURE_MTIME_SECONDS * 1000);
+  const entries = Object.entries({ Dockerfile: dockerfile, ...files });
+  return tarBuffer(entries.map(([name, content]) => ({ name, mtime, mode: 0o755, content })));
 }
 
 /** Removes the image (by ID or name) after the current test. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DockerApiClient } from '../../core/engines/docker-api/index.js';
 import { EngineError } from '../../core/errors.js';
+import { readTar, tarBuffer } from '../../core/tar/index.js';
 import { descriptorOf, jsonBlob } from '../../fixtures/images/blob.js';
 import {
   dockerArchiveFiles,
@@ -9,10 +10,8 @@ import {
   fixtureImage,
   imageForHost,
   MEDIA_TYPES,
-  readTar,
 } from '../../fixtures/images/index.js';
 import { filesToMembers } from '../../fixtures/images/oci-layout.js';
-import { packTar } from '../../fixtures/images/tar.js';
 
 // Images for the images-*/system-* tests: fixture variants with their own ID, loading and removal.
 
@@ -71,7 +70,7 @@ export async function multiImageArchive(
   }
   files.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
   files.set('repositories', Buffer.from(JSON.stringify(repositories)));
-  return packTar(filesToMembers(files));
+  return tarBuffer(filesToMembers(files));
 }
 
 /** Removes an image by id or ref with force; already gone is fine. */
@@ -104,8 +103,7 @@ export async function readSavedArchive(
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   const bytes = Buffer.concat(chunks);
   const members = await readTar(bytes);
-  const manifest = members.find((m) => m.header.name === 'manifest.json');
-  const parsed =
-    manifest?.content === undefined ? [] : JSON.parse(Buffer.from(manifest.content).toString('utf8'));
-  return { archive: { manifest: parsed, names: members.map((m) => m.header.name) }, bytes };
+  const manifest = members.find((m) => m.name === 'manifest.json');
+  const parsed = manifest === undefined ? [] : JSON.parse(manifest.content.toString('utf8'));
+  return { archive: { manifest: parsed, names: members.map((m) => m.name) }, bytes };
 }

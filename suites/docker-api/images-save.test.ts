@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { readTar } from '../../core/tar/index.js';
 import { sha256Digest } from '../../fixtures/images/blob.js';
-import { type FixtureImage, fixtureImage, imageForHost, readTar } from '../../fixtures/images/index.js';
+import { type FixtureImage, fixtureImage, imageForHost } from '../../fixtures/images/index.js';
 import { conformance } from '../support/index.js';
 import {
   loadArchive,
@@ -56,7 +57,7 @@ describe('ImageGet / ImageGetAll', () => {
 
   conformance('the saved config file is the image config (its digest is the image ID)', saveOne, async () => {
     const { bytes, archive } = await save(refA);
-    const config = (await readTar(bytes)).find((m) => m.header.name === archive.manifest[0]?.Config);
+    const config = (await readTar(bytes)).find((m) => m.name === archive.manifest[0]?.Config);
     expect(config?.content).toBeDefined();
     expect(sha256Digest(config?.content ?? new Uint8Array())).toBe(a.id);
   });

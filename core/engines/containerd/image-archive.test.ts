@@ -1,26 +1,9 @@
 import { createHash } from 'node:crypto';
-import { extract } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
+import { readTar } from '../../tar/index.js';
 import { dockerArchive } from './image-archive.js';
 
-async function entries(tar: Buffer): Promise<Map<string, { type: string; data: Buffer; linkname?: string }>> {
-  const out = new Map<string, { type: string; data: Buffer; linkname?: string }>();
-  const ex = extract();
-  const done = (async () => {
-    for await (const entry of ex) {
-      const chunks: Buffer[] = [];
-      for await (const c of entry) chunks.push(c as Buffer);
-      out.set(entry.header.name, {
-        type: entry.header.type ?? 'file',
-        data: Buffer.concat(chunks),
-        linkname: entry.header.linkname ?? undefined,
-      });
-    }
-  })();
-  ex.end(tar);
-  await done;
-  return out;
-}
+const entries = async (tar: Buffer) => new Map((await readTar(tar)).map((e) => [e.name, e]));
 
 describe('dockerArchive', () => {
   const image = {
@@ -36,14 +19,14 @@ describe('dockerArchive', () => {
     const a = await dockerArchive(image);
     expect((await dockerArchive(image)).equals(a)).toBe(true);
     const files = await entries(a);
-    const manifest = JSON.parse(files.get('manifest.json')?.data.toString() ?? '[]');
+    const manifest = JSON.parse(files.get('manifest.json')?.content.toString() ?? '[]');
     expect(manifest[0].RepoTags).toEqual(['shipshape/t:1']);
-    const config = JSON.parse(files.get(manifest[0].Config)?.data.toString() ?? '{}');
+    const config = JSON.parse(files.get(manifest[0].Config)?.content.toString() ?? '{}');
     expect(config).toMatchObject({ os: 'linux', architecture: 'amd64', config: { Cmd: ['/bin/x'] } });
-    const layer = files.get(manifest[0].Layers[0])?.data ?? Buffer.alloc(0);
+    const layer = files.get(manifest[0].Layers[0])?.content ?? Buffer.alloc(0);
     expect(config.rootfs.diff_ids).toEqual([`sha256:${createHash('sha256').update(layer).digest('hex')}`]);
     const inner = await entries(layer);
-    expect(inner.get('bin/x')?.data.toString()).toBe('binary');
+    expect(inner.get('bin/x')?.content.toString()).toBe('binary');
     expect(inner.get('bin/sh')).toMatchObject({ type: 'symlink', linkname: 'x' });
   });
 });

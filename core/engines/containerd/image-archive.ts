@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { pack } from 'tar-stream';
+import { type TarEntry, tarBuffer } from '../../tar/index.js';
 
 /** One entry of an image layer: a file (with mode), a symlink or a directory. */
 export type LayerEntry =
@@ -20,40 +20,17 @@ export interface ArchiveImage {
 const MTIME = new Date(0);
 const sha256 = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
-/** Packs entries into a tar with fixed owner and time, so equal input gives byte-equal output. */
-interface TarEntry {
-  name: string;
-  data?: Uint8Array | string;
-  type?: 'file' | 'symlink' | 'directory';
-  linkname?: string;
-  mode?: number;
-}
-
-export async function tarOf(entries: readonly TarEntry[]): Promise<Buffer> {
-  const p = pack();
-  for (const e of entries) {
-    const header = { name: e.name, mtime: MTIME, uid: 0, gid: 0, uname: '', gname: '' };
-    if (e.type === 'symlink') p.entry({ ...header, type: 'symlink', linkname: e.linkname, mode: 0o777 });
-    else if (e.type === 'directory') p.entry({ ...header, type: 'directory', mode: e.mode ?? 0o755 });
-    else p.entry({ ...header, mode: e.mode ?? 0o644 }, Buffer.from(e.data ?? ''));
-  }
-  p.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of p) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-const layerEntries = (layer: readonly LayerEntry[]) =>
+const layerEntries = (layer: readonly LayerEntry[]): TarEntry[] =>
   layer.map((e) => {
     const name = e.path.replace(/^\/+/, '');
-    if ('symlink' in e) return { name, type: 'symlink' as const, linkname: e.symlink };
-    if ('dir' in e) return { name, type: 'directory' as const };
-    return { name, data: e.content, mode: e.mode };
+    if ('symlink' in e) return { name, type: 'symlink', linkname: e.symlink, mode: 0o777 };
+    if ('dir' in e) return { name, type: 'directory' };
+    return { name, content: e.content, ...(e.mode === undefined ? {} : { mode: e.mode }) };
   });
 
 /** A one-layer image in `docker save` format (manifest.json + config + layer.tar), deterministic. */
 export async function dockerArchive(image: ArchiveImage): Promise<Buffer> {
-  const layer = await tarOf(layerEntries(image.layer));
+  const layer = await tarBuffer(layerEntries(image.layer));
   const layerId = sha256(layer);
   const config = JSON.stringify({
     architecture: image.architecture ?? 'amd64',
@@ -67,11 +44,11 @@ export async function dockerArchive(image: ArchiveImage): Promise<Buffer> {
   const manifest = JSON.stringify([
     { Config: configName, RepoTags: [image.repoTag], Layers: [`${layerId}/layer.tar`] },
   ]);
-  return tarOf([
+  return tarBuffer([
     { name: `${layerId}/`, type: 'directory' },
-    { name: `${layerId}/layer.tar`, data: layer },
-    { name: configName, data: config },
-    { name: 'manifest.json', data: manifest },
+    { name: `${layerId}/layer.tar`, content: layer },
+    { name: configName, content: config },
+    { name: 'manifest.json', content: manifest },
   ]);
 }
 

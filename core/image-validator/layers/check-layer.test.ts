@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../../fixtures/broken-images/parts.js';
-import { tarOf } from '../../../fixtures/broken-images/tar-bytes.js';
+import { tarBuffer } from '../../tar/index.js';
 import { DEFAULT_LIMITS } from '../types.js';
 import { checkLayer } from './check-layer.js';
 
@@ -28,14 +28,14 @@ const run = (bytes: Buffer, declared: 'none' | 'gzip' | 'zstd' | undefined, limi
 
 describe('checkLayer', () => {
   it('computes the diff_id over the uncompressed tar for plain and gzip layers', async () => {
-    const tar = await tarOf([{ name: 'a', content: 'x'.repeat(3000) }]);
+    const tar = await tarBuffer([{ name: 'a', content: 'x'.repeat(3000) }]);
     expect((await run(tar, 'none')).diffId).toBe(sha256(tar));
     const gz = await run(gzipSync(tar), 'gzip');
     expect(gz).toMatchObject({ diffId: sha256(tar), defects: [] });
   });
 
   it('reports declared vs actual compression and corrupt gzip, and still reads the blob to its end', async () => {
-    const tar = await tarOf([{ name: 'a', content: 'hello' }]);
+    const tar = await tarBuffer([{ name: 'a', content: 'hello' }]);
     const mismatch = await run(gzipSync(tar), 'none');
     expect(mismatch.defects.map((d) => d.ruleId)).toEqual(['image:layer.compression']);
     expect(mismatch.diffId).toBe(sha256(tar));
@@ -47,7 +47,7 @@ describe('checkLayer', () => {
   });
 
   it('reports a truncated tar and garbage after the end as tar errors', async () => {
-    const tar = await tarOf([{ name: 'a', content: 'x'.repeat(3000) }]);
+    const tar = await tarBuffer([{ name: 'a', content: 'x'.repeat(3000) }]);
     const cut = await run(tar.subarray(0, 1500), 'none');
     expect(cut.defects.map((d) => d.ruleId)).toEqual(['image:layer.tar']);
     expect(cut.diffId).toBeUndefined();
@@ -58,7 +58,7 @@ describe('checkLayer', () => {
   });
 
   it('stops at maxLayerEntries, reports the bound, and drains the rest', async () => {
-    const tar = await tarOf(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, content: 'x' })));
+    const tar = await tarBuffer(Array.from({ length: 50 }, (_, i) => ({ name: `f${i}`, content: 'x' })));
     const r = await run(tar, 'none', { ...DEFAULT_LIMITS, maxLayerEntries: 5 });
     expect(r.defects.map((d) => d.ruleId)).toEqual(['shipshape:limit']);
     expect(r.diffId).toBeUndefined();

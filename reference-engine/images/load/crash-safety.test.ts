@@ -6,8 +6,8 @@ import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { pack } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
+import { tarStream } from '../../../core/tar/index.js';
 import { ImageStore } from '../image-store.js';
 import { compileForChild } from '../testing/compile-for-child.js';
 
@@ -27,31 +27,19 @@ async function writeLargeArchive(file: string): Promise<void> {
   const config = Buffer.from(
     JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: diffIds } }),
   );
-  const tar = pack();
-  const writing = pipeline(tar as unknown as NodeJS.ReadableStream, createWriteStream(file));
-  const entry = (name: string, data: Buffer) =>
-    new Promise<void>((ok, fail) => tar.entry({ name }, data, (e) => (e ? fail(e) : ok())));
-  await entry('small/layer.tar', small);
-  await new Promise<void>((ok, fail) => {
-    const big = tar.entry({ name: 'big/layer.tar', size: BIG }, (e) => (e ? fail(e) : ok()));
-    let i = 0;
-    const more = () => {
-      while (i < BIG / CHUNK) if (!big.write(chunkAt(i++))) return void big.once('drain', more);
-      big.end(undefined);
-    };
-    more();
-  });
-  await entry('config.json', config);
-  await entry(
-    'manifest.json',
-    Buffer.from(
-      JSON.stringify([
-        { Config: 'config.json', RepoTags: ['big:1'], Layers: ['small/layer.tar', 'big/layer.tar'] },
-      ]),
-    ),
-  );
-  tar.finalize();
-  await writing;
+  function* big() {
+    for (let i = 0; i < BIG / CHUNK; i++) yield chunkAt(i);
+  }
+  const manifest = [
+    { Config: 'config.json', RepoTags: ['big:1'], Layers: ['small/layer.tar', 'big/layer.tar'] },
+  ];
+  const tar = tarStream([
+    { name: 'small/layer.tar', content: small },
+    { name: 'big/layer.tar', size: BIG, content: big() },
+    { name: 'config.json', content: config },
+    { name: 'manifest.json', content: JSON.stringify(manifest) },
+  ]);
+  await pipeline(tar, createWriteStream(file));
 }
 
 async function largestIngestFile(root: string): Promise<number> {

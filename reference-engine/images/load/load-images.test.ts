@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { type TarEntry, tarBuffer } from '../../../core/tar/index.js';
 import { InvalidArgument } from '../../errors.js';
 import {
   buildImage,
@@ -6,8 +7,6 @@ import {
   dockerArchiveEntries,
   ociLayoutEntries,
   ociMultiPlatformEntries,
-  type TarEntry,
-  tarBuffer,
 } from '../testing/archive-builder.js';
 import { tempStore } from '../testing/temp-store.js';
 
@@ -18,8 +17,8 @@ const base = () =>
     labels: { a: '1' },
   });
 
-const replace = (entries: TarEntry[], name: string, data: Buffer): TarEntry[] =>
-  entries.map((e) => (e.name === name ? { ...e, data } : e));
+const replace = (entries: TarEntry[], name: string, content: Buffer): TarEntry[] =>
+  entries.map((e) => (e.name === name ? { ...e, content } : e));
 
 describe('loadImages', () => {
   it('loads a docker-archive with plain and gzip layers, tags it and reports Docker progress', async () => {
@@ -54,13 +53,13 @@ describe('loadImages', () => {
       layers: [{ files: { a: 'same' } }, { files: { a: 'same' } }],
     });
     const entries = dockerArchiveEntries([image]);
-    const manifest = JSON.parse(entries.at(-1)?.data?.toString() ?? '[]');
+    const manifest = JSON.parse(entries.at(-1)?.content?.toString() ?? '[]');
     manifest[0].Layers = ['first/layer.tar', 'second/layer.tar'];
     const archive = [
-      { name: 'first/layer.tar', data: image.layers[0]?.blob },
+      { name: 'first/layer.tar', content: image.layers[0]?.blob },
       { name: 'second/layer.tar', type: 'symlink' as const, linkname: '../first/layer.tar' },
       entries[0] as TarEntry,
-      { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) },
+      { name: 'manifest.json', content: JSON.stringify(manifest) },
     ];
     await t.store.load(chunksOf(await tarBuffer(archive)));
     expect(t.store.resolve('dup:1').layers).toHaveLength(2);
@@ -115,7 +114,7 @@ describe('loadImages refuses tampered or truncated input and leaves the store as
       'a layer whose content does not match the config diff_id',
       async (image) => {
         const name = `${image.layers[0]?.diffId.slice(7)}/layer.tar`;
-        const evil = await tarBuffer([{ name: 'bin/sh', data: Buffer.from('evil!') }]);
+        const evil = await tarBuffer([{ name: 'bin/sh', content: 'evil!' }]);
         return tarBuffer(replace(dockerArchiveEntries([image]), name, evil));
       },
       /layer .*layer\.tar content has digest sha256:[a-f0-9]+ but config .* expects diff_id/,
@@ -158,7 +157,7 @@ describe('loadImages refuses tampered or truncated input and leaves the store as
       'an OCI descriptor with the wrong size',
       async (image) => {
         const entries = ociLayoutEntries([image]);
-        const index = JSON.parse(entries.at(-1)?.data?.toString() ?? '{}');
+        const index = JSON.parse(entries.at(-1)?.content?.toString() ?? '{}');
         index.manifests[0].size += 1;
         return tarBuffer(replace(entries, 'index.json', Buffer.from(JSON.stringify(index))));
       },
@@ -166,7 +165,7 @@ describe('loadImages refuses tampered or truncated input and leaves the store as
     ],
     [
       'neither format',
-      async () => tarBuffer([{ name: 'hello.txt', data: Buffer.from('hi') }]),
+      async () => tarBuffer([{ name: 'hello.txt', content: 'hi' }]),
       /neither manifest\.json .* nor oci-layout/,
     ],
   ];

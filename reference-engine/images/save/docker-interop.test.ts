@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { buildImage, dockerArchiveEntries, tarBuffer } from '../testing/archive-builder.js';
+import { tarBuffer } from '../../../core/tar/index.js';
+import { buildImage, dockerArchiveEntries } from '../testing/archive-builder.js';
 import { tempStore } from '../testing/temp-store.js';
 
 const run = promisify(execFile);

@@ -1,40 +1,12 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { pack } from 'tar-stream';
+import { type TarEntry, tarBuffer } from '../../../core/tar/index.js';
 import { MediaType } from '../../../spec/oci-image/media-types.js';
 import type { Descriptor, ImageConfig, ImageManifest } from '../../../spec/oci-image/types.js';
 
-/** Deterministic test archives (fixed mtimes, sorted keys) built with tar-stream. */
-export interface TarEntry {
-  name: string;
-  data?: Buffer;
-  linkname?: string;
-  type?: 'file' | 'symlink' | 'directory';
-}
-
-const EPOCH = new Date(0);
+/** Deterministic test archives (fixed mtimes, sorted keys), as core/tar entries. */
 const sha = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 const hex = (digest: string) => digest.slice('sha256:'.length);
-
-export async function tarBuffer(entries: readonly TarEntry[]): Promise<Buffer> {
-  const tar = pack();
-  const chunks: Buffer[] = [];
-  const done = (async () => {
-    for await (const chunk of tar as unknown as AsyncIterable<Buffer>) chunks.push(chunk);
-  })();
-  for (const entry of entries) {
-    await new Promise<void>((resolve, reject) => {
-      const header = { name: entry.name, mtime: EPOCH, type: entry.type ?? 'file', mode: 0o644 };
-      const cb = (err?: Error | null) => (err ? reject(err) : resolve());
-      if (entry.type === 'symlink') tar.entry({ ...header, linkname: entry.linkname ?? '' }, cb);
-      else if (entry.type === 'directory') tar.entry({ ...header, mode: 0o755 }, cb);
-      else tar.entry(header, entry.data ?? Buffer.alloc(0), cb);
-    });
-  }
-  tar.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
 
 export interface ImageSpec {
   layers: Array<{ files: Record<string, string>; gzip?: boolean }>;
@@ -66,7 +38,7 @@ export async function buildImage(spec: ImageSpec): Promise<BuiltImage> {
   const layers: BuiltLayer[] = [];
   for (const layer of spec.layers) {
     const files = Object.keys(layer.files).sort();
-    const tar = await tarBuffer(files.map((name) => ({ name, data: Buffer.from(layer.files[name] ?? '') })));
+    const tar = await tarBuffer(files.map((name) => ({ name, content: layer.files[name] ?? '' })));
     const blob = layer.gzip ? gzipSync(tar) : tar;
     const mediaType = layer.gzip ? MediaType.ociLayerGzip : MediaType.ociLayer;
     layers.push({ blob, digest: sha(blob), diffId: sha(tar), mediaType });
@@ -101,18 +73,21 @@ export function dockerArchiveEntries(images: readonly BuiltImage[]): TarEntry[] 
   const entries = new Map<string, TarEntry>();
   const manifest = images.map((image) => {
     const config = `${hex(image.id)}.json`;
-    entries.set(config, { name: config, data: image.config });
+    entries.set(config, { name: config, content: image.config });
     const layers = image.layers.map((layer) => {
       const name = `${hex(layer.diffId)}/layer.tar`;
-      entries.set(name, { name, data: layer.blob });
+      entries.set(name, { name, content: layer.blob });
       return name;
     });
     return { Config: config, RepoTags: image.tags.length > 0 ? image.tags : null, Layers: layers };
   });
-  return [...entries.values(), { name: 'manifest.json', data: Buffer.from(JSON.stringify(manifest)) }];
+  return [...entries.values(), { name: 'manifest.json', content: JSON.stringify(manifest) }];
 }
 
-const blobEntry = (digest: string, data: Buffer): TarEntry => ({ name: `blobs/sha256/${hex(digest)}`, data });
+const blobEntry = (digest: string, content: Buffer): TarEntry => ({
+  name: `blobs/sha256/${hex(digest)}`,
+  content,
+});
 
 /** OCI image layout; index.json names each image by `io.containerd.image.name`. */
 export function ociLayoutEntries(
@@ -142,9 +117,9 @@ export function ociLayoutEntries(
           })),
     );
   return [
-    { name: 'oci-layout', data: Buffer.from(JSON.stringify({ imageLayoutVersion: '1.0.0' })) },
+    { name: 'oci-layout', content: JSON.stringify({ imageLayoutVersion: '1.0.0' }) },
     ...blobs.values(),
-    { name: 'index.json', data: Buffer.from(JSON.stringify({ schemaVersion: 2, manifests })) },
+    { name: 'index.json', content: JSON.stringify({ schemaVersion: 2, manifests }) },
   ];
 }
 

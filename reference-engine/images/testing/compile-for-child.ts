@@ -1,20 +1,27 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
 
 const ENGINE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * Transpile reference-engine/errors.ts and images/ (tests excluded) to plain ESM under `outDir`, so a
- * child `node` process can run the real store code; `tar-stream` is pointed at this checkout's copy.
+ * Transpile reference-engine/errors.ts and images/ (tests excluded), with the modules they import from
+ * lower layers (spec/, core/), to plain ESM under `outDir`, so a child `node` process can run the real
+ * store code; `tar-stream` is pointed at this checkout's copy.
  */
 export async function compileForChild(outDir: string): Promise<string> {
   const tarStream = pathToFileURL(createRequire(import.meta.url).resolve('tar-stream')).href;
-  const sources = [join(ENGINE, 'errors.ts'), ...(await tsFiles(join(ENGINE, 'images')))];
-  for (const source of sources) {
-    const { outputText } = ts.transpileModule(await readFile(source, 'utf8'), {
+  const pending = [join(ENGINE, 'errors.ts'), ...(await tsFiles(join(ENGINE, 'images')))];
+  const done = new Set<string>();
+  for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
+    if (done.has(source)) continue;
+    done.add(source);
+    const text = await readFile(source, 'utf8');
+    for (const [, spec] of text.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g))
+      pending.push(resolve(dirname(source), `${spec}.ts`));
+    const { outputText } = ts.transpileModule(text, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     });
     const target = join(outDir, 'reference-engine', relative(ENGINE, source)).replace(/\.ts$/, '.js');

@@ -1,8 +1,9 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tarBuffer } from '../../../core/tar/index.js';
 import { ImageStore, type ImageStoreOptions } from '../image-store.js';
-import { type BuiltImage, chunksOf, dockerArchiveEntries, tarBuffer } from './archive-builder.js';
+import { type BuiltImage, chunksOf, dockerArchiveEntries } from './archive-builder.js';
 
 /** A fresh ImageStore in a temp dir; `await using` removes the dir. */
 export async function tempStore(options: ImageStoreOptions = {}) {

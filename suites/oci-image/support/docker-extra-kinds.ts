@@ -1,3 +1,4 @@
+import { tarBuffer } from '../../../core/tar/index.js';
 import { sha256Digest } from '../../../fixtures/images/blob.js';
 import {
   buildImage,
@@ -9,7 +10,6 @@ import {
   type Layer,
 } from '../../../fixtures/images/index.js';
 import { filesToMembers } from '../../../fixtures/images/oci-layout.js';
-import { packTar } from '../../../fixtures/images/tar.js';
 
 /** A docker-archive kind of our own, for integrity cases the corpus has only as OCI layouts. */
 export interface ExtraKind {
@@ -45,7 +45,7 @@ export const EXTRA_KINDS: readonly ExtraKind[] = [
       const image = await saltedImage(ref, salt);
       const files = dockerArchiveFiles(image, { refs: [ref] });
       files.delete(`${image.id.slice('sha256:'.length)}.json`);
-      return packTar(filesToMembers(files));
+      return tarBuffer(filesToMembers(files));
     },
   },
 ];

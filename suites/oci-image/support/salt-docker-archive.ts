@@ -1,7 +1,7 @@
+import { readTar, tarBuffer } from '../../../core/tar/index.js';
 import { sha256Digest } from '../../../fixtures/images/blob.js';
-import { FIXTURE_MTIME_SECONDS, readTar, splitRef } from '../../../fixtures/images/index.js';
+import { FIXTURE_MTIME_SECONDS, splitRef } from '../../../fixtures/images/index.js';
 import { filesToMembers } from '../../../fixtures/images/oci-layout.js';
-import { fixedHeader, packTar } from '../../../fixtures/images/tar.js';
 
 interface ManifestEntry {
   Config?: string;
@@ -13,9 +13,8 @@ const hexOf = (digest: string) => digest.slice('sha256:'.length);
 
 /** The layer tar with one more file, `.shipshape-salt`, holding `salt`. */
 async function saltLayer(tar: Buffer, salt: string): Promise<Buffer> {
-  const members = await readTar(tar);
-  const header = fixedHeader('.shipshape-salt', FIXTURE_MTIME_SECONDS, { size: Buffer.byteLength(salt) });
-  return packTar([...members, { header, content: Buffer.from(salt) }]);
+  const mtime = new Date(FIXTURE_MTIME_SECONDS * 1000);
+  return tarBuffer([...(await readTar(tar)), { name: '.shipshape-salt', mtime, content: salt }]);
 }
 
 /**
@@ -27,8 +26,7 @@ async function saltLayer(tar: Buffer, salt: string): Promise<Buffer> {
 export async function saltDockerArchive(archive: Buffer, ref: string, salt: string): Promise<Buffer> {
   const files = new Map<string, Buffer>();
   for (const m of await readTar(archive)) {
-    if ((m.header.type ?? 'file') === 'file')
-      files.set(m.header.name.replace(/^\.\//, ''), Buffer.from(m.content ?? []));
+    if (m.type === 'file') files.set(m.name.replace(/^\.\//, ''), m.content);
   }
   const entries = JSON.parse(String(files.get('manifest.json') ?? '[]')) as ManifestEntry[];
   const diffMap = new Map<string, string>();
@@ -66,5 +64,5 @@ export async function saltDockerArchive(archive: Buffer, ref: string, salt: stri
     const { repository, tag } = splitRef(ref);
     files.set('repositories', Buffer.from(JSON.stringify({ [repository]: { [tag]: top } })));
   }
-  return packTar(filesToMembers(files));
+  return tarBuffer(filesToMembers(files));
 }

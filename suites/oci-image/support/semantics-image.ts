@@ -1,3 +1,4 @@
+import { readTar, tarBuffer } from '../../../core/tar/index.js';
 import { blobOf, sha256Digest } from '../../../fixtures/images/blob.js';
 import {
   buildImage,
@@ -9,10 +10,8 @@ import {
   imageForHost,
   type Layer,
   MEDIA_TYPES,
-  readTar,
   type TreeEntry,
 } from '../../../fixtures/images/index.js';
-import { packTar } from '../../../fixtures/images/tar.js';
 import type { LayerCase } from './layer-case.js';
 
 /** Where the cases live in the image. */
@@ -29,10 +28,10 @@ const under = (c: LayerCase, e: TreeEntry): TreeEntry => {
 async function withPaxMtimes(layer: Layer, pax: ReadonlyMap<string, string>): Promise<Layer> {
   if (pax.size === 0) return layer;
   const members = (await readTar(layer.tar)).map((m) => {
-    const value = pax.get(m.header.name);
-    return value === undefined ? m : { ...m, header: { ...m.header, pax: { mtime: value } } };
+    const value = pax.get(m.name);
+    return value === undefined ? m : { ...m, pax: { mtime: value } };
   });
-  const tar = await packTar(members);
+  const tar = await tarBuffer(members);
   return {
     ...layer,
     tar,
