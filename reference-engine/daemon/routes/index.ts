@@ -1,12 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from '../context.js';
+import { registerHijackRoutes } from '../streams/hijack-routes.js';
 import { registerCommit } from './commit.js';
+import { registerContainersArchive } from './containers-archive.js';
 import { registerContainersCreate } from './containers-create.js';
 import { registerContainersEdit } from './containers-edit.js';
+import { registerContainersExport } from './containers-export.js';
 import { registerContainersLifecycle } from './containers-lifecycle.js';
+import { registerContainersLogs } from './containers-logs.js';
 import { registerContainersRead } from './containers-read.js';
 import { registerContainersRemove } from './containers-remove.js';
+import { registerContainersResize } from './containers-resize.js';
+import { registerContainersStats } from './containers-stats.js';
 import { registerContainersWait } from './containers-wait.js';
+import { registerExec } from './exec.js';
 import { registerImagesByName } from './images-by-name.js';
 import { registerImagesList } from './images-list.js';
 import { registerImagesTransfer } from './images-transfer.js';
@@ -42,6 +49,13 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerContainersWait,
   registerContainersEdit,
   registerContainersRemove,
+  registerContainersLogs,
+  registerContainersResize,
+  registerContainersStats,
+  registerContainersArchive,
+  registerContainersExport,
+  registerExec,
+  registerHijackRoutes,
   registerVolumes,
   registerNetworks,
   registerSwarm,

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { archiveTar, pathStat, pathStatHeader } from '../../archive/archive-get.js';
+import { containerAbsPath, pathPlace } from '../../archive/container-path.js';
+import { extractInto } from '../../archive/extract-into.js';
+import { resolveTarget } from '../../archive/resolve-target.js';
+import { Forbidden, NotFound } from '../../errors.js';
+import type { DaemonContext } from '../context.js';
+import type { RouteBodyConfig } from '../http/body-parsers.js';
+import { boolParam, param } from '../http/query.js';
+
+const STAT_HEADER = 'X-Docker-Container-Path-Stat';
+
+/**
+ * /containers/{id}/archive: HEAD (the path's stat in X-Docker-Container-Path-Stat), GET (a tar of it)
+ * and PUT (a tar extracted into a directory). Paths resolve inside the container's root (or the volume
+ * or bind mounted there) with openat2 RESOLVE_IN_ROOT: no symlink leads out. The rootfs is mounted for
+ * the call when the container is not running.
+ */
+export function registerContainersArchive(app: FastifyInstance, ctx: DaemonContext): void {
+  /** The record, the asked path, where it lives on the host, and a rootfs lease to release. */
+  const open = async (id: string, query: unknown) => {
+    const record = ctx.containers.get(id);
+    const absPath = containerAbsPath(param(query, 'path'));
+    const place = pathPlace(record, absPath);
+    const lease = await ctx.containers.mountRootfs(record.id);
+    const root = place.mountSource ?? lease.path;
+    const missing = () => new NotFound(`Could not find the file ${absPath} in container ${record.id}`);
+    return { record, absPath, place, lease, root, missing };
+  };
+
+  const stat = async (id: string, query: unknown, reply: FastifyReply) => {
+    const { place, lease, root, missing } = await open(id, query);
+    try {
+      const t = resolveTarget(root, place.inner, missing);
+      try {
+        reply.header(STAT_HEADER, pathStatHeader(pathStat(t)));
+      } finally {
+        t.close();
+      }
+    } finally {
+      await lease.release();
+    }
+  };
+
+  app.head('/containers/:id/archive', async (req, reply) => {
+    await stat((req.params as { id: string }).id, req.query, reply);
+    return reply.code(200).send();
+  });
+
+  app.get('/containers/:id/archive', async (req, reply) => {
+    const { place, lease, root, missing } = await open((req.params as { id: string }).id, req.query);
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      await lease.release();
+    };
+    try {
+      const t = resolveTarget(root, place.inner, missing);
+      reply.header(STAT_HEADER, pathStatHeader(pathStat(t)));
+      const tar = archiveTar(t);
+      tar.once('close', () => void release());
+      return reply.code(200).type('application/x-tar').send(tar);
+    } catch (err) {
+      await release();
+      throw err;
+    }
+  });
+
+  app.put(
+    '/containers/:id/archive',
+    { config: { rawBody: true } satisfies RouteBodyConfig },
+    async (req, reply) => {
+      const { place, lease, root, missing } = await open((req.params as { id: string }).id, req.query);
+      try {
+        if (place.readOnly) throw new Forbidden(place.readOnlyReason);
+        await extractInto(root, place.inner, req.raw, {
+          noOverwriteDirNonDir: boolParam(req.query, 'noOverwriteDirNonDir'),
+          missing,
+        });
+      } finally {
+        await lease.release();
+        req.raw.resume(); // whatever the extract left unread
+      }
+      return reply.code(200).send();
+    },
+  );
+}
