@@ -8,16 +8,16 @@ import {
   DEFAULT_PATH,
   dockerArchiveTar,
   type FixtureImage,
-  MEDIA_TYPES,
   normalizeRef,
   sha256Digest,
 } from '../../fixtures/images/index.js';
+import { MediaType } from '../../spec/oci-image/media-types.js';
 import type { IterationContext } from '../runner/types.js';
 
 /** An image whose only layer is the corpus tar (uncompressed, as `docker save` writes layers). */
 export async function corpusImage(tarPath: string, name: string): Promise<FixtureImage> {
   const tar = await readFile(tarPath);
-  const layer = { tar, diffId: sha256Digest(tar), blob: blobOf(MEDIA_TYPES.layer, tar), createdBy: name };
+  const layer = { tar, diffId: sha256Digest(tar), blob: blobOf(MediaType.ociLayer, tar), createdBy: name };
   return buildImage({ name, layers: [layer], config: { Env: [DEFAULT_PATH] } });
 }
 

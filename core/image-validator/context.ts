@@ -1,4 +1,4 @@
-import type { Compression } from './schemas/media-types.js';
+import type { Compression } from '../../spec/oci-image/media-types.js';
 import type { FileInfo, Inventory } from './source-types.js';
 import type { Defect, Limits } from './types.js';
 

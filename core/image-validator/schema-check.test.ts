@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MediaType } from '../../spec/oci-image/media-types.js';
 import { RULES } from './rules.js';
 import { checkDocument } from './schema-check.js';
 import { configSchema } from './schemas/config.js';
@@ -7,12 +8,12 @@ import { dockerManifestSchema, dockerRepositoriesSchema } from './schemas/docker
 import { indexSchema } from './schemas/image-index.js';
 import { indexJsonSchema } from './schemas/index-json.js';
 import { manifestSchema } from './schemas/manifest.js';
-import { EMPTY_DIGEST, MT } from './schemas/media-types.js';
+import { EMPTY_DIGEST } from './schemas/media-types.js';
 import { ociLayoutSchema } from './schemas/oci-layout.js';
 
 const HEX = 'a'.repeat(64);
 const desc = (over: Record<string, unknown> = {}) => ({
-  mediaType: MT.config,
+  mediaType: MediaType.ociConfig,
   digest: `sha256:${HEX}`,
   size: 10,
   ...over,
@@ -56,10 +57,10 @@ describe('descriptor schema', () => {
   });
 
   it('holds the empty descriptor to size 2 and the digest of {}', () => {
-    expect(rules('descriptor', { mediaType: MT.empty, digest: EMPTY_DIGEST, size: 2, data: 'e30=' })).toEqual(
-      [],
-    );
-    expect(rules('descriptor', { mediaType: MT.empty, digest: `sha256:${HEX}`, size: 2 })).toEqual([
+    expect(
+      rules('descriptor', { mediaType: MediaType.ociEmpty, digest: EMPTY_DIGEST, size: 2, data: 'e30=' }),
+    ).toEqual([]);
+    expect(rules('descriptor', { mediaType: MediaType.ociEmpty, digest: `sha256:${HEX}`, size: 2 })).toEqual([
       'image:descriptor.empty',
     ]);
   });
@@ -81,7 +82,7 @@ describe('descriptor schema', () => {
 });
 
 describe('manifest, index and config schemas', () => {
-  const manifest = { schemaVersion: 2, mediaType: MT.manifest, config: desc(), layers: [] };
+  const manifest = { schemaVersion: 2, mediaType: MediaType.ociManifest, config: desc(), layers: [] };
 
   it('accepts a minimal manifest and index', () => {
     expect(rules('manifest', manifest)).toEqual([]);
@@ -89,7 +90,9 @@ describe('manifest, index and config schemas', () => {
   });
 
   it('names the manifest rule that failed', () => {
-    expect(rules('manifest', { ...manifest, mediaType: MT.index })).toEqual(['image:manifest.mediaType']);
+    expect(rules('manifest', { ...manifest, mediaType: MediaType.ociIndex })).toEqual([
+      'image:manifest.mediaType',
+    ]);
     expect(rules('manifest', { ...manifest, subject: { digest: 1 } }).sort()).toEqual([
       'image:descriptor.digest',
       'image:descriptor.mediaType',

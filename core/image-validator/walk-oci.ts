@@ -1,9 +1,16 @@
+import {
+  Annotation,
+  isConfigType,
+  isIndexType,
+  isManifestType,
+  layerCompression,
+  MediaType,
+} from '../../spec/oci-image/media-types.js';
 import { blobPath, resolveBlob } from './check-blob.js';
 import type { Context, Where } from './context.js';
 import { isObject, readJson } from './read-json.js';
 import { defect } from './rules.js';
 import { checkDocument } from './schema-check.js';
-import { isConfigType, isIndexType, isManifestType, layerCompression, MT } from './schemas/media-types.js';
 import type { FileInfo } from './source-types.js';
 
 /** Docker schema2 documents share the OCI structure but carry their own mediaType. */
@@ -11,7 +18,6 @@ const DOCKER_TYPE_RULES = new Set(['image:manifest.mediaType', 'image:index.medi
 
 const REF_NAME =
   /^[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:\/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*$/;
-const REF_KEY = 'org.opencontainers.image.ref.name';
 
 /**
  * Follow the layout's references from index.json: indexes -> manifests -> config and layers, subjects.
@@ -51,7 +57,7 @@ export class OciWalk {
     if (doc === undefined) return;
     this.mediaTypeAgrees(doc, type, file.path);
     const kind = isIndexType(type) ? 'index' : 'manifest';
-    const docker = type === MT.dockerList || type === MT.dockerManifest;
+    const docker = type === MediaType.dockerList || type === MediaType.dockerManifest;
     const found = checkDocument(kind, doc, file.path);
     this.ctx.add(...found.filter((d) => !(docker && DOCKER_TYPE_RULES.has(d.ruleId))));
     if (kind === 'index') this.children(doc, file.path, [...ancestors, digest], false);
@@ -117,11 +123,12 @@ export class OciWalk {
   }
 
   private refName(desc: unknown, at: Where): void {
-    const name = isObject(desc) && isObject(desc.annotations) ? desc.annotations[REF_KEY] : undefined;
+    const name =
+      isObject(desc) && isObject(desc.annotations) ? desc.annotations[Annotation.refName] : undefined;
     if (typeof name !== 'string' || REF_NAME.test(name)) return;
     const message = `${JSON.stringify(name)} does not follow the ref grammar`;
     this.ctx.add(
-      defect('image:annotations.ref-name', `${at.pointer}/annotations/${REF_KEY}`, message, {
+      defect('image:annotations.ref-name', `${at.pointer}/annotations/${Annotation.refName}`, message, {
         blob: at.blob,
       }),
     );

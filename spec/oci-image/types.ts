@@ -6,12 +6,16 @@ export interface Platform {
   'os.version'?: string;
 }
 
+/** An OCI content descriptor (descriptor.md): what a manifest, index or layout points at. */
 export interface Descriptor {
   mediaType: string;
   digest: string;
   size: number;
   annotations?: Record<string, string>;
   platform?: Platform;
+  urls?: string[];
+  data?: string;
+  artifactType?: string;
 }
 
 export interface ImageManifest {

@@ -9,9 +9,9 @@ import {
   type FixtureImage,
   fixtureImage,
   imageForHost,
-  MEDIA_TYPES,
 } from '../../fixtures/images/index.js';
 import { filesToMembers } from '../../fixtures/images/oci-layout.js';
+import { MediaType } from '../../spec/oci-image/media-types.js';
 
 // Images for the images-*/system-* tests: fixture variants with their own ID, loading and removal.
 
@@ -32,10 +32,10 @@ export async function probeVariant(
   const labels = { ...(config.Labels as Record<string, string> | undefined), ...opts.labels };
   if (Object.keys(labels).length > 0) config.Labels = Object.fromEntries(Object.entries(labels).sort());
   const document = { ...image.config, created: opts.created ?? image.config.created, config };
-  const configBlob = jsonBlob(MEDIA_TYPES.config, document);
-  const manifest = jsonBlob(MEDIA_TYPES.manifest, {
+  const configBlob = jsonBlob(MediaType.ociConfig, document);
+  const manifest = jsonBlob(MediaType.ociManifest, {
     schemaVersion: 2,
-    mediaType: MEDIA_TYPES.manifest,
+    mediaType: MediaType.ociManifest,
     config: descriptorOf(configBlob),
     layers: image.layers.map((l) => descriptorOf(l.blob)),
   });

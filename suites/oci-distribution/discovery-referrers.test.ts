@@ -4,9 +4,9 @@ import {
   digestOf,
   headerValue,
   type ImageContent,
-  MediaType,
   type RawResponse,
 } from '../../core/engines/registry/index.js';
+import { MediaType } from '../../spec/oci-image/media-types.js';
 import { target } from '../support/index.js';
 import { distTest } from './support/dist-test.js';
 import { freshImage, pushWhole } from './support/images.js';

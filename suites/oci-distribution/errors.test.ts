@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect } from 'vitest';
-import { digestOf, MediaType, type RawResponse } from '../../core/engines/registry/index.js';
+import { digestOf, type RawResponse } from '../../core/engines/registry/index.js';
+import { MediaType } from '../../spec/oci-image/media-types.js';
 import { distTest } from './support/dist-test.js';
 import { errorShapeProblems, expectError, expectStatusAndShape } from './support/error-body.js';
 import { freshImage, pushBlobsOf, putManifest } from './support/images.js';

@@ -1,5 +1,6 @@
 import { describe, expect } from 'vitest';
-import { buildTestIndex, digestOf, headerValue, MediaType } from '../../core/engines/registry/index.js';
+import { buildTestIndex, digestOf, headerValue } from '../../core/engines/registry/index.js';
+import { MediaType } from '../../spec/oci-image/media-types.js';
 import { distTest } from './support/dist-test.js';
 import { errorCodes, expectError } from './support/error-body.js';
 import { freshImage, pushWhole, putManifest } from './support/images.js';

@@ -1,12 +1,13 @@
 import { describe, expect } from 'vitest';
 import { digestOf } from '../../core/engines/registry/index.js';
+import { MediaType } from '../../spec/oci-image/media-types.js';
 import { distTest } from './support/dist-test.js';
 import { expectError, expectStatusAndShape } from './support/error-body.js';
 import { useRegistry } from './support/registry-env.js';
 
 const env = useRegistry('pull-missing', { seed: true });
 const NEVER = digestOf('shipshape: content that was never pushed');
-const ACCEPT = { accept: 'application/vnd.oci.image.manifest.v1+json' };
+const ACCEPT = { accept: MediaType.ociManifest };
 
 describe('content that is not there', () => {
   distTest(

@@ -4,9 +4,9 @@ import {
   digestOf,
   headerValue,
   type ImageContent,
-  MediaType,
   type RawResponse,
 } from '../../core/engines/registry/index.js';
+import { MediaType } from '../../spec/oci-image/media-types.js';
 import { distTest } from './support/dist-test.js';
 import { expectError } from './support/error-body.js';
 import { freshImage, pushBlobsOf, pushWhole, putManifest } from './support/images.js';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
 import { RegistryClient } from './client.js';
 import { RegistryError } from './errors.js';
-import { MediaType } from './media-types.js';
 import { pushImage } from './push-image.js';
 import { PushedContent, REGISTRY_URL, registryAnswers, uniqueRepo } from './real-registry.js';
 import { buildTestImage, buildTestIndex, type ImageContent } from './test-image.js';

@@ -1,17 +1,9 @@
+import type { Descriptor } from '../../../spec/oci-image/types.js';
 import { assertDigest } from './digest.js';
 import { expectStatus, type RegistryError, RegistryProtocolError, registryError } from './errors.js';
 import { nextLink } from './link.js';
 import { bareMediaType } from './media-types.js';
 import { headerValue, type RegistryTransport } from './transport.js';
-
-/** A descriptor in a referrers index. */
-export interface ReferrerDescriptor {
-  readonly mediaType: string;
-  readonly digest: string;
-  readonly size: number;
-  readonly artifactType?: string;
-  readonly annotations?: Readonly<Record<string, string>>;
-}
 
 /**
  * The referrers answer. A 404 means the registry has no referrers API (the spec forbids 404 from one
@@ -22,7 +14,7 @@ export type ReferrersResult =
       readonly supported: true;
       readonly status: number;
       readonly contentType?: string;
-      readonly manifests: readonly ReferrerDescriptor[];
+      readonly manifests: readonly Descriptor[];
       /** From `OCI-Filters-Applied` (e.g. ['artifactType']). */
       readonly filtersApplied: readonly string[];
       readonly next?: string;
@@ -67,7 +59,7 @@ export class ReferrersApi {
   }
 }
 
-function parseIndex(body: Buffer, context: string): ReferrerDescriptor[] {
+function parseIndex(body: Buffer, context: string): Descriptor[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body.toString('utf8'));
@@ -76,5 +68,5 @@ function parseIndex(body: Buffer, context: string): ReferrerDescriptor[] {
   }
   const manifests = (parsed as { manifests?: unknown } | null)?.manifests;
   if (!Array.isArray(manifests)) throw new RegistryProtocolError(`${context}: body is not an image index`);
-  return manifests as ReferrerDescriptor[];
+  return manifests as Descriptor[];
 }

@@ -1,14 +1,6 @@
+import { MediaType } from '../../../spec/oci-image/media-types.js';
+import type { Descriptor } from '../../../spec/oci-image/types.js';
 import { digestOf } from './digest.js';
-import { MediaType } from './media-types.js';
-
-/** A descriptor as it appears in a manifest. */
-export interface Descriptor {
-  readonly mediaType: string;
-  readonly digest: string;
-  readonly size: number;
-  readonly artifactType?: string;
-  readonly annotations?: Readonly<Record<string, string>>;
-}
 
 /** An image held in memory: blobs by digest (config first, then layers) and the manifest bytes. */
 export interface ImageContent {
@@ -35,7 +27,9 @@ export interface TestImageOptions {
 export function buildTestImage(opts: TestImageOptions = {}): ImageContent {
   const docker = opts.format === 'docker';
   const layerBytes = (opts.layers ?? ['shipshape test layer\n']).map((l) => Buffer.from(l));
-  const layers = layerBytes.map((bytes) => describe(bytes, docker ? DOCKER_LAYER : MediaType.ociLayer));
+  const layers = layerBytes.map((bytes) =>
+    describe(bytes, docker ? MediaType.dockerLayer : MediaType.ociLayer),
+  );
   const config = Buffer.from(
     JSON.stringify({
       architecture: 'amd64',
@@ -66,8 +60,6 @@ export function buildTestIndex(manifests: readonly Descriptor[]): { bytes: Buffe
   const bytes = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.ociIndex, manifests }));
   return { bytes, digest: digestOf(bytes) };
 }
-
-const DOCKER_LAYER = 'application/vnd.docker.image.rootfs.diff.tar';
 
 function describe(bytes: Buffer, mediaType: string): Descriptor {
   return { mediaType, digest: digestOf(bytes), size: bytes.length };

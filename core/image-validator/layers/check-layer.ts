@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { PassThrough, pipeline, Readable, Transform } from 'node:stream';
 import tar from 'tar-stream';
+import type { Compression } from '../../../spec/oci-image/media-types.js';
 import { defect } from '../rules.js';
-import type { Compression } from '../schemas/media-types.js';
 import type { Defect, Limits } from '../types.js';
 import { decompressor, sniffCompression } from './compression.js';
 import { ChangesetRules } from './whiteouts.js';

@@ -1,6 +1,6 @@
 import type { Transform } from 'node:stream';
 import * as zlib from 'node:zlib';
-import type { Compression } from '../schemas/media-types.js';
+import type { Compression } from '../../../spec/oci-image/media-types.js';
 
 /** The compression a layer's first bytes show: gzip (1f 8b), zstd (28 b5 2f fd), else none. */
 export function sniffCompression(head: Buffer): Compression {

@@ -1,7 +1,8 @@
 import type { SchemaObject } from 'ajv/dist/2020.js';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
 import { annotationsSchema } from './annotations.js';
 import { digestSchema } from './digest.js';
-import { EMPTY_DIGEST, EMPTY_SIZE, MEDIA_TYPE_PATTERN, MT } from './media-types.js';
+import { EMPTY_DIGEST, EMPTY_SIZE, MEDIA_TYPE_PATTERN } from './media-types.js';
 import { platformSchema } from './platform.js';
 
 export const DESCRIPTOR_ID = 'https://shipshape.invalid/oci/descriptor';
@@ -33,7 +34,7 @@ export const descriptorSchema: SchemaObject = {
     artifactType: { type: 'string', pattern: MEDIA_TYPE_PATTERN, 'x-rule': 'image:descriptor.artifactType' },
     platform: platformSchema,
   },
-  if: { required: ['mediaType'], properties: { mediaType: { const: MT.empty } } },
+  if: { required: ['mediaType'], properties: { mediaType: { const: MediaType.ociEmpty } } },
   // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
   then: {
     properties: {

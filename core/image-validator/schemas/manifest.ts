@@ -1,7 +1,8 @@
 import type { SchemaObject } from 'ajv/dist/2020.js';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
 import { annotationsSchema } from './annotations.js';
 import { DESCRIPTOR_ID } from './descriptor.js';
-import { MEDIA_TYPE_PATTERN, MT } from './media-types.js';
+import { MEDIA_TYPE_PATTERN } from './media-types.js';
 
 /** manifest.md#image-manifest-property-descriptions. */
 export const manifestSchema: SchemaObject = {
@@ -11,7 +12,7 @@ export const manifestSchema: SchemaObject = {
   required: ['schemaVersion', 'config', 'layers'],
   properties: {
     schemaVersion: { const: 2, 'x-rule': 'image:manifest.schemaVersion' },
-    mediaType: { const: MT.manifest, 'x-rule': 'image:manifest.mediaType' },
+    mediaType: { const: MediaType.ociManifest, 'x-rule': 'image:manifest.mediaType' },
     artifactType: { type: 'string', pattern: MEDIA_TYPE_PATTERN, 'x-rule': 'image:manifest.artifactType' },
     config: { $ref: DESCRIPTOR_ID, 'x-rule': 'image:manifest.config' },
     layers: { type: 'array', items: { $ref: DESCRIPTOR_ID }, 'x-rule': 'image:manifest.layers' },
@@ -20,7 +21,9 @@ export const manifestSchema: SchemaObject = {
   },
   if: {
     required: ['config'],
-    properties: { config: { required: ['mediaType'], properties: { mediaType: { const: MT.empty } } } },
+    properties: {
+      config: { required: ['mediaType'], properties: { mediaType: { const: MediaType.ociEmpty } } },
+    },
   },
   // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword
   then: { required: ['artifactType'], 'x-rule': 'image:manifest.artifactType' },

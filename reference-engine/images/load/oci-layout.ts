@@ -1,4 +1,4 @@
-import { isIndexType, isManifestType } from '../../../spec/oci-image/media-types.js';
+import { Annotation, isIndexType, isManifestType } from '../../../spec/oci-image/media-types.js';
 import type {
   Descriptor,
   ImageIndexDocument,
@@ -93,9 +93,9 @@ async function readJson<T>(content: ContentStore, files: ArchiveFiles, desc: Des
  * `org.opencontainers.image.ref.name` when it is a whole reference (a bare tag names no repository).
  */
 function tagsOf(desc: Descriptor): string[] {
-  const full = desc.annotations?.['io.containerd.image.name'];
+  const full = desc.annotations?.[Annotation.containerdName];
   if (full) return [parseTagged(full)];
-  const ref = desc.annotations?.['org.opencontainers.image.ref.name'];
+  const ref = desc.annotations?.[Annotation.refName];
   if (ref && /[:/]/.test(ref)) return [parseTagged(ref)];
   return [];
 }

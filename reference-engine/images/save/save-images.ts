@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { MediaType } from '../../../spec/oci-image/media-types.js';
+import { Annotation, MediaType } from '../../../spec/oci-image/media-types.js';
 import type { Descriptor, ImageManifest } from '../../../spec/oci-image/types.js';
 import { hexOf } from '../content-store/digest.js';
 import type { ImageStoreContext } from '../index/store-context.js';
@@ -61,8 +61,8 @@ async function writeOciLayout(ctx: ImageStoreContext, tar: TarWriter, selection:
     if (tags.length === 0) manifests.push(entry);
     for (const tag of tags) {
       const annotations = {
-        'io.containerd.image.name': tag,
-        'org.opencontainers.image.ref.name': tag.slice(tag.lastIndexOf(':') + 1),
+        [Annotation.containerdName]: tag,
+        [Annotation.refName]: tag.slice(tag.lastIndexOf(':') + 1),
       };
       manifests.push({ ...entry, annotations });
     }

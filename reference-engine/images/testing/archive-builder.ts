@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { type TarEntry, tarBuffer } from '../../../core/tar/index.js';
-import { MediaType } from '../../../spec/oci-image/media-types.js';
+import { Annotation, MediaType } from '../../../spec/oci-image/media-types.js';
 import type { Descriptor, ImageConfig, ImageManifest } from '../../../spec/oci-image/types.js';
 
 /** Deterministic test archives (fixed mtimes, sorted keys), as core/tar entries. */
@@ -113,7 +113,7 @@ export function ociLayoutEntries(
         ? [image.manifestDescriptor]
         : image.tags.map((tag) => ({
             ...image.manifestDescriptor,
-            annotations: { 'io.containerd.image.name': tag },
+            annotations: { [Annotation.containerdName]: tag },
           })),
     );
   return [
@@ -140,7 +140,7 @@ export function ociMultiPlatformEntries(images: readonly BuiltImage[], tag: stri
       mediaType: MediaType.ociIndex,
       digest: sha(index),
       size: index.length,
-      annotations: { 'io.containerd.image.name': tag },
+      annotations: { [Annotation.containerdName]: tag },
     },
   ];
   return ociLayoutEntries(images, [index], top);

@@ -1,4 +1,4 @@
-import { MediaType } from '../../../core/engines/registry/index.js';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
 import type { Seed } from './seed.js';
 
 /** One manifest kind of the seed, as the pull tests address it. */

@@ -2,10 +2,10 @@ import {
   buildTestImage,
   buildTestIndex,
   type ImageContent,
-  MediaType,
   pushImage,
   type RegistryClient,
 } from '../../../core/engines/registry/index.js';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
 import type { Ledger } from './ledger.js';
 
 /** The content every file starts from: one image in OCI and Docker schema2 form and an index over both. */

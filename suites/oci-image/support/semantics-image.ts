@@ -9,9 +9,9 @@ import {
   fixtureImage,
   imageForHost,
   type Layer,
-  MEDIA_TYPES,
   type TreeEntry,
 } from '../../../fixtures/images/index.js';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
 import type { LayerCase } from './layer-case.js';
 
 /** Where the cases live in the image. */
@@ -36,7 +36,7 @@ async function withPaxMtimes(layer: Layer, pax: ReadonlyMap<string, string>): Pr
     ...layer,
     tar,
     diffId: sha256Digest(tar),
-    blob: blobOf(MEDIA_TYPES.layerGzip, deterministicGzip(tar)),
+    blob: blobOf(MediaType.ociLayerGzip, deterministicGzip(tar)),
   };
 }
 
