@@ -15,6 +15,25 @@ export interface Change {
 }
 
 const WHITEOUT = '.wh.';
+
+/**
+ * What dockerd keeps in a container's init layer, under its own changes: mount points and the files
+ * it bind-mounts. shipd's containers make them in their own layer, so they are left out here, and so
+ * is a directory changed only by them (`/etc` for /etc/hostname).
+ */
+const INIT_PATHS = new Set([
+  '/.dockerenv',
+  '/dev',
+  '/dev/console',
+  '/dev/pts',
+  '/dev/shm',
+  '/etc/hostname',
+  '/etc/hosts',
+  '/etc/mtab',
+  '/etc/resolv.conf',
+  '/proc',
+  '/sys',
+]);
 const OPAQUE = '.wh..wh..opq';
 
 /**
@@ -28,12 +47,26 @@ export async function containerChanges(driver: StorageDriver, key: string): Prom
   const { parent } = await driver.stat(key);
   const image = parent === undefined ? NO_IMAGE : await parentLookup(driver, key, parent);
   try {
-    return paths
-      .map(({ path, deleted }): Change => ({ Path: path, Kind: deleted ? 2 : image.exists(path) ? 0 : 1 }))
-      .sort((a, b) => (a.Path < b.Path ? -1 : a.Path > b.Path ? 1 : 0));
+    const changes = paths.map(
+      ({ path, deleted }): Change => ({ Path: path, Kind: deleted ? 2 : image.exists(path) ? 0 : 1 }),
+    );
+    return withoutInitLayer(changes).sort((a, b) => (a.Path < b.Path ? -1 : a.Path > b.Path ? 1 : 0));
   } finally {
     await image.release();
   }
+}
+
+function withoutInitLayer(changes: Change[]): Change[] {
+  const isInit = (c: Change) => c.Kind !== 2 && INIT_PATHS.has(c.Path);
+  const ancestors = (path: string, into: Set<string>) => {
+    for (let p = posix.dirname(path); p !== '/'; p = posix.dirname(p)) into.add(p);
+  };
+  const underKept = new Set<string>();
+  const underInit = new Set<string>();
+  for (const c of changes) ancestors(c.Path, isInit(c) ? underInit : underKept);
+  return changes.filter(
+    (c) => !isInit(c) && !(c.Kind === 0 && underInit.has(c.Path) && !underKept.has(c.Path)),
+  );
 }
 
 async function diffPaths(

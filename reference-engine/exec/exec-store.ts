@@ -10,7 +10,7 @@ const KEEP_FINISHED = 256;
  *
  *   const exec = store.create(containerId, settings);   // POST /containers/{id}/exec
  *   store.get(exec.id);                                 // start, inspect, resize (NotFound otherwise)
- *   store.idsOf(containerId);                           // the container's ExecIDs
+ *   store.idsOf(containerId);                           // the container's ExecIDs (unfinished)
  *   store.forget(containerId);                          // the container is gone
  */
 export class ExecStore {
@@ -37,8 +37,11 @@ export class ExecStore {
     return record;
   }
 
+  /** The container's ExecIDs: execs not yet finished (dockerd drops an exec from the list at its exit). */
   idsOf(containerId: string): string[] {
-    return [...this.execs.values()].filter((e) => e.containerId === containerId).map((e) => e.id);
+    return [...this.execs.values()]
+      .filter((e) => e.containerId === containerId && e.status !== 'exited')
+      .map((e) => e.id);
   }
 
   forget(containerId: string): void {

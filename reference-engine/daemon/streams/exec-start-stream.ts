@@ -74,11 +74,22 @@ async function runAttached(
       copyOut(stdout, 'stdout', s.attachStdout, io, session.signal),
       copyOut(stderr, 'stderr', s.attachStderr, io, session.signal),
     ]);
+    // Clients read the exit code (ExecInspect) as soon as the stream ends: record it first.
+    if (!session.signal.aborted) await exitOrTimeout(started.exit, EXIT_WAIT_MS);
   } finally {
     io.signal.removeEventListener('abort', end);
     end();
     for (const pipe of [stdin, stdout, stderr]) pipe?.destroy();
   }
+}
+
+/** How long the end of the stream waits for the exit status after the output pipes closed. */
+const EXIT_WAIT_MS = 5000;
+
+async function exitOrTimeout(exit: Promise<number>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exit, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** One output pipe of the process to the client (dropped when not attached), until it ends. */
