@@ -59,7 +59,8 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
         kind: 'log',
         logPath: logFile(ctx, record.id),
         stdin: record.config.OpenStdin === true,
-        stdinOnce: record.config.StdinOnce === true,
+        // dockerd closes the stdin at an attach's EOF only without a TTY (detaching leaves it open).
+        stdinOnce: record.config.StdinOnce === true && record.config.Tty !== true,
         terminal: record.config.Tty === true,
       },
     });
