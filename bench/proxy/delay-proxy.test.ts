@@ -3,6 +3,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pollFor } from '../../core/wait-for.js';
 import { type DelayProxy, startDelayProxy } from './delay-proxy.js';
 
 /** A fake engine: records what arrives; answers each request head with a fixed response. */
@@ -82,11 +83,11 @@ describe('delay proxy', () => {
     const got: Buffer[] = [];
     c.on('data', (d: Buffer) => got.push(d));
     c.write(head);
-    const deadline = Date.now() + 5000;
-    while (got.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const received = (n: number, describe: string) =>
+      pollFor(() => Buffer.concat(got).length >= n, { timeoutMs: 5000, intervalMs: 10, describe });
+    await received(1, 'the upgrade answer');
     c.write(Buffer.from('ECHO \x00\xff', 'latin1'));
-    while (Buffer.concat(got).length < 31 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 10));
+    await received(31, 'the echo');
     c.destroy();
     expect(Buffer.concat(engine.received).toString('latin1')).toBe(`${head}ECHO \x00\xff`);
     expect(Buffer.concat(got)).toEqual(

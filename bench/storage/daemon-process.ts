@@ -3,6 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { TimeoutError } from '../../core/errors.js';
+import { pollFor } from '../../core/wait-for.js';
 
 /**
  * A daemon this benchmark started. Lifecycle: `spawnDaemon()` -> `waitForPing()` -> use ->
@@ -83,12 +84,14 @@ function pingOnce(socketPath: string, timeoutMs: number): Promise<boolean> {
 
 /** Polls `/_ping` until it answers 200, the daemon exits (error with its log) or `deadlineMs` passes. */
 export async function waitForPing(d: DaemonProcess, socketPath: string, deadlineMs = 60_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  for (let delay = 50; Date.now() < end; delay = Math.min(delay * 2, 500)) {
-    if (d.exited() !== undefined)
-      throw new Error(`${d.name} exited (${d.exited()}) before answering: ${await d.logTail()}`);
-    if (await pingOnce(socketPath, 2_000)) return;
-    await new Promise((r) => setTimeout(r, delay));
-  }
-  throw new TimeoutError(`${d.name} to answer /_ping on ${socketPath}: ${await d.logTail()}`, deadlineMs);
+  const up = await pollFor(
+    async () => {
+      if (d.exited() !== undefined)
+        throw new Error(`${d.name} exited (${d.exited()}) before answering: ${await d.logTail()}`);
+      return pingOnce(socketPath, 2_000);
+    },
+    { timeoutMs: deadlineMs, intervalMs: 50, maxIntervalMs: 500, describe: 'a ping', retry: () => false },
+  );
+  if (!up)
+    throw new TimeoutError(`${d.name} to answer /_ping on ${socketPath}: ${await d.logTail()}`, deadlineMs);
 }

@@ -1,5 +1,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pollFor } from '../../core/wait-for.js';
 import { type DaemonProcess, spawnDaemon, waitForPing } from './daemon-process.js';
 
 /** Where a scratch dockerd keeps everything; all under one scratch dir. */
@@ -133,17 +134,16 @@ export async function startScratchDockerd(
 }
 
 async function waitForSocket(d: DaemonProcess, path: string, deadlineMs: number): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (Date.now() < end) {
-    if (d.exited() !== undefined) throw new Error(`${d.name} exited (${d.exited()}): ${await d.logTail()}`);
-    if (
-      await stat(path).then(
+  const made = await pollFor(
+    async () => {
+      if (d.exited() !== undefined) throw new Error(`${d.name} exited (${d.exited()}): ${await d.logTail()}`);
+      return stat(path).then(
         (s) => s.isSocket(),
         () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${d.name} made no socket at ${path} within ${deadlineMs} ms: ${await d.logTail()}`);
+      );
+    },
+    { timeoutMs: deadlineMs, intervalMs: 50, describe: `a socket at ${path}`, retry: () => false },
+  );
+  if (!made)
+    throw new Error(`${d.name} made no socket at ${path} within ${deadlineMs} ms: ${await d.logTail()}`);
 }

@@ -8,6 +8,7 @@ import { describeDockerApi } from '../../core/engines/docker-api/describe.js';
 import { DockerApiClient } from '../../core/engines/docker-api/index.js';
 import { realEngines } from '../../core/engines/docker-api/testing/real-engines.js';
 import type { EngineEndpoint } from '../../core/engines/types.js';
+import { waitFor } from '../../core/wait-for.js';
 import { probePath } from '../../fixtures/images/index.js';
 import { differentialReport } from './differential.js';
 import { writeDiffReport } from './write-report.js';
@@ -37,14 +38,23 @@ async function list(
   pick: (b: unknown) => unknown,
 ): Promise<unknown[]> {
   let last = '';
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const res = await client.raw('GET', path, { query: { all: '1' } });
-    const items = res.status === 200 ? pick(res.json()) : undefined;
-    if (Array.isArray(items)) return items;
-    last = `${res.status} ${res.text().slice(0, 200)}`;
-    await new Promise((done) => setTimeout(done, 200 * (attempt + 1)));
-  }
-  throw new Error(`GET ${path}: ${last}`);
+  return waitFor(
+    async () => {
+      const res = await client.raw('GET', path, { query: { all: '1' } });
+      const items = res.status === 200 ? pick(res.json()) : undefined;
+      last = `${res.status} ${res.text().slice(0, 200)}`;
+      return Array.isArray(items) && (items as unknown[]);
+    },
+    {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+      maxIntervalMs: 800,
+      maxAttempts: 5,
+      describe: `GET ${path}`,
+      retry: () => false,
+      onTimeout: () => new Error(`GET ${path}: ${last}`),
+    },
+  );
 }
 
 /** Everything the run could have left behind on one engine, found by its token. */

@@ -1,36 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { TimeoutError } from '../../core/errors.js';
 import { idGlob } from '../../core/results/test-id.js';
-import { waitFor } from '../../core/wait-for.js';
 import { suitesFor } from '../../suites/support/suites.js';
 import { progressPrinter } from './progress.js';
-
-describe('waitFor (suites/support)', () => {
-  it('returns the first truthy value', async () => {
-    let n = 0;
-    const v = await waitFor(() => (++n >= 3 ? `after ${n}` : false), {
-      timeoutMs: 2_000,
-      intervalMs: 5,
-      describe: 'n',
-    });
-    expect(v).toBe('after 3');
-  });
-  it('stops at the deadline with a message naming what it waited for and the last error', async () => {
-    const started = Date.now();
-    const err = await waitFor(
-      () => {
-        throw new Error('still starting');
-      },
-      { timeoutMs: 150, intervalMs: 20, describe: 'container c1 to run' },
-    ).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(TimeoutError);
-    expect((err as Error).message).toBe(
-      'waiting for container c1 to run (last error: still starting) timed out after 150 ms',
-    );
-    expect(Date.now() - started).toBeLessThan(3_000);
-  });
-});
 
 describe('suite table and id globs', () => {
   it('applies suites by family', () => {

@@ -2,6 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pollFor } from '../../core/wait-for.js';
 import type { LogEntry } from './log-entry.js';
 import { formatTimestampNs, parseLogTimeParam, parseRfc3339Ns } from './log-time.js';
 import { type LogReadOptions, readLog } from './read-log.js';
@@ -159,6 +160,6 @@ describe('log times', () => {
 });
 
 async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  await pollFor(cond, { timeoutMs: 2000, intervalMs: 10, maxAttempts: 200, describe: 'a log condition' });
   expect(cond()).toBe(true);
 }

@@ -1,4 +1,5 @@
 import type { QueryParams } from '../../../core/engines/docker-api/index.js';
+import { pollFor } from '../../../core/wait-for.js';
 import { capture, type Decode } from '../model/capture.js';
 import type { Captured, CompareRules, ScenarioContext, Step } from '../model/types.js';
 
@@ -39,10 +40,19 @@ export function call(name: string, method: string, path: Dynamic<string>, spec: 
           ...(versioned === false ? { versioned: false } : {}),
         });
       let captured = await once();
-      for (let delay = 100; retryWhile?.(captured) && delay <= 1600; delay *= 2) {
-        await new Promise((done) => setTimeout(done, delay));
-        captured = await once();
-      }
+      // Asked again while `retryWhile` holds: five more times at most, 100 ms apart and doubling.
+      const settled = async ({ attempt }: { attempt: number }) => {
+        if (attempt > 1) captured = await once();
+        return !retryWhile?.(captured);
+      };
+      await pollFor(settled, {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        maxIntervalMs: 1600,
+        maxAttempts: 6,
+        describe: `${name} to settle`,
+        retry: () => false,
+      });
       after?.(ctx, captured.status, captured.body);
       if (!select || captured.status < 200 || captured.status > 299) return captured;
       return { ...captured, body: select(captured.body, ctx) };

@@ -1,4 +1,5 @@
-import { ShipshapeError, TimeoutError } from '../../errors.js';
+import { ShipshapeError } from '../../errors.js';
+import { waitFor } from '../../wait-for.js';
 import { type SignalSpec, signalArg } from '../runtime-cli/signal.js';
 import { type CtrTarget, ctrCall } from './ctr-call.js';
 import { logToFile } from './log-uri.js';
@@ -62,16 +63,17 @@ export async function waitTask(
   id: string,
   opts?: { timeoutMs?: number; intervalMs?: number },
 ): Promise<{ exitCode: number }> {
-  const timeoutMs = opts?.timeoutMs ?? t.timeoutMs;
-  const deadline = Date.now() + timeoutMs;
-  for (let i = 0; i < 100_000; i++) {
-    const task = (await listTasks(t, { timeoutMs: Math.max(1000, deadline - Date.now()) })).find(
-      (x) => x.id === id,
-    );
-    if (!task) throw new ShipshapeError('NOT_FOUND', `ctr: no task ${id} in namespace ${t.namespace}`);
-    if (task.status === 'STOPPED') return { exitCode: await deleteTask(t, id) };
-    if (Date.now() >= deadline) break;
-    await new Promise((r) => setTimeout(r, opts?.intervalMs ?? 50));
-  }
-  throw new TimeoutError(`ctr: waiting for task ${id} to stop`, timeoutMs);
+  return waitFor(
+    async ({ leftMs }) => {
+      const task = (await listTasks(t, { timeoutMs: Math.max(1000, leftMs) })).find((x) => x.id === id);
+      if (!task) throw new ShipshapeError('NOT_FOUND', `ctr: no task ${id} in namespace ${t.namespace}`);
+      return task.status === 'STOPPED' && { exitCode: await deleteTask(t, id) };
+    },
+    {
+      timeoutMs: opts?.timeoutMs ?? t.timeoutMs,
+      intervalMs: opts?.intervalMs ?? 50,
+      describe: `ctr task ${id} to stop`,
+      retry: () => false,
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import type { ExecCreateRequest, ExecInspect } from '../../../spec/docker-api/exec.js';
+import { pollFor } from '../../wait-for.js';
 import { type CallOptions, seg } from './call-options.js';
 import type { DockerApiCore } from './core.js';
 import type { CollectedOutput } from './demux.js';
@@ -69,11 +70,20 @@ export class ExecCalls {
 
   /** The exit code once the engine has recorded it (it may lag the end of output by a moment). */
   async #exitCode(execId: string, opts: CallOptions): Promise<number | null> {
-    const deadline = Date.now() + 5_000;
-    for (let delay = 10; ; delay = Math.min(delay * 2, 200)) {
-      const inspect = await this.inspect(execId, opts);
-      if (inspect.Running !== true || Date.now() > deadline) return inspect.ExitCode ?? null;
-      await new Promise((resolve) => setTimeout(resolve, delay));
-    }
+    let last: ExecInspect | undefined;
+    await pollFor(
+      async () => {
+        last = await this.inspect(execId, opts);
+        return last.Running !== true;
+      },
+      {
+        timeoutMs: 5_000,
+        intervalMs: 10,
+        maxIntervalMs: 200,
+        describe: `exec ${execId} to end`,
+        retry: () => false,
+      },
+    );
+    return last?.ExitCode ?? null;
   }
 }

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../../spec/docker-api/system.js';
+import { waitFor } from '../../wait-for.js';
 import { DockerApiClient } from './client.js';
 import { describeDockerApi } from './describe.js';
 import { BUSYBOX, busyboxDockerArchive } from './testing/busybox-image.js';
-import { realEngines, waitFor } from './testing/real-engines.js';
+import { realEngines } from './testing/real-engines.js';
 
 const hasBusybox = existsSync(BUSYBOX);
 const engines = (await realEngines()).map((engine) => ({
@@ -187,10 +188,13 @@ describe.each(engines)('real engine $name ($note)', (engine) => {
     await docker.containers.start(id);
     await docker.containers.wait(id);
     await docker.containers.remove(id);
-    await waitFor(
-      async () => (seen.some((e) => e.Action === gone && e.Actor?.ID === id) ? true : undefined),
-      gone,
-    );
+    await waitFor(() => seen.some((e) => e.Action === gone && e.Actor?.ID === id), {
+      timeoutMs: 15_000,
+      intervalMs: 20,
+      maxIntervalMs: 250,
+      describe: `the ${gone} event`,
+      retry: () => false,
+    });
     stream.abort();
     await collecting;
     const actions = seen.filter((e) => e.Actor?.ID === id).map((e) => e.Action);

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { OciStatus, RuntimeState } from '../../../spec/oci-runtime.js';
-import { EngineError, TimeoutError } from '../../errors.js';
+import { EngineError } from '../../errors.js';
+import { waitFor } from '../../wait-for.js';
 import type { EngineEndpoint } from '../types.js';
 import { DEFAULT_TIMEOUT_MS } from './describe.js';
 import { type BoundedResult, type OutputTarget, runBounded } from './exec.js';
@@ -130,15 +131,18 @@ export class RuntimeCli {
 
   /** Polls `state` until the status matches, within a bounded deadline (default: the call timeout). */
   async waitForStatus(id: string, status: OciStatus, opts?: { timeoutMs?: number; intervalMs?: number }) {
-    const timeoutMs = opts?.timeoutMs ?? this.timeoutMs;
-    const deadline = Date.now() + timeoutMs;
-    for (let i = 0; i < 100_000; i++) {
-      const s = await this.state(id, { timeoutMs: Math.max(1000, deadline - Date.now()) });
-      if (s.status === status) return s;
-      if (Date.now() >= deadline) break;
-      await new Promise((r) => setTimeout(r, opts?.intervalMs ?? 20));
-    }
-    throw new TimeoutError(`${this.name}: waiting for ${id} to be ${status}`, timeoutMs);
+    return waitFor(
+      async ({ leftMs }) => {
+        const s = await this.state(id, { timeoutMs: Math.max(1000, leftMs) });
+        return s.status === status && s;
+      },
+      {
+        timeoutMs: opts?.timeoutMs ?? this.timeoutMs,
+        intervalMs: opts?.intervalMs ?? 20,
+        describe: `${this.name} container ${id} to be ${status}`,
+        retry: () => false,
+      },
+    );
   }
 
   /** Force-deletes what this instance made (ignoring errors) and removes the directories it owns. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { expect } from 'vitest';
 import { EngineError } from '../../errors.js';
+import { pollFor } from '../../wait-for.js';
 import type { EngineEndpoint } from '../types.js';
 import type { RuntimeCli } from './runtime-cli.js';
 
@@ -20,15 +21,15 @@ export async function processGone(pid: number): Promise<boolean> {
   return stat === undefined || /\) Z /.test(stat);
 }
 
-/** Polls `check` every 20 ms until it holds or `timeoutMs` passes; returns the last answer. */
+/** Polls `check` every 20 ms until it holds or `timeoutMs` passes (waitFor's loop); whether it held. */
 export async function pollUntil(check: () => Promise<boolean>, timeoutMs = 5000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (let i = 0; i < 10_000; i++) {
-    if (await check()) return true;
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return false;
+  const held = await pollFor(check, {
+    timeoutMs,
+    intervalMs: 20,
+    describe: 'a test condition',
+    retry: () => false,
+  });
+  return held === true;
 }
 
 /** A shell that exits 143 on SIGTERM even as pid 1 (which ignores signals it has no handler for). */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { tarStream } from '../../../core/tar/index.js';
+import { waitFor } from '../../../core/wait-for.js';
 import { ImageStore } from '../image-store.js';
 import { compileForChild } from '../testing/compile-for-child.js';
 
@@ -79,12 +80,20 @@ console.log('finished');`,
         output += String(d);
       });
       const exited = once(child, 'exit');
-      const deadline = Date.now() + 60_000;
-      while ((await largestIngestFile(root)) < 16 * CHUNK) {
-        if (Date.now() > deadline || child.exitCode !== null)
-          throw new Error(`child never got mid-way: ${output}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
+      const stuck = () => new Error(`child never got mid-way: ${output}`);
+      await waitFor(
+        async () => {
+          if (child?.exitCode !== null) throw stuck();
+          return (await largestIngestFile(root)) >= 16 * CHUNK;
+        },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 10,
+          describe: 'the load to get mid-way',
+          retry: () => false,
+          onTimeout: stuck,
+        },
+      );
       child.kill('SIGKILL');
       const [, signal] = await exited;
       expect(signal).toBe('SIGKILL');
