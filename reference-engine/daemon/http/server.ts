@@ -63,6 +63,7 @@ export function buildServer(ctx: DaemonContext, options: ServerOptions): Fastify
       reply.raw.destroy();
       return;
     }
+    if (status === 304) return reply.code(304).send(); // a 304 has no body
     return reply.code(status).type('application/json').send({ message });
   });
   app.setNotFoundHandler(async (_req, reply) =>

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type IncomingMessage, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -180,6 +181,28 @@ describe('system', () => {
     expect((await lines({ event: ['start'] })).map((m) => m.Actor.ID)).toEqual(['x1', 'y2']);
     expect((await lines({ label: ['a=b'] })).map((m) => m.Action)).toEqual(['start']);
     expect((await lines({ container: ['y'] })).map((m) => m.Actor.ID)).toEqual(['y2']);
+  });
+
+  it('/events sends its 200 at once, then live messages as they happen', async () => {
+    const socketPath = join(dir, 'events.sock');
+    await app.listen({ path: socketPath });
+    const res = await new Promise<IncomingMessage>((resolve, reject) =>
+      request({ socketPath, path: '/events?filters=%7B%22type%22%3A%5B%22volume%22%5D%7D' }, resolve)
+        .on('error', reject)
+        .end(),
+    );
+    expect(res.statusCode).toBe(200);
+    const first = new Promise<string>((resolve) =>
+      res.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+    );
+    ctx.events.publish({ type: 'container', action: 'start', id: 'not-shown' });
+    ctx.events.publish({ type: 'volume', action: 'create', id: 'live-vol' });
+    expect(JSON.parse(await first)).toMatchObject({
+      Type: 'volume',
+      Action: 'create',
+      Actor: { ID: 'live-vol' },
+    });
+    res.destroy();
   });
 
   it('/events refuses since after until and unknown filters with 400', async () => {

@@ -25,10 +25,9 @@ export function registerSystemEvents(app: FastifyInstance, ctx: DaemonContext): 
       return (since === undefined || ns >= since) && (until === undefined || ns <= until);
     };
     const res = reply.hijack().raw;
-    res.writeHead(200, { ...reply.getHeaders(), 'Content-Type': 'application/json' } as Record<
-      string,
-      string
-    >);
+    const headers = { ...reply.getHeaders(), 'Content-Type': 'application/json' } as Record<string, string>;
+    res.writeHead(200, headers);
+    res.flushHeaders(); // as dockerd: the client has its 200 before any event
     const write = (msg: EventMessage) => {
       if (include(msg) && inRange(msg)) res.write(`${JSON.stringify(msg)}\n`);
     };
