@@ -38,6 +38,12 @@ export async function removeImage(
     };
     if (!byId) {
       const key = referenceKey(ref);
+      // moby: the last reference of an image a container uses is not removed without force.
+      const stopped = uses[0];
+      if (!force && stopped && singleReference(refsOf(draft, image.id)))
+        throw new Conflict(
+          `conflict: unable to remove repository reference "${ref}" (must force) - container ${stopped.id.slice(0, 12)} is using its referenced image ${image.id.slice(7, 19)}`,
+        );
       untag(key);
       const repo = repositoryOf(key);
       const inRepo = (r: string) => repositoryOf(r) === repo;
@@ -73,6 +79,13 @@ const refsOf = (state: IndexState, id: string): string[] => [
   ...keysTo(state.tags, id),
   ...keysTo(state.digests, id),
 ];
+
+/** moby's isSingleReference: one tag (digests of its repository aside), or digests of one repository. */
+function singleReference(refs: string[]): boolean {
+  const tags = refs.filter((r) => !r.includes('@'));
+  if (tags.length > 1) return false;
+  return singleRepository(refs) && refs.length > 0;
+}
 
 function singleRepository(refs: string[]): boolean {
   return new Set(refs.map(repositoryOf)).size <= 1;
