@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { pollFor } from '../../core/wait-for.js';
 import { Conflict, InvalidArgument, NotFound, NotModified } from '../errors.js';
 import {
   cgroupsOf,
@@ -173,10 +174,14 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
     const pid = t.manager.get(id).state.pid;
     await t.manager.close();
     process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 50 && existsSync(`/proc/${pid}`); i++) await new Promise((r) => setTimeout(r, 50));
+    await pollFor(() => !existsSync(`/proc/${pid}`), {
+      timeoutMs: 2500,
+      intervalMs: 50,
+      describe: 'the kill',
+    });
     const m2 = await t.reopen();
-    for (let i = 0; i < 100 && m2.get(id).state.status !== 'running'; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    const running = () => m2.get(id).state.status === 'running';
+    await pollFor(running, { timeoutMs: 5000, intervalMs: 50, describe: 'the restart' });
     const dies = t.events.filter((e) => e.Actor.ID === id && e.Action === 'die');
     expect(dies.map((e) => e.Actor.Attributes.exitCode)).toEqual(['137']);
     expect(m2.get(id).state.status).toBe('running');

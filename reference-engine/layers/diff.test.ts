@@ -14,8 +14,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { extract } from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readTar } from '../../core/tar/index.js';
 import { native } from '../native/index.js';
 import { applyLayer } from './apply-layer.js';
 import { diffOverlayUpper } from './diff-overlay.js';
@@ -24,16 +24,9 @@ import { diffTrees } from './diff-trees.js';
 const isRoot = process.getuid?.() === 0;
 
 async function entries(tar: Readable): Promise<string[]> {
-  const out: string[] = [];
-  const parser = extract();
-  tar.on('error', (err) => parser.destroy(err));
-  tar.pipe(parser);
-  for await (const entry of parser) {
-    const { name, type, linkname } = entry.header;
-    out.push(type === 'link' ? `${name} -> ${linkname}` : name);
-    entry.resume();
-  }
-  return out;
+  return (await readTar(tar)).map(({ name, type, linkname }) =>
+    type === 'link' ? `${name} -> ${linkname}` : name,
+  );
 }
 
 function tree(path: string, rel = ''): string[] {

@@ -9,6 +9,7 @@ import { WebSocket } from 'ws';
 import { parseDockerAddress } from '../../../core/engines/docker-api/address.js';
 import { collectFrames, demuxFrames } from '../../../core/engines/docker-api/demux.js';
 import { hijack } from '../../../core/engines/docker-api/hijack.js';
+import { pollFor } from '../../../core/wait-for.js';
 import { NotFound } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
 import { buildServer } from '../http/server.js';
@@ -162,7 +163,7 @@ describe('hijacked endpoints', () => {
     });
     await new Promise((resolve) => ws.on('open', resolve));
     ws.send('quiet\n');
-    for (let i = 0; i < 100 && !text.includes('QUIET'); i++) await new Promise((r) => setTimeout(r, 10));
+    await pollFor(() => text.includes('QUIET'), { timeoutMs: 1000, intervalMs: 10, describe: 'the echo' });
     ws.close();
     expect(text).toContain('QUIET\n');
   });
