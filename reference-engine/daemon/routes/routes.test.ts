@@ -3,8 +3,8 @@ import { type IncomingMessage, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tarBuffer } from '../../../core/tar/index.js';
 import type { ContainerManager, ContainerRecord } from '../../containers/types.js';
 import { MemoryEventBus } from '../../events/memory-event-bus.js';
 import { ImageStore } from '../../images/image-store.js';
@@ -104,15 +104,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A one-file tar, made with tar-stream. */
-async function tarOf(name: string, content: string): Promise<Buffer> {
-  const p = pack();
-  p.entry({ name }, content);
-  p.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of p) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+/** A one-file tar. */
+const tarOf = (name: string, content: string): Promise<Buffer> => tarBuffer([{ name, content }]);
 
 const get = (url: string) => app.inject({ method: 'GET', url });
 
