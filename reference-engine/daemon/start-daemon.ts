@@ -60,7 +60,11 @@ export async function startDaemon(config: DaemonConfig, openManager: OpenManager
     containers = manager;
     volumes.setUsers((name) => manager.usingVolume(name).map((r) => r.id));
     const ctx: DaemonContext = { config, images, driver, containers: manager, volumes, events };
-    const app = buildServer(ctx, { version: config.version, routes: ROUTES });
+    const app = buildServer(ctx, {
+      version: config.version,
+      routes: ROUTES,
+      logRequests: config.logLevel === 'debug',
+    });
     const closeExtra = await listenAll(app, config.hosts);
     return {
       ctx,

@@ -12,6 +12,8 @@ export interface ServerOptions {
   /** shipd's version, for the Server header. */
   version: string;
   routes: readonly RegisterRoutes[];
+  /** Log every request to stderr (`--log-level debug`). */
+  logRequests?: boolean;
 }
 
 const versions = new WeakMap<IncomingMessage, VersionRule>();
@@ -29,7 +31,7 @@ export function apiVersionOf(req: IncomingMessage): string {
  */
 export function buildServer(ctx: DaemonContext, options: ServerOptions): FastifyInstance {
   const app = Fastify({
-    logger: false,
+    logger: options.logRequests ? { level: 'debug', stream: process.stderr } : false,
     exposeHeadRoutes: false,
     bodyLimit: JSON_BODY_LIMIT,
     return503OnClosing: false,
