@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { errnoCode } from '../native/index.js';
 import { FileWaker } from './file-waker.js';
@@ -25,8 +26,10 @@ export interface LogReadOptions {
   readonly until?: bigint;
   /** The last N lines of the file as it is at the call (before the other filters); absent = all. */
   readonly tail?: number;
-  /** Start at the file's end at the call: only what is written from now on (attach). */
+  /** Start at the file's end at the call: only what is written from now on. */
   readonly fromEnd?: boolean;
+  /** Start at this byte offset (the file's size noted earlier: attach's "from now on"). */
+  readonly fromOffset?: number;
   readonly follow?: FollowOptions;
 }
 
@@ -95,6 +98,7 @@ async function* logLines(path: string, opts: LogReadOptions): AsyncGenerator<str
 
 async function startOffset(file: FileHandle, opts: LogReadOptions): Promise<number> {
   const { size } = await file.stat();
+  if (opts.fromOffset !== undefined) return Math.min(opts.fromOffset, size);
   if (opts.fromEnd) return size;
   return opts.tail === undefined ? 0 : tailOffset(file, size, opts.tail);
 }
@@ -109,3 +113,8 @@ async function openIfExists(path: string): Promise<FileHandle | undefined> {
 }
 
 const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
+
+/** The log's size now (0 when it does not exist yet): a `fromOffset` for "what is written from now on". */
+export function logSize(path: string): number {
+  return statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+}

@@ -1,4 +1,4 @@
-import { readLog } from '../../logs/read-log.js';
+import { logSize, readLog } from '../../logs/read-log.js';
 import { openStdin } from '../../runtime/lifecycle/stdio-paths.js';
 import type { DaemonContext } from '../context.js';
 import { boolParam, param, type Query } from '../http/query.js';
@@ -32,13 +32,19 @@ export function attachOptions(query: Query): AttachOptions {
 export const attachHandler: HijackHandler = async (ctx, call) => {
   const record = ctx.containers.get(call.params.id ?? '');
   const opts = attachOptions(call.query);
-  return { kind: 'stream', tty: record.config.Tty === true, run: (io) => attach(ctx, record.id, opts, io) };
+  // "From now on" is now, before the answer lets the client start the container.
+  const from = logSize(ctx.containers.logPath(record.id));
+  return {
+    kind: 'stream',
+    tty: record.config.Tty === true,
+    run: (io) => attach(ctx, record.id, opts, io, from),
+  };
 };
 
 /**
  * An attach session. Output is the container's json-file log as the shim writes it: replayed from the
- * start with `logs`, followed from now with `stream` until the container's next exit (which, for a
- * container not running yet, comes after its next start). The client's stdin goes to the stdin FIFO
+ * start with `logs`, followed from `from` (the log's size when the attach came) with `stream` until
+ * the container's next exit (which, for a container not running yet, comes after its next start). The client's stdin goes to the stdin FIFO
  * once the container runs. As dockerd: the client's stdin EOF closes the container's stdin when
  * StdinOnce (without TTY), and otherwise ends the session; detach keys apply with a TTY.
  */
@@ -47,6 +53,7 @@ export async function attach(
   id: string,
   opts: AttachOptions,
   io: StreamIO,
+  from = logSize(ctx.containers.logPath(id)),
 ): Promise<void> {
   const record = ctx.containers.get(id);
   const tty = record.config.Tty === true;
@@ -67,7 +74,7 @@ export async function attach(
     const entries = readLog(ctx.containers.logPath(id), {
       stdout: opts.stdout,
       stderr: opts.stderr,
-      fromEnd: !opts.logs,
+      fromOffset: opts.logs ? 0 : from,
       ...(follow && { follow }),
     });
     for await (const entry of entries) {
