@@ -8,6 +8,7 @@ import { rollbackCreate } from './create.js';
 import { type AfterExit, handleExit } from './handle-exit.js';
 import { finishRemove } from './remove.js';
 import { restartAtBoot } from './restart-policy.js';
+import { mountVolumes } from './run-process.js';
 import type { ContainerRecord } from './types.js';
 
 /** What adoption decided for one container, for the manager to schedule. */
@@ -60,6 +61,7 @@ async function adoptOne(ctx: Ctx, record: ContainerRecord): Promise<AfterExit | 
       s.pid = rt.pid;
       ctx.store.save(record);
       ctx.rootfs.adopt(rootfsDir(ctx, record.id));
+      await mountVolumes(ctx, record); // takes its volume references again (a mounted volume is adopted)
       ctx.hooks.watch(record);
       return { kind: 'none' };
     }

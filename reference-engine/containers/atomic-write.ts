@@ -1,16 +1,22 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
 
 /**
  * Writes `text` to `path` so a crash leaves either the old or the new content: a temp file beside it,
- * fsync, rename over, then fsync of the directory so the rename itself is durable.
+ * then a rename over. `durable` adds an fsync of the data before the rename (records); files derived
+ * from a record (hosts, the OCI bundle's config.json) are rewritten when needed and skip it. The
+ * directory is not fsynced: the rename is atomic for any crash, and durable at the journal's next
+ * commit (an fsync of the directory would double the cost of every state change).
  */
-export function writeFileAtomic(path: string, text: string, mode = 0o600): void {
+export function writeFileAtomic(
+  path: string,
+  text: string,
+  opts: { mode?: number; durable?: boolean } = {},
+): void {
   const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', mode);
+  const fd = openSync(tmp, 'w', opts.mode ?? 0o600);
   try {
     writeSync(fd, text);
-    fsyncSync(fd);
+    if (opts.durable) fsyncSync(fd);
   } catch (err) {
     closeSync(fd);
     try {
@@ -22,10 +28,4 @@ export function writeFileAtomic(path: string, text: string, mode = 0o600): void 
   }
   closeSync(fd);
   renameSync(tmp, path);
-  const dir = openSync(dirname(path), 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
 }

@@ -68,7 +68,10 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
   try {
     ctx.store.makeDir(id);
     ctx.store.save(record); // the `creating` marker
-    const { top } = await unpackImage(ctx.opts.images, ctx.opts.driver, image.id);
+    // One unpack per image at a time: concurrent creates of a fresh image would race for its layers.
+    const { top } = await ctx.locks.run(`unpack:${image.id}`, () =>
+      unpackImage(ctx.opts.images, ctx.opts.driver, image.id),
+    );
     record.topChainId = top;
     await ctx.opts.driver.prepare(id, top);
     prepared = true;

@@ -82,8 +82,8 @@ export const etcPaths = (dir: string): EtcPaths => ({
 /** Writes the container's hosts, hostname and resolv.conf into its directory (bound in at start). */
 export function writeEtcFiles(dir: string, config: ContainerConfig, host: HostConfig): EtcPaths {
   const paths = etcPaths(dir);
-  writeFileAtomic(paths.hostsPath, hostsText(host), 0o644);
-  writeFileAtomic(paths.hostnamePath, `${config.Hostname ?? ''}\n`, 0o644);
-  writeFileAtomic(paths.resolvConfPath, resolvConfText(host), 0o644);
+  writeFileAtomic(paths.hostsPath, hostsText(host), { mode: 0o644 });
+  writeFileAtomic(paths.hostnamePath, `${config.Hostname ?? ''}\n`, { mode: 0o644 });
+  writeFileAtomic(paths.resolvConfPath, resolvConfText(host), { mode: 0o644 });
   return paths;
 }

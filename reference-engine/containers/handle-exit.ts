@@ -1,9 +1,12 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { recordedExit, deleteContainer as runtimeDelete } from '../runtime/index.js';
 import { waitGone } from '../runtime/lifecycle/wait-gone.js';
 import { readState } from '../runtime/state/state-dir.js';
-import { type Ctx, emit, nowRfc3339Nano, rootfsDir } from './context.js';
+import { type Ctx, emit, nowRfc3339Nano, rootfsDir, runtimeDir } from './context.js';
 import { oomKilled } from './oom.js';
 import { decideRestart } from './restart-policy.js';
+import { unmountVolumes } from './run-process.js';
 import type { ContainerRecord } from './types.js';
 
 /** What happens after an exit: a policy restart after `delayMs`, an automatic removal, or nothing. */
@@ -16,16 +19,30 @@ export const UNKNOWN_EXIT = 255;
 export async function cleanupRuntime(
   ctx: Ctx,
   record: ContainerRecord,
-): Promise<{ code: number; oom: boolean }> {
+): Promise<{ code: number; oom: boolean; finishedAt?: string }> {
   const exit = await recordedExit(ctx.runtimeRoot, record.id).catch(() => undefined);
   const rt = await readState(ctx.runtimeRoot, record.id).catch(() => undefined);
   // The shim writes its last log line and exits right after recording: let it finish (bounded).
   if (rt?.shimPid) await waitGone(rt.shimPid, rt.shimStartTime, 2000);
   const oom = oomKilled(rt?.cgroupDirs ?? []);
+  const finishedAt = exitTime(runtimeDir(ctx, record.id));
   if (rt) await runtimeDelete(ctx.runtimeRoot, record.id, { force: true }).catch(() => {});
+  await unmountVolumes(ctx, record);
   if (ctx.rootfs.held(rootfsDir(ctx, record.id)))
     await ctx.rootfs.release(rootfsDir(ctx, record.id)).catch(() => {});
-  return { code: exit?.code ?? UNKNOWN_EXIT, oom };
+  return { code: exit?.code ?? UNKNOWN_EXIT, oom, finishedAt };
+}
+
+/** When the shim recorded the exit (the `exit` file's mtime), so an exit seen late keeps its real time. */
+function exitTime(stateDir: string): string | undefined {
+  try {
+    const st = statSync(join(stateDir, 'exit'), { bigint: true });
+    const ns = st.mtimeNs;
+    const iso = new Date(Number(ns / 1_000_000n)).toISOString();
+    return `${iso.slice(0, 19)}.${String(ns % 1_000_000_000n).padStart(9, '0')}Z`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -33,8 +50,9 @@ export async function cleanupRuntime(
  * waiters, then say what the restart policy and AutoRemove ask for (the manager schedules it).
  */
 export async function handleExit(ctx: Ctx, record: ContainerRecord): Promise<AfterExit> {
-  const { code, oom } = await cleanupRuntime(ctx, record);
-  const finishedAt = nowRfc3339Nano();
+  const cleaned = await cleanupRuntime(ctx, record);
+  const { code, oom } = cleaned;
+  const finishedAt = cleaned.finishedAt ?? nowRfc3339Nano();
   const ranMs = Date.parse(finishedAt) - Date.parse(record.state.startedAt);
   const decision = decideRestart({
     policy: record.hostConfig.RestartPolicy,

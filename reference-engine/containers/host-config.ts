@@ -39,6 +39,7 @@ export function normalizeHostConfig(input: HostConfig | undefined): HostConfig {
       throw new InvalidArgument(`invalid --security-opt 2: "${opt}"`);
   }
   h.NetworkMode = net;
+  if (h.Memory && h.Memory > 0 && !h.MemorySwap) h.MemorySwap = h.Memory * 2; // dockerd stores the default it applies
   h.RestartPolicy = {
     Name: h.RestartPolicy?.Name ?? '',
     MaximumRetryCount: h.RestartPolicy?.MaximumRetryCount ?? 0,

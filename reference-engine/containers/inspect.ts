@@ -36,65 +36,77 @@ export function configJSON(c: ContainerConfig): ContainerConfig {
 
 /** HostConfig as dockerd prints it: the stored one over the zero values of every field. */
 export function hostConfigJSON(h: HostConfig): HostConfig {
-  return {
-    Binds: null,
-    ContainerIDFile: '',
-    LogConfig: { Type: 'json-file', Config: {} },
-    NetworkMode: 'default',
-    PortBindings: {},
-    RestartPolicy: { Name: '', MaximumRetryCount: 0 },
-    AutoRemove: false,
-    VolumeDriver: '',
-    VolumesFrom: null,
-    CapAdd: null,
-    CapDrop: null,
-    CgroupnsMode: 'host',
-    Dns: [],
-    DnsOptions: [],
-    DnsSearch: [],
-    ExtraHosts: null,
-    GroupAdd: null,
-    IpcMode: 'private',
-    Cgroup: '',
-    Links: null,
-    OomScoreAdj: 0,
-    PidMode: '',
-    Privileged: false,
-    PublishAllPorts: false,
-    ReadonlyRootfs: false,
-    SecurityOpt: null,
-    UTSMode: '',
-    UsernsMode: '',
-    ShmSize: 67108864,
-    Runtime: 'runc',
-    ConsoleSize: [0, 0],
-    Isolation: '',
-    CpuShares: 0,
-    Memory: 0,
-    NanoCpus: 0,
-    CgroupParent: '',
-    BlkioWeight: 0,
-    CpuPeriod: 0,
-    CpuQuota: 0,
-    CpuRealtimePeriod: 0,
-    CpuRealtimeRuntime: 0,
-    CpusetCpus: '',
-    CpusetMems: '',
-    Devices: [],
-    DeviceCgroupRules: null,
-    KernelMemory: 0,
-    KernelMemoryTCP: 0,
-    MemoryReservation: 0,
-    MemorySwap: 0,
-    MemorySwappiness: null,
-    OomKillDisable: false,
-    PidsLimit: null,
-    Ulimits: [],
-    MaskedPaths: null,
-    ReadonlyPaths: null,
-    ...h,
-  };
+  return { ...HOST_CONFIG_ZERO, ...h };
 }
+
+/** The HostConfig dockerd 20.10 shows for a create that set nothing (API defaults, not the CLI's). */
+const HOST_CONFIG_ZERO: HostConfig = {
+  Binds: null,
+  ContainerIDFile: '',
+  LogConfig: { Type: 'json-file', Config: {} },
+  NetworkMode: 'default',
+  PortBindings: null,
+  RestartPolicy: { Name: '', MaximumRetryCount: 0 },
+  AutoRemove: false,
+  VolumeDriver: '',
+  VolumesFrom: null,
+  CapAdd: null,
+  CapDrop: null,
+  CgroupnsMode: 'host',
+  Dns: null,
+  DnsOptions: null,
+  DnsSearch: null,
+  ExtraHosts: null,
+  GroupAdd: null,
+  IpcMode: 'private',
+  Cgroup: '',
+  Links: null,
+  OomScoreAdj: 0,
+  PidMode: '',
+  Privileged: false,
+  PublishAllPorts: false,
+  ReadonlyRootfs: false,
+  SecurityOpt: null,
+  UTSMode: '',
+  UsernsMode: '',
+  ShmSize: 67108864,
+  Runtime: 'runc',
+  ConsoleSize: [0, 0],
+  Isolation: '',
+  CpuShares: 0,
+  Memory: 0,
+  NanoCpus: 0,
+  CgroupParent: '',
+  BlkioWeight: 0,
+  BlkioWeightDevice: null,
+  BlkioDeviceReadBps: null,
+  BlkioDeviceWriteBps: null,
+  BlkioDeviceReadIOps: null,
+  BlkioDeviceWriteIOps: null,
+  CpuPeriod: 0,
+  CpuQuota: 0,
+  CpuRealtimePeriod: 0,
+  CpuRealtimeRuntime: 0,
+  CpusetCpus: '',
+  CpusetMems: '',
+  Devices: null,
+  DeviceCgroupRules: null,
+  DeviceRequests: null,
+  KernelMemory: 0,
+  KernelMemoryTCP: 0,
+  MemoryReservation: 0,
+  MemorySwap: 0,
+  MemorySwappiness: null,
+  OomKillDisable: false,
+  PidsLimit: null,
+  Ulimits: null,
+  CpuCount: 0,
+  CpuPercent: 0,
+  IOMaximumIOps: 0,
+  IOMaximumBandwidth: 0,
+  MaskedPaths: null,
+  ReadonlyPaths: null,
+};
 
 /** GET /containers/{id}/json. */
 export async function inspectContainer(
@@ -137,7 +149,7 @@ export async function inspectContainer(
     AppArmorProfile: '',
     ExecIDs: null,
     HostConfig: hostConfigJSON(record.hostConfig),
-    GraphDriver: { Name: record.driver, Data: { MergedDir: rootfsDir(ctx, record.id) } },
+    GraphDriver: { Name: record.driver, Data: await graphData(ctx, record) },
     Mounts: record.mounts,
     Config: configJSON(record.config),
     NetworkSettings: networkSettings(record, ctx.opts.networkId ?? (() => '')),
@@ -163,4 +175,22 @@ export async function sizesOf(
     }
   })();
   return { SizeRw: rw, SizeRootFs: rw + image };
+}
+
+/** GraphDriver.Data as overlay2 shows it (LowerDir, MergedDir, UpperDir, WorkDir), from the snapshot's mounts. */
+async function graphData(ctx: Ctx, record: ContainerRecord): Promise<Record<string, string> | null> {
+  const mounts = await ctx.opts.driver.mounts(record.snapshotKey).catch(() => []);
+  const overlay = mounts.find((m) => m.type === 'overlay');
+  if (!overlay) return null;
+  const opt = (name: string) => overlay.options.find((o) => o.startsWith(`${name}=`))?.slice(name.length + 1);
+  const data: Record<string, string> = { MergedDir: rootfsDir(ctx, record.id) };
+  for (const [key, name] of [
+    ['LowerDir', 'lowerdir'],
+    ['UpperDir', 'upperdir'],
+    ['WorkDir', 'workdir'],
+  ] as const) {
+    const v = opt(name);
+    if (v !== undefined) data[key] = v;
+  }
+  return data;
 }

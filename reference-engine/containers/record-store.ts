@@ -26,7 +26,7 @@ export class RecordStore {
   }
 
   save(record: ContainerRecord): void {
-    writeFileAtomic(join(this.containerDir(record.id), RECORD), JSON.stringify(record));
+    writeFileAtomic(join(this.containerDir(record.id), RECORD), JSON.stringify(record), { durable: true });
   }
 
   /** Every readable record; directories without one (a create cut off before its first write) are listed in `orphans`. */

@@ -17,6 +17,18 @@ export function startFailureCode(message: string): number {
   return 128;
 }
 
+/** Takes the container's reference on each of its volumes (a volume with driver options gets mounted). */
+export async function mountVolumes(ctx: Ctx, record: ContainerRecord): Promise<void> {
+  for (const m of record.mounts)
+    if (m.Type === 'volume' && m.Name) await ctx.opts.volumes.mount(m.Name, record.id);
+}
+
+/** Drops the container's volume references (the last user of a mounted volume unmounts it). */
+export async function unmountVolumes(ctx: Ctx, record: ContainerRecord): Promise<void> {
+  for (const m of record.mounts)
+    if (m.Type === 'volume' && m.Name) await ctx.opts.volumes.unmount(m.Name, record.id).catch(() => {});
+}
+
 /** Copies image content into volumes on their first use (VolumeStore.copyUp checks "first"). */
 async function copyUpVolumes(ctx: Ctx, record: ContainerRecord, rootfs: string): Promise<void> {
   for (const m of record.mounts) {
@@ -46,6 +58,7 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
   await ctx.rootfs.acquire(record.snapshotKey, rootfs);
   let created = false;
   try {
+    await mountVolumes(ctx, record);
     await copyUpVolumes(ctx, record, rootfs);
     const spec = prepareSpec(ctx, record, rootfs);
     writeFileAtomic(join(bundle, 'config.json'), JSON.stringify(spec));
@@ -83,6 +96,7 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
     emit(ctx, record, 'start');
   } catch (err) {
     if (created) await runtimeDelete(ctx.runtimeRoot, record.id, { force: true }).catch(() => {});
+    await unmountVolumes(ctx, record);
     await ctx.rootfs.release(rootfs).catch(() => {});
     const message = err instanceof Error ? err.message : String(err);
     record.state.error = message;

@@ -344,6 +344,7 @@ describe('resources', () => {
 
   it.each([
     [{ Memory: 1024 }, 'Minimum memory limit allowed is 6MB'],
+    [{ Memory: -5 }, 'Minimum memory limit allowed is 6MB'],
     [{ NanoCpus: 1e9, CpuPeriod: 100000 }, 'Conflicting options'],
     [{ NanoCpus: 64e9 }, 'Range of CPUs is from 0.01 to 2.00'],
     [{ MemorySwappiness: 101 }, 'valid memory swappiness range'],

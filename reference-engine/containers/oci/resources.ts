@@ -21,8 +21,7 @@ export const DEFAULT_DEVICE_RULES: readonly OciDeviceRule[] = [
 
 /** The checks dockerd makes on resources at create and update (400 with its messages). */
 export function checkResources(r: Resources, cpus = availableParallelism()): void {
-  if (r.Memory && r.Memory > 0 && r.Memory < MIN_MEMORY)
-    throw new InvalidArgument('Minimum memory limit allowed is 6MB');
+  if (r.Memory && r.Memory < MIN_MEMORY) throw new InvalidArgument('Minimum memory limit allowed is 6MB');
   if (r.MemorySwap && r.MemorySwap > 0 && r.Memory && r.MemorySwap < r.Memory)
     throw new InvalidArgument('Minimum memoryswap limit should be larger than memory limit, see usage');
   if (r.MemorySwap && r.MemorySwap > 0 && !r.Memory)
@@ -47,6 +46,8 @@ export function checkResources(r: Resources, cpus = availableParallelism()): voi
   if (r.BlkioWeight && (r.BlkioWeight < 10 || r.BlkioWeight > 1000))
     throw new InvalidArgument('Range of blkio weight is from 10 to 1000');
   if (r.CpuShares && r.CpuShares < 0) throw new InvalidArgument('invalid CPU shares');
+  if (r.MemoryReservation && r.MemoryReservation < 0)
+    throw new InvalidArgument('Minimum memory reservation allowed is 6MB');
 }
 
 /** HostConfig resources as OCI linux.resources (dockerd's translation; Memory alone doubles as swap). */

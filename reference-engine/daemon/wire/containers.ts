@@ -110,6 +110,16 @@ export interface HostConfig extends Resources {
   Runtime?: string;
   ConsoleSize?: number[] | null;
   Isolation?: string;
+  BlkioWeightDevice?: unknown[] | null;
+  BlkioDeviceReadBps?: unknown[] | null;
+  BlkioDeviceWriteBps?: unknown[] | null;
+  BlkioDeviceReadIOps?: unknown[] | null;
+  BlkioDeviceWriteIOps?: unknown[] | null;
+  DeviceRequests?: unknown[] | null;
+  CpuCount?: number;
+  CpuPercent?: number;
+  IOMaximumIOps?: number;
+  IOMaximumBandwidth?: number;
   MaskedPaths?: string[] | null;
   ReadonlyPaths?: string[] | null;
 }
