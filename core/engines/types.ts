@@ -1,11 +1,16 @@
 /**
  * The engine seam. Discovery yields EngineEndpoints; `describeEngine` turns one into an EngineDescription
- * (product, version, capabilities). Suites receive the endpoint of the engine under test and build the
- * matching client from it, so a suite is written once against an interface and runs on any engine.
+ * (product, version, capabilities and why it lacks others). Suites and benchmarks receive the description
+ * of the engine under test and open its family's ContainerEngine (`openContainerEngine`, families/) or,
+ * for runtime CLIs and registries, the family's own client; so a suite is written once and runs on any
+ * engine. Every family is registered once, in families/families.ts.
  */
 export type EngineFamily = 'docker-api' | 'containerd' | 'runtime-cli' | 'registry';
 
-/** A capability gates tests: a test that needs one the engine lacks is skipped with that reason. */
+/**
+ * A capability gates tests and benchmarks: the only way one skips on an engine. A test that needs one the
+ * engine lacks is skipped with a reason naming the engine, the capability and why (`lacks` below).
+ */
 export type Capability =
   | 'containers'
   | 'images.load'
@@ -17,6 +22,18 @@ export type Capability =
   | 'volumes'
   | 'networks'
   | 'live-restore'
+  /** Stop with a grace period done by the engine: the stop signal, then SIGKILL after the timeout. */
+  | 'containers.stop-timeout'
+  /** Restart policies (Docker HostConfig.RestartPolicy). */
+  | 'containers.restart-policy'
+  /** A container removed by the engine once it exits (Docker HostConfig.AutoRemove, wait `removed`). */
+  | 'containers.auto-remove'
+  /** An init process as PID 1 (Docker HostConfig.Init). */
+  | 'containers.init'
+  /** Inspect reports the exit code of an exited container by itself. */
+  | 'containers.exit-code'
+  /** A refused operation answers with an HTTP status a test can check (409 Conflict, 404 ...). */
+  | 'errors.http-status'
   | 'runtime.features'
   | 'runtime.console-socket'
   /** Seccomp filters work: not declared off by `features` (linux.seccomp.enabled). */
@@ -43,7 +60,16 @@ export interface EngineDescription extends EngineEndpoint {
   /** Negotiated API version for docker-api engines. */
   readonly apiVersion?: string;
   readonly capabilities: readonly Capability[];
+  /** Why the engine lacks a capability, for those whose reason is known; skip messages quote it. */
+  readonly lacks?: Readonly<Partial<Record<Capability, string>>>;
 }
+
+export interface DescribeOptions {
+  timeoutMs?: number;
+}
+
+/** Turns an endpoint into a description; injected wherever tests need a fake. */
+export type DescribeFn = (endpoint: EngineEndpoint, opts?: DescribeOptions) => Promise<EngineDescription>;
 
 /** A probed candidate that could not be used, kept so `shipshape engines` can say why. */
 export interface Unreachable {

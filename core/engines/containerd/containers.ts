@@ -12,6 +12,7 @@ export interface CtrRunOptions {
   /** `--rm`: remove the container when the task exits (foreground only; ctr refuses it with detach). */
   readonly rm?: boolean;
   readonly env?: EnvSpec;
+  readonly labels?: Readonly<Record<string, string>>;
   /** Absolute path; the task's stdout and stderr are appended there (see log-uri.ts). */
   readonly logFile?: string;
   readonly timeoutMs?: number;
@@ -37,6 +38,9 @@ const envArgs = (env?: EnvSpec): string[] => {
   return pairs.flatMap((p: string) => ['--env', p]);
 };
 
+const labelArgs = (labels?: Readonly<Record<string, string>>): string[] =>
+  Object.entries(labels ?? {}).flatMap(([k, v]) => ['--label', `${k}=${v}`]);
+
 /** `ctr run`: process args follow the id verbatim (ctr run neither parses them nor strips `--`). */
 export async function runContainer(
   t: CtrTarget,
@@ -52,6 +56,7 @@ export async function runContainer(
     ...(opts?.detach ? ['--detach'] : []),
     ...(opts?.rm ? ['--rm'] : []),
     ...envArgs(opts?.env),
+    ...labelArgs(opts?.labels),
     ...io,
   ];
   const r = await ctrCall(t, ['run', ...flags, image, id, ...args], { ...opts, allowFailure: true });
@@ -68,9 +73,10 @@ export async function createContainer(
   id: string,
   image: string,
   args: readonly string[],
-  opts?: { env?: EnvSpec; timeoutMs?: number },
+  opts?: { env?: EnvSpec; labels?: Readonly<Record<string, string>>; timeoutMs?: number },
 ): Promise<void> {
-  await ctrCall(t, ['containers', 'create', ...envArgs(opts?.env), image, id, '--', ...args], opts);
+  const flags = [...envArgs(opts?.env), ...labelArgs(opts?.labels)];
+  await ctrCall(t, ['containers', 'create', ...flags, image, id, '--', ...args], opts);
 }
 
 /** Removes the task (killing it first with force) and then the container and its snapshot. */

@@ -1,14 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { EngineUnreachableError } from '../../errors.js';
-import type { Capability, EngineDescription, EngineEndpoint } from '../types.js';
+import type { EngineDescription, EngineEndpoint } from '../types.js';
 import { namespaceOf, socketPath } from './address.js';
+import { CONTAINERD_CAPABILITIES, CONTAINERD_LACKS } from './capabilities.js';
 import { ctrCall } from './ctr-call.js';
 import { parseCtrVersion } from './version.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-
-/** What this adapter can drive through ctr (exec, pause, events exist in ctr but are not wrapped). */
-const CAPABILITIES: readonly Capability[] = ['containers', 'images.load', 'logs'];
 
 /** Checks the socket, then asks containerd its version through `ctr version`. */
 export async function describeContainerd(
@@ -32,5 +30,11 @@ export async function describeContainerd(
       r.stderr.trim().split('\n').pop() ?? 'ctr version failed',
     );
   }
-  return { ...endpoint, product: 'containerd', version: v.server.version, capabilities: CAPABILITIES };
+  return {
+    ...endpoint,
+    product: 'containerd',
+    version: v.server.version,
+    capabilities: CONTAINERD_CAPABILITIES,
+    lacks: CONTAINERD_LACKS,
+  };
 }

@@ -4,7 +4,20 @@ import { DockerApiClient } from './client.js';
 
 /** Read-only list calls whose success shows the engine serves that area. */
 const PROBES: readonly { path: string; gives: readonly Capability[] }[] = [
-  { path: '/containers/json?limit=1', gives: ['containers', 'exec', 'logs', 'events'] },
+  {
+    path: '/containers/json?limit=1',
+    gives: [
+      'containers',
+      'exec',
+      'logs',
+      'events',
+      'containers.stop-timeout',
+      'containers.restart-policy',
+      'containers.auto-remove',
+      'containers.init',
+      'containers.exit-code',
+    ],
+  },
   { path: '/images/json', gives: ['images.load', 'images.save'] },
   { path: '/volumes', gives: ['volumes'] },
   { path: '/networks', gives: ['networks'] },
@@ -13,8 +26,9 @@ const PROBES: readonly { path: string; gives: readonly Capability[] }[] = [
 /**
  * Describe a Docker-API engine: ping and negotiate, GET /version for product and version, then the
  * capabilities it shows: an area counts when its list call answers 2xx; `pause` unless /info reports no
- * cgroup driver; `live-restore` when /info says LiveRestoreEnabled. Throws EngineUnreachableError,
- * TimeoutError or EngineError when the engine cannot be described.
+ * cgroup driver; `live-restore` when /info says LiveRestoreEnabled; `errors.http-status` always. What it
+ * lacks carries the answer that showed it. Throws EngineUnreachableError, TimeoutError or EngineError
+ * when the engine cannot be described.
  */
 export async function describeDockerApi(
   endpoint: EngineEndpoint,
@@ -28,19 +42,27 @@ export async function describeDockerApi(
       client.info(),
       ...PROBES.map((probe) => client.raw('GET', probe.path)),
     ]);
-    const capabilities = new Set<Capability>();
+    const capabilities = new Set<Capability>(['errors.http-status']);
+    const lacks: Partial<Record<Capability, string>> = {};
     PROBES.forEach((probe, i) => {
       const status = probes[i]?.status ?? 0;
-      if (status >= 200 && status < 300) for (const capability of probe.gives) capabilities.add(capability);
+      for (const capability of probe.gives) {
+        if (status >= 200 && status < 300) capabilities.add(capability);
+        else lacks[capability] = `GET ${probe.path} answered ${status}`;
+      }
     });
-    if (capabilities.has('containers') && info.CgroupDriver !== 'none') capabilities.add('pause');
+    if (!capabilities.has('containers')) lacks.pause = lacks.containers;
+    else if (info.CgroupDriver === 'none') lacks.pause = 'GET /info reports CgroupDriver none';
+    else capabilities.add('pause');
     if (info.LiveRestoreEnabled === true) capabilities.add('live-restore');
+    else lacks['live-restore'] = 'GET /info does not report LiveRestoreEnabled: true';
     return {
       ...endpoint,
       product: productName(version),
       version: version.Version ?? info.ServerVersion ?? 'unknown',
       apiVersion,
       capabilities: [...capabilities].sort(),
+      lacks,
     };
   } finally {
     await client.close();

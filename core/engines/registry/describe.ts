@@ -7,6 +7,12 @@ import type { RawResponse } from './transport.js';
 
 const ZERO_DIGEST = `sha256:${'0'.repeat(64)}`;
 
+/** What no registry has, whatever it answers. */
+const LACKS: Readonly<Partial<Record<Capability, string>>> = {
+  containers: 'a registry stores images; it runs no containers',
+  'images.load': 'a registry takes pushes, not image archives',
+};
+
 /**
  * Describe a registry: `GET /v2/` must answer 200 (else EngineUnreachableError), then three probes in a
  * throwaway repository that leave nothing behind: an upload started and cancelled (registry.push), a
@@ -43,6 +49,7 @@ export async function describeRegistry(
       version: 'unknown',
       ...(pinged.apiVersion === undefined ? {} : { apiVersion: pinged.apiVersion }),
       capabilities,
+      lacks: LACKS,
     };
   } finally {
     await client.close();

@@ -5,6 +5,12 @@ import { parseRuntimeVersion } from './version.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** What no runtime CLI has, whatever it answers. */
+const LACKS: Readonly<Partial<Record<Capability, string>>> = {
+  'images.load': 'a runtime CLI runs OCI bundles; it has no image store',
+  networks: 'a runtime CLI leaves networking to its caller',
+};
+
 /** Asks a runc-compatible binary what it is and what it can do; never creates a container. */
 export async function describeRuntimeCli(
   endpoint: EngineEndpoint,
@@ -26,7 +32,7 @@ export async function describeRuntimeCli(
   });
   if (`${help.stdout}${help.stderr}`.includes('--console-socket'))
     capabilities.push('runtime.console-socket');
-  return { ...endpoint, product: parsed.product, version: parsed.version, capabilities };
+  return { ...endpoint, product: parsed.product, version: parsed.version, capabilities, lacks: LACKS };
 }
 
 type Features = Record<string, unknown>;
