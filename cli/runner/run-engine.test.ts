@@ -83,7 +83,7 @@ describe('runEngine', () => {
     });
     expect(byName.fails?.status).toBe('fail');
     expect(byName.fails?.message).toContain("expected 'got' to be 'wanted'");
-    expect(byName['needs exec']).toMatchObject({ status: 'skip', message: 'engine lacks capability exec' });
+    expect(byName['needs exec']).toMatchObject({ status: 'skip', message: 'fake lacks capability exec' });
     expect(byName['listed skip']).toMatchObject({ status: 'skip', message: 'hangs this engine' });
     expect(byName['plain skip']?.status).toBe('skip');
     expect(run.tests).toHaveLength(5);

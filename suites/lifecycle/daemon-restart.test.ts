@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { conformance, target, waitFor } from '../support/index.js';
 import { WAIT_MS, waitForState } from './support/checks.js';
 import { useLifecycle } from './support/fixture.js';
-import { NO_RESTART_REASON, restartCommand, restartDaemon } from './support/restart-daemon.js';
+import { noRestartReason, restartCommand, restartDaemon } from './support/restart-daemon.js';
 
 const { engine, run } = useLifecycle();
 
@@ -17,7 +17,7 @@ describe('daemon restart', () => {
     },
     async (ctx) => {
       const command = restartCommand(target());
-      if (command === undefined) ctx.skip(NO_RESTART_REASON);
+      if (command === undefined) ctx.skip(noRestartReason(target()));
       const id = await run(['sleep', '300']);
       const before = await waitForState(engine, id, 'running');
       await restartDaemon(command as string);

@@ -1,6 +1,7 @@
-import { describe, expect, type TestContext } from 'vitest';
+import { describe, expect } from 'vitest';
+import type { Capability } from '../../core/engines/types.js';
 import { conformance } from '../support/index.js';
-import { requireFeature, WAIT_MS, waitForLog, waitForState } from './support/checks.js';
+import { WAIT_MS, waitForLog, waitForState } from './support/checks.js';
 import type { ContainerSpec } from './support/engine.js';
 import { useLifecycle } from './support/fixture.js';
 
@@ -42,9 +43,11 @@ const CASES: readonly ExitCase[] = [
   },
 ];
 
+/** What a case needs beyond plain containers. */
+const needsOf = (c: ExitCase): Capability[] => (c.init ? ['containers.init'] : []);
+
 /** Runs the case to its end; returns the container id and what wait answered. */
-async function runCase(ctx: TestContext, c: ExitCase): Promise<{ id: string; exitCode: number }> {
-  if (c.init) requireFeature(ctx, engine.features.init);
+async function runCase(c: ExitCase): Promise<{ id: string; exitCode: number }> {
   const id = await run(c.args, c.spec);
   if (c.signal) {
     await waitForState(engine, id, 'running');
@@ -60,10 +63,11 @@ describe('exit codes', () => {
       `${c.title}: wait reports ${c.code}`,
       {
         tags: ['lifecycle', 'exit-codes'],
+        needs: needsOf(c),
         requirements: ['lifecycle:exit.wait', 'docker-api:ContainerWait'],
       },
-      async (ctx) => {
-        expect((await runCase(ctx, c)).exitCode).toBe(c.code);
+      async () => {
+        expect((await runCase(c)).exitCode).toBe(c.code);
       },
     );
 
@@ -71,11 +75,11 @@ describe('exit codes', () => {
       `${c.title}: inspect reports ${c.code} once exited`,
       {
         tags: ['lifecycle', 'exit-codes'],
+        needs: ['containers.exit-code', ...needsOf(c)],
         requirements: ['lifecycle:exit.inspect', 'docker-api:ContainerInspect'],
       },
-      async (ctx) => {
-        requireFeature(ctx, engine.features.inspectExitCode);
-        const { id } = await runCase(ctx, c);
+      async () => {
+        const { id } = await runCase(c);
         expect(await waitForState(engine, id, 'exited')).toMatchObject({ exitCode: c.code, pid: 0 });
       },
     );

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { conformance } from '../support/index.js';
-import { expectRejected, requireFeature, WAIT_MS, waitForLog, waitForState } from './support/checks.js';
+import { expectRejected, WAIT_MS, waitForLog, waitForState } from './support/checks.js';
 import { useLifecycle } from './support/fixture.js';
 
 const { engine, make, run } = useLifecycle();
@@ -28,9 +28,12 @@ async function exited(): Promise<string> {
 describe('illegal transitions', () => {
   conformance(
     'pause of a created container is refused and it stays created',
-    { tags, requirements: ['lifecycle:state.pause-requires-running', 'docker-api:ContainerPause'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    {
+      tags,
+      needs: ['pause'],
+      requirements: ['lifecycle:state.pause-requires-running', 'docker-api:ContainerPause'],
+    },
+    async () => {
       const id = await make(['sleep', '60']);
       await expectRejected(engine, engine.pause(id), PAUSE_OR_START_STATUS);
       expect((await engine.inspectState(id)).status).toBe('created');
@@ -39,9 +42,12 @@ describe('illegal transitions', () => {
 
   conformance(
     'pause of an exited container is refused and it stays exited',
-    { tags, requirements: ['lifecycle:state.pause-requires-running', 'docker-api:ContainerPause'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    {
+      tags,
+      needs: ['pause'],
+      requirements: ['lifecycle:state.pause-requires-running', 'docker-api:ContainerPause'],
+    },
+    async () => {
       const id = await exited();
       await expectRejected(engine, engine.pause(id), PAUSE_OR_START_STATUS);
       expect((await engine.inspectState(id)).status).toBe('exited');
@@ -50,9 +56,12 @@ describe('illegal transitions', () => {
 
   conformance(
     'unpause of a running container that is not paused is refused',
-    { tags, requirements: ['lifecycle:state.unpause-requires-paused', 'docker-api:ContainerUnpause'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    {
+      tags,
+      needs: ['pause'],
+      requirements: ['lifecycle:state.unpause-requires-paused', 'docker-api:ContainerUnpause'],
+    },
+    async () => {
       const id = await running();
       const before = await engine.inspectState(id);
       await expectRejected(engine, engine.resume(id), UNPAUSE_STATUS);
@@ -62,9 +71,12 @@ describe('illegal transitions', () => {
 
   conformance(
     'unpause of a created container is refused',
-    { tags, requirements: ['lifecycle:state.unpause-requires-paused', 'docker-api:ContainerUnpause'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    {
+      tags,
+      needs: ['pause'],
+      requirements: ['lifecycle:state.unpause-requires-paused', 'docker-api:ContainerUnpause'],
+    },
+    async () => {
       const id = await make(['sleep', '60']);
       await expectRejected(engine, engine.resume(id), UNPAUSE_STATUS);
       expect((await engine.inspectState(id)).status).toBe('created');
@@ -73,9 +85,12 @@ describe('illegal transitions', () => {
 
   conformance(
     'start of a paused container is refused and it stays paused',
-    { tags, requirements: ['lifecycle:state.start-refuses-paused', 'docker-api:ContainerStart'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    {
+      tags,
+      needs: ['pause'],
+      requirements: ['lifecycle:state.start-refuses-paused', 'docker-api:ContainerStart'],
+    },
+    async () => {
       const id = await running();
       await engine.pause(id);
       await expectRejected(engine, engine.start(id), PAUSE_OR_START_STATUS);
@@ -109,9 +124,12 @@ describe('illegal transitions', () => {
 
   conformance(
     'remove of a paused container without force is refused',
-    { tags, requirements: ['lifecycle:state.remove-requires-stopped', 'docker-api:ContainerDelete'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    {
+      tags,
+      needs: ['pause'],
+      requirements: ['lifecycle:state.remove-requires-stopped', 'docker-api:ContainerDelete'],
+    },
+    async () => {
       const id = await running();
       await engine.pause(id);
       await expectRejected(engine, engine.remove(id));
@@ -134,10 +152,10 @@ describe('illegal transitions', () => {
     'exec in a stopped container is refused',
     {
       tags: ['lifecycle', 'exec'],
+      needs: ['exec'],
       requirements: ['lifecycle:exec.requires-running', 'docker-api:ContainerExec'],
     },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.exec);
+    async () => {
       const id = await exited();
       await expectRejected(engine, engine.exec(id, ['echo', 'nope']));
     },
@@ -147,11 +165,10 @@ describe('illegal transitions', () => {
     'exec in a paused container is refused',
     {
       tags: ['lifecycle', 'exec'],
+      needs: ['exec', 'pause'],
       requirements: ['lifecycle:exec.refuses-paused', 'docker-api:ContainerExec'],
     },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.exec);
-      requireFeature(ctx, engine.features.pause);
+    async () => {
       const id = await running();
       await engine.pause(id);
       await expectRejected(engine, engine.exec(id, ['echo', 'nope']));

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { conformance } from '../support/index.js';
-import { expectStaysOut, requireFeature, WAIT_MS, waitForState } from './support/checks.js';
+import { expectStaysOut, WAIT_MS, waitForState } from './support/checks.js';
 import type { RestartPolicySpec } from './support/engine.js';
 import { useLifecycle } from './support/fixture.js';
 
@@ -13,9 +13,8 @@ const QUIET_MS = 3_000;
 describe('restart policies', () => {
   conformance(
     'restart policy no: an exit 1 is not restarted',
-    { tags, requirements: req('no') },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.restartPolicies);
+    { tags, needs: ['containers.restart-policy'], requirements: req('no') },
+    async () => {
       const id = await run(['exit', '1'], { restartPolicy: { name: 'no' } });
       expect((await engine.wait(id, WAIT_MS)).exitCode).toBe(1);
       const s = await expectStaysOut(
@@ -31,9 +30,8 @@ describe('restart policies', () => {
   for (const max of [1, 3]) {
     conformance(
       `restart policy on-failure:${max}: exit 1 is restarted ${max} times, then it stays exited`,
-      { tags, requirements: req('on-failure') },
-      async (ctx) => {
-        requireFeature(ctx, engine.features.restartPolicies);
+      { tags, needs: ['containers.restart-policy'], requirements: req('on-failure') },
+      async () => {
         const policy: RestartPolicySpec = { name: 'on-failure', maxRetries: max };
         const id = await run(['exit', '1'], { restartPolicy: policy });
         await waitForState(engine, id, 'exited', (s) => s.restartCount === max);
@@ -50,9 +48,8 @@ describe('restart policies', () => {
 
   conformance(
     'restart policy on-failure: exit 0 is not restarted',
-    { tags, requirements: req('on-failure') },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.restartPolicies);
+    { tags, needs: ['containers.restart-policy'], requirements: req('on-failure') },
+    async () => {
       const id = await run(['exit', '0'], { restartPolicy: { name: 'on-failure', maxRetries: 3 } });
       await waitForState(engine, id, 'exited');
       const s = await expectStaysOut(
@@ -67,9 +64,8 @@ describe('restart policies', () => {
 
   conformance(
     'restart policy on-failure: a container stopped by the user is not restarted despite its exit code',
-    { tags, requirements: req('on-failure') },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.restartPolicies);
+    { tags, needs: ['containers.restart-policy'], requirements: req('on-failure') },
+    async () => {
       const id = await run(['sigwait', '--exit-on', 'SIGTERM'], { restartPolicy: { name: 'on-failure' } });
       await waitForState(engine, id, 'running');
       await engine.stop(id, 20);
@@ -87,9 +83,8 @@ describe('restart policies', () => {
   for (const name of ['always', 'unless-stopped'] as const) {
     conformance(
       `restart policy ${name}: restarts after a clean exit and stops for good when the user stops it`,
-      { tags, requirements: req(name) },
-      async (ctx) => {
-        requireFeature(ctx, engine.features.restartPolicies);
+      { tags, needs: ['containers.restart-policy'], requirements: req(name) },
+      async () => {
         // Runs about a second each time, so the stop below meets a running container.
         const id = await run(['sleep', '1'], { restartPolicy: { name } });
         const restarted = await waitForState(engine, id, 'running', (s) => (s.restartCount ?? 0) >= 2);
@@ -105,9 +100,12 @@ describe('restart policies', () => {
   for (const code of [0, 3]) {
     conformance(
       `AutoRemove: a container that exits ${code} is removed and wait(removed) reports ${code}`,
-      { tags, requirements: ['lifecycle:auto-remove', 'docker-api:ContainerWait'] },
-      async (ctx) => {
-        requireFeature(ctx, engine.features.autoRemove);
+      {
+        tags,
+        needs: ['containers.auto-remove'],
+        requirements: ['lifecycle:auto-remove', 'docker-api:ContainerWait'],
+      },
+      async () => {
         const id = await make(['sh', '-c', `sleep 0.5; exit ${code}`], { autoRemove: true });
         // As `docker run --rm` does: wait first, so the container cannot be gone before the wait.
         const waiting = engine.wait(id, WAIT_MS, 'removed');

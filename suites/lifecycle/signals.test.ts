@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
 import { conformance } from '../support/index.js';
-import { caughtSignals, requireFeature, WAIT_MS, waitForLog, waitForState } from './support/checks.js';
+import { caughtSignals, WAIT_MS, waitForLog, waitForState } from './support/checks.js';
 import { useLifecycle } from './support/fixture.js';
 
 const { engine, run } = useLifecycle();
@@ -49,9 +49,12 @@ describe('signals', () => {
   ] as const) {
     conformance(
       `stop delivers the configured StopSignal ${signal}, not SIGTERM`,
-      { tags, requirements: ['lifecycle:stop.stop-signal', 'docker-api:ContainerStop'] },
-      async (ctx) => {
-        requireFeature(ctx, engine.features.stopTimeout);
+      {
+        tags,
+        needs: ['containers.stop-timeout'],
+        requirements: ['lifecycle:stop.stop-signal', 'docker-api:ContainerStop'],
+      },
+      async () => {
         const id = await run(['sigwait', '--exit-on', signal], { stopSignal: signal });
         await waitForLog(engine, id, READY);
         const { exitCode } = await timedStop(id, 30);
@@ -63,9 +66,12 @@ describe('signals', () => {
 
   conformance(
     'stop sends SIGTERM by default and returns once the process exits, before the timeout',
-    { tags, requirements: ['lifecycle:stop.default-signal', 'docker-api:ContainerStop'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.stopTimeout);
+    {
+      tags,
+      needs: ['containers.stop-timeout'],
+      requirements: ['lifecycle:stop.default-signal', 'docker-api:ContainerStop'],
+    },
+    async () => {
       const id = await run(['sigwait', '--exit-on', 'SIGTERM']);
       await waitForLog(engine, id, READY);
       const { elapsedMs, exitCode } = await timedStop(id, 30);
@@ -77,9 +83,12 @@ describe('signals', () => {
 
   conformance(
     'a process ignoring SIGTERM is killed with SIGKILL after the stop timeout, not before',
-    { tags, requirements: ['lifecycle:stop.timeout-escalates', 'docker-api:ContainerStop'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.stopTimeout);
+    {
+      tags,
+      needs: ['containers.stop-timeout'],
+      requirements: ['lifecycle:stop.timeout-escalates', 'docker-api:ContainerStop'],
+    },
+    async () => {
       const id = await run(['ignore-signals', '120']);
       await waitForLog(engine, id, READY);
       const { elapsedMs, exitCode } = await timedStop(id, 2);
@@ -91,9 +100,12 @@ describe('signals', () => {
 
   conformance(
     'PID 1 without a SIGTERM handler ignores SIGTERM: stop takes the timeout and ends with SIGKILL',
-    { tags, requirements: ['lifecycle:stop.pid1-no-handler', 'docker-api:ContainerStop'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.stopTimeout);
+    {
+      tags,
+      needs: ['containers.stop-timeout'],
+      requirements: ['lifecycle:stop.pid1-no-handler', 'docker-api:ContainerStop'],
+    },
+    async () => {
       const id = await run(['sleep', '120']);
       await waitForState(engine, id, 'running');
       const { elapsedMs, exitCode } = await timedStop(id, 2);
@@ -104,9 +116,12 @@ describe('signals', () => {
 
   conformance(
     'stop with timeout 0 kills at once with SIGKILL',
-    { tags, requirements: ['lifecycle:stop.timeout-zero', 'docker-api:ContainerStop'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.stopTimeout);
+    {
+      tags,
+      needs: ['containers.stop-timeout'],
+      requirements: ['lifecycle:stop.timeout-zero', 'docker-api:ContainerStop'],
+    },
+    async () => {
       const id = await run(['ignore-signals', '120']);
       await waitForLog(engine, id, READY);
       const { exitCode } = await timedStop(id, 0);

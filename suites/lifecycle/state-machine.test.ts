@@ -1,12 +1,6 @@
 import { describe, expect } from 'vitest';
 import { conformance } from '../support/index.js';
-import {
-  expectLogStaysWithout,
-  requireFeature,
-  WAIT_MS,
-  waitForLog,
-  waitForState,
-} from './support/checks.js';
+import { expectLogStaysWithout, WAIT_MS, waitForLog, waitForState } from './support/checks.js';
 import { useLifecycle } from './support/fixture.js';
 
 const { engine, make, run } = useLifecycle();
@@ -18,6 +12,7 @@ describe('state machine', () => {
     'walks created -> running -> paused -> running -> exited -> removed',
     {
       tags: tags('state'),
+      needs: ['pause'],
       requirements: [
         'lifecycle:state.created-to-running',
         'lifecycle:state.running-to-paused',
@@ -28,8 +23,7 @@ describe('state machine', () => {
         'docker-api:ContainerUnpause',
       ],
     },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    async () => {
       const id = await make(SIGWAIT);
       expect((await engine.inspectState(id)).status).toBe('created');
       await engine.start(id);
@@ -84,9 +78,12 @@ describe('state machine', () => {
 
   conformance(
     'pause freezes the process: a signal sent to it while paused is handled only after resume',
-    { tags: tags('state'), requirements: ['lifecycle:state.paused-freezes', 'docker-api:ContainerPause'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    {
+      tags: tags('state'),
+      needs: ['pause'],
+      requirements: ['lifecycle:state.paused-freezes', 'docker-api:ContainerPause'],
+    },
+    async () => {
       const id = await run(['sigwait']);
       await waitForLog(engine, id, /"ready":"sigwait"/);
       await engine.pause(id);
@@ -102,9 +99,12 @@ describe('state machine', () => {
 
   conformance(
     'SIGKILL ends a paused container (exit 137)',
-    { tags: ['lifecycle', 'signals'], requirements: ['lifecycle:kill.paused', 'docker-api:ContainerKill'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.pause);
+    {
+      tags: ['lifecycle', 'signals'],
+      needs: ['pause'],
+      requirements: ['lifecycle:kill.paused', 'docker-api:ContainerKill'],
+    },
+    async () => {
       const id = await run(['sleep', '120']);
       await waitForState(engine, id, 'running');
       await engine.pause(id);
@@ -116,9 +116,8 @@ describe('state machine', () => {
 
   conformance(
     'exec runs a process in a running container and reports its output and exit code',
-    { tags: tags('exec'), requirements: ['lifecycle:exec.running', 'docker-api:ExecStart'] },
-    async (ctx) => {
-      requireFeature(ctx, engine.features.exec);
+    { tags: tags('exec'), needs: ['exec'], requirements: ['lifecycle:exec.running', 'docker-api:ExecStart'] },
+    async () => {
       const id = await run(['sleep', '60']);
       await waitForState(engine, id, 'running');
       const r = await engine.exec(id, ['sh', '-c', 'echo from-exec; exit 7']);

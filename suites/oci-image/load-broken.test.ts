@@ -8,11 +8,11 @@ import { tarOfFiles } from '../../fixtures/broken-images/write-files.js';
 import { conformance, target } from '../support/index.js';
 import { req } from './requirements.js';
 import { verdictOf } from './support/broken-kinds.js';
-import { ContainerdImageEngine } from './support/containerd-engine.js';
 import { EXTRA_KINDS } from './support/docker-extra-kinds.js';
 import { RUN_ID, uniqueName, uniqueRef } from './support/names.js';
 import { openImageEngine } from './support/open-engine.js';
 import { saltDockerArchive } from './support/salt-docker-archive.js';
+import { dropNamespace, inNamespace } from './support/scratch-namespace.js';
 import { expectRefused, observeAnswer } from './support/verdict-checks.js';
 
 // Broken images offered to the engine's load path. Refusal is required only where integrity or an
@@ -104,14 +104,16 @@ if (described.family === 'containerd') {
           timeout: 90_000,
         },
         async () => {
-          const scratch = new ContainerdImageEngine(described, { namespace: uniqueName(c.kind) });
+          const namespace = uniqueName(c.kind);
+          const scratch = openImageEngine(inNamespace(described, namespace));
           const ref = `${uniqueRef(c.kind).replace(/:v1$/, '')}:latest`;
           try {
             const built = await c.build();
             const tar = Buffer.isBuffer(built) ? built : await tarOfFiles(built);
             await judge(scratch, c.kind, await scratch.load(tar, ref), ref);
           } finally {
-            await scratch.dropNamespace();
+            await scratch.close();
+            await dropNamespace(described, namespace);
           }
         },
       );

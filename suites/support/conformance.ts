@@ -1,4 +1,5 @@
 import { type TestContext, test } from 'vitest';
+import { lackingReason } from '../../core/engines/capabilities.js';
 import type { Capability } from '../../core/engines/types.js';
 import { idGlob, testIdFromFullName } from '../../core/results/test-id.js';
 import type { ShipshapeMeta } from './provided.js';
@@ -9,7 +10,10 @@ export interface ConformanceOptions {
   readonly tags?: readonly string[];
   /** Ids of the spec requirements this test checks, e.g. ['oci-runtime:create.1']. */
   readonly requirements?: readonly string[];
-  /** Capabilities the engine must have; otherwise the test is skipped with `engine lacks capability X`. */
+  /**
+   * Capabilities the engine must have: the one way a test skips on an engine. Without one, the test is
+   * skipped with `ENGINE lacks capability X: why` (the why from the engine's description).
+   */
   readonly needs?: readonly Capability[];
   /** Per-test timeout in ms (defaults to the suites project's testTimeout). */
   readonly timeout?: number;
@@ -29,10 +33,10 @@ export function conformance(
   const filter = tagFilter();
   if (filter.length > 0 && !tags.some((t) => filter.includes(t))) return;
   const engine = target();
-  const missing = (opts.needs ?? []).filter((c) => !engine.capabilities.includes(c));
+  const lacking = lackingReason(engine, opts.needs ?? []);
   const meta: ShipshapeMeta = { tags, requirements: [...(opts.requirements ?? [])] };
   test(name, { meta: { shipshape: meta }, timeout: opts.timeout }, async (ctx) => {
-    if (missing.length > 0) ctx.skip(`engine lacks capability ${missing.join(', ')}`);
+    if (lacking !== undefined) ctx.skip(lacking);
     const id = testIdFromFullName(ctx.task.fullName);
     const rule = skipRules().find((r) => idGlob(r.match).test(id));
     if (rule) ctx.skip(rule.reason);

@@ -1,14 +1,16 @@
+import { CONTAINER_FAMILIES, ENGINE_FAMILIES } from '../../core/engines/families/families.js';
 import type { EngineFamily } from '../../core/engines/types.js';
 
-const ALL: readonly EngineFamily[] = ['docker-api', 'containerd', 'runtime-cli', 'registry'];
-
-/** Which engine families each suite (a folder suites/<name>/) applies to. A folder not listed is not run. */
+/**
+ * Which engine families each suite (a folder suites/<name>/) applies to. A folder not listed is not run.
+ * Suites written against ContainerEngine apply to every family that has one.
+ */
 export const SUITE_FAMILIES: Readonly<Record<string, readonly EngineFamily[]>> = {
-  basics: ALL,
+  basics: ENGINE_FAMILIES,
   'docker-api': ['docker-api'],
-  lifecycle: ['docker-api', 'containerd'],
+  lifecycle: CONTAINER_FAMILIES,
   'oci-runtime': ['runtime-cli'],
-  'oci-image': ['docker-api', 'containerd'],
+  'oci-image': CONTAINER_FAMILIES,
   'oci-distribution': ['registry'],
 };
 

@@ -1,15 +1,11 @@
-import { expect, type TestContext } from 'vitest';
+import { expect } from 'vitest';
 import { waitFor } from '../../support/index.js';
-import type { Feature, LifecycleEngine, LifecycleStatus, StateView } from './engine.js';
+import type { LifecycleStatus, StateView } from './engine.js';
 import { LifecycleRejection } from './engine.js';
+import type { LifecycleEngine } from './lifecycle-engine.js';
 
 /** Generous bounds for a loaded 2-core machine: these are behaviour checks, not benchmarks. */
 export const WAIT_MS = 30_000;
-
-/** Skips the test with the adapter's reason when the engine lacks `feature`. */
-export function requireFeature(ctx: TestContext, feature: Feature): void {
-  if (!feature.supported) ctx.skip(feature.reason ?? 'engine lacks this feature');
-}
 
 /** Polls inspect until the container is in `status` (and `extra` holds); returns that state. */
 export function waitForState(
@@ -39,7 +35,10 @@ export function waitForLog(engine: LifecycleEngine, id: string, pattern: RegExp,
   );
 }
 
-/** Asserts `call` is refused; on engines answering in HTTP the status must be one of `httpStatus`. */
+/**
+ * Asserts `call` is refused; on engines whose refusals carry an HTTP status (capability
+ * errors.http-status) the status must be one of `httpStatus`.
+ */
 export async function expectRejected(
   engine: LifecycleEngine,
   call: Promise<unknown>,
@@ -52,7 +51,7 @@ export async function expectRejected(
   expect(err, 'the engine accepted an illegal transition').toBeInstanceOf(LifecycleRejection);
   const rejection = err as LifecycleRejection;
   const allowed = typeof httpStatus === 'number' ? [httpStatus] : httpStatus;
-  if (engine.features.httpErrors.supported) expect(allowed, rejection.message).toContain(rejection.status);
+  if (engine.httpErrors) expect(allowed, rejection.message).toContain(rejection.status);
   return rejection;
 }
 

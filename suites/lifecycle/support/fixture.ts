@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { openContainerEngine } from '../../../core/engines/families/families.js';
 import { target } from '../../support/index.js';
-import type { ContainerSpec, LifecycleEngine } from './engine.js';
+import type { ContainerSpec } from './engine.js';
+import { LifecycleEngine } from './lifecycle-engine.js';
 import { uniqueName } from './names.js';
-import { openLifecycleEngine } from './open-engine.js';
 
 /** What a test file gets: the engine, and `make` which creates a container removed after the test. */
 export interface LifecycleFixture {
@@ -18,7 +19,7 @@ export interface LifecycleFixture {
  * test made (afterEach, even on failure), remove the image and close the client (afterAll).
  */
 export function useLifecycle(): LifecycleFixture {
-  const engine = openLifecycleEngine(target());
+  const engine = new LifecycleEngine(target(), openContainerEngine(target(), { timeoutMs: 30_000 }));
   const made: string[] = [];
   beforeAll(() => engine.loadProbe());
   afterEach(async () => {

@@ -3,8 +3,14 @@ import { execa } from 'execa';
 import type { EngineDescription } from '../../../core/engines/types.js';
 import { repoRoot } from '../../../core/repo-root.js';
 
-export const NO_RESTART_REASON = "no way to restart this engine's daemon is known";
 const DOCKERD_PID = '/run/shipshape-peers/dockerd.pid';
+
+const restartVariable = (target: EngineDescription): string =>
+  `SHIPSHAPE_RESTART_${target.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+
+/** Why a test that restarts the daemon cannot run here (the environment, not a capability, is missing). */
+export const noRestartReason = (target: EngineDescription): string =>
+  `no way to restart the daemon of ${target.name} is known (set ${restartVariable(target)} to a command)`;
 
 /** A shell command that restarts the engine's daemon, or undefined when none is known. */
 export function restartCommand(
@@ -12,7 +18,7 @@ export function restartCommand(
   env: NodeJS.ProcessEnv = process.env,
   exists: (path: string) => boolean = existsSync,
 ): string | undefined {
-  const own = env[`SHIPSHAPE_RESTART_${target.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`];
+  const own = env[restartVariable(target)];
   if (own) return own;
   if (target.address === 'unix:///var/run/docker.sock' && exists(DOCKERD_PID)) {
     return 'bash scripts/peers.sh --restart dockerd';
