@@ -1,14 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { ContainerdCtr } from '../../core/engines/containerd/client.js';
-import { DockerApiClient } from '../../core/engines/docker-api/index.js';
-import type { EngineDescription } from '../../core/engines/types.js';
+import type { ContainerEngine } from '../../core/engines/container-engine/types.js';
 import {
   blobOf,
   buildImage,
   DEFAULT_PATH,
   dockerArchiveTar,
   type FixtureImage,
-  normalizeRef,
   sha256Digest,
 } from '../../fixtures/images/index.js';
 import { MediaType } from '../../spec/oci-image/media-types.js';
@@ -21,6 +18,9 @@ export async function corpusImage(tarPath: string, name: string): Promise<Fixtur
   return buildImage({ name, layers: [layer], config: { Env: [DEFAULT_PATH] } });
 }
 
+/** The part of a ContainerEngine the load benchmark drives. */
+export type LoadParts = Pick<ContainerEngine, 'load' | 'removeImage' | 'close'>;
+
 /**
  * The engine's own load path for one image. Lifecycle: `load` (timed: the engine stores and unpacks
  * the layer) -> `unload` (untimed: removes the image so the next load unpacks again) -> `close`.
@@ -31,38 +31,22 @@ export interface EngineLoader {
   close(): Promise<void>;
 }
 
-/** POST /images/load of a docker-archive, then DELETE /images/{ref}. */
-export async function dockerLoader(engine: EngineDescription, image: FixtureImage, ref: string) {
-  const docker = new DockerApiClient(engine, { timeoutMs: 600_000 });
+/** Loads the docker-archive of `image` (POST /images/load, `ctr images import`), then removes it again. */
+export async function engineLoader(
+  engine: LoadParts,
+  image: FixtureImage,
+  ref: string,
+): Promise<EngineLoader> {
   const archive = await dockerArchiveTar(image, { refs: [ref] });
   let loaded = ref;
-  const loader: EngineLoader = {
+  return {
     async load(ctx) {
-      const r = await docker.images.load(archive, { signal: ctx.signal, timeoutMs: 600_000 });
-      loaded = r.loaded.find((x) => !x.startsWith('sha256:')) ?? ref;
+      const r = await engine.load(archive, { ref, signal: ctx.signal, timeoutMs: 600_000 });
+      loaded = r.images[0] ?? ref;
     },
     unload: async () => {
-      await docker.images.remove(loaded, { force: true });
+      await engine.removeImage(loaded, { force: true });
     },
-    close: () => docker.close(),
+    close: () => engine.close(),
   };
-  return loader;
-}
-
-/** `ctr images import` (which unpacks into the snapshotter), then `ctr images rm --sync`. */
-export async function containerdLoader(engine: EngineDescription, image: FixtureImage, ref: string) {
-  const ctr = new ContainerdCtr(engine, { timeoutMs: 600_000 });
-  const archive = await dockerArchiveTar(image, { refs: [ref] });
-  const full = normalizeRef(ref);
-  const baseName = full.slice(0, full.lastIndexOf(':'));
-  const loader: EngineLoader = {
-    async load() {
-      await ctr.importImage(archive, { baseName });
-    },
-    unload: async () => {
-      await ctr.removeImage(full);
-    },
-    close: async () => {},
-  };
-  return loader;
 }

@@ -1,5 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { lackingReason } from '../../core/engines/capabilities.js';
+import { isContainerFamily, openContainerEngine } from '../../core/engines/families/families.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { CORPUS_NAMES, type CorpusName } from '../corpus/corpora.js';
 import { ENCODERS, type Encoder, encoderAvailability } from '../corpus/encode.js';
@@ -8,7 +10,7 @@ import { type SuiteSettings, samplerFor } from '../plan/profile.js';
 import type { IterationContext } from '../runner/types.js';
 import { megabytesPerSecond } from '../stats/throughput.js';
 import { type LayerFile, writeLayerFile } from './blobs.js';
-import { containerdLoader, corpusImage, dockerLoader, type EngineLoader } from './engine-load.js';
+import { corpusImage, type EngineLoader, engineLoader } from './engine-load.js';
 import { gnuApply, gnuDecompress, gnuParse } from './gnu-tar.js';
 import { referenceApply, referenceDecompress, referenceParse } from './reference.js';
 import { type ApplyTarget, openTarget, TARGET_KINDS, type TargetKind } from './targets.js';
@@ -139,10 +141,7 @@ function loadGroup(e: EngineDescription, s: ExtractionSettings): BenchGroup {
         const f = await writeLayerFile(dir, corpus, 'none', { profile: 'quick', seed: s.seed });
         const image = await corpusImage(f.path, `bench-${corpus}`);
         const ref = `shipshape-bench/extract-${corpus}:${s.runId}`;
-        const loader =
-          e.family === 'containerd'
-            ? await containerdLoader(e, image, ref)
-            : await dockerLoader(e, image, ref);
+        const loader = await engineLoader(openContainerEngine(e, { timeoutMs: 600_000 }), image, ref);
         loaders.push(loader);
         const p = planned(
           `extract/${corpus}/none/load`,
@@ -180,12 +179,13 @@ export function planExtraction(engines: readonly EngineDescription[], s: Extract
   });
   const groups = [toolGroup(s, encoders, skipped)];
   for (const e of engines) {
-    if (e.family === 'docker-api' || e.family === 'containerd') groups.push(loadGroup(e, s));
+    const lacking = lackingReason(e, ['images.load']);
+    if (lacking === undefined && isContainerFamily(e.family)) groups.push(loadGroup(e, s));
     else
       skipped.push({
         benchmark: 'extract/*/none/load',
         engine: e.name,
-        message: `${e.name} (${e.family}) has no image load path`,
+        message: lacking ?? `${e.name} (${e.family}) has no container engine to load images into`,
       });
   }
   return { groups, skipped };

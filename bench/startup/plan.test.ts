@@ -13,6 +13,7 @@ const engine = (name: string, family: EngineDescription['family']): EngineDescri
   product: name,
   version: '1',
   capabilities: [],
+  lacks: { networks: `no networks on ${name}` },
 });
 const settings = {
   profile: 'quick' as const,
@@ -30,13 +31,18 @@ describe('startup plan', () => {
     expect(startupId('lifecycle', { image: 'small', network: 'none' }, 1)).toBe('startup/lifecycle/c1');
     expect(startupId('run', { image: 'large', network: 'bridge' }, 16)).toBe('startup/run/large/bridge/c16');
   });
-  it('skips what a family cannot do, with the reason', () => {
-    expect(driverFor(engine('crun', 'runtime-cli'), { ...settings, network: 'bridge' })).toMatch(
-      /Docker-API/,
+  it('skips what an engine lacks the capability for, with the reason', () => {
+    expect(driverFor(engine('crun', 'runtime-cli'), { ...settings, network: 'bridge' })).toBe(
+      'crun lacks capability networks: no networks on crun; crun skipped',
     );
     const plan = planStartup([engine('registry', 'registry'), engine('runc', 'runtime-cli')], settings);
     expect(plan.groups.map((g) => g.engine)).toEqual(['runc']);
-    expect(plan.skipped).toEqual([expect.objectContaining({ engine: 'registry' })]);
+    expect(plan.skipped).toEqual([
+      expect.objectContaining({
+        engine: 'registry',
+        message: 'registry lacks capability containers; registry skipped',
+      }),
+    ]);
   });
   it('prepares once, runs every mode x level with phases, reports containers/s, cleans up', async () => {
     const calls: string[] = [];

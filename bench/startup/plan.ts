@@ -1,10 +1,11 @@
+import { lackingReason } from '../../core/engines/capabilities.js';
+import { isContainerFamily, openContainerEngine } from '../../core/engines/families/families.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../plan/plan.js';
 import { samplerFor } from '../plan/profile.js';
 import type { IterationFn } from '../runner/types.js';
-import { containerdDriver } from './containerd.js';
+import { containerEngineDriver } from './container-engine.js';
 import { daemonMonitor } from './daemon-monitor.js';
-import { dockerApiDriver } from './docker-api.js';
 import { startupId } from './ids.js';
 import { referenceGroups, viaNodeDrivers } from './references.js';
 import { runtimeCliDriver } from './runtime-cli.js';
@@ -15,14 +16,16 @@ export const DEFAULT_CONCURRENCY: readonly number[] = [1, 4, 16];
 /** The driver for an engine's family, or a reason it cannot run with these settings. */
 export function driverFor(e: EngineDescription, s: StartupSettings): StartupDriver | string {
   const common = { image: s.image, network: s.network, runId: s.runId, profile: s.profile };
-  if (e.family === 'docker-api') return dockerApiDriver(e, common);
-  if (s.network === 'bridge') return `--network bridge applies to Docker-API engines only; ${e.name} skipped`;
-  if (e.family === 'containerd') return containerdDriver(e, common);
+  const lacking = lackingReason(e, s.network === 'bridge' ? ['networks'] : []);
+  if (lacking !== undefined) return `${lacking}; ${e.name} skipped`;
+  if (isContainerFamily(e.family)) {
+    return containerEngineDriver(e, openContainerEngine(e, { timeoutMs: 60_000 }), common);
+  }
   if (e.family === 'runtime-cli') {
     if (s.image === 'large') return `--image large needs an image store; ${e.name} runs bundles, skipped`;
     return runtimeCliDriver(e, { runId: s.runId, workDir: s.workDir });
   }
-  return `${e.name} (${e.family}) runs no containers`;
+  return `${lackingReason(e, ['containers']) ?? `${e.name} (${e.family}) runs no containers`}; ${e.name} skipped`;
 }
 
 const calibrated = (s: StartupSettings, fn: IterationFn): IterationFn =>

@@ -1,4 +1,5 @@
-import { DockerApiClient } from '../../core/engines/docker-api/index.js';
+import type { ContainerEngine } from '../../core/engines/container-engine/types.js';
+import { DockerApiEngine } from '../../core/engines/docker-api/container-engine.js';
 import { EngineError } from '../../core/errors.js';
 import { dockerArchiveTar, type FixtureImage } from '../../fixtures/images/index.js';
 import { copyUpImage, copyUpPath, layeredImage, WORKER_CMD } from './images.js';
@@ -28,6 +29,12 @@ export interface ApiOpsOptions {
 
 const TIMEOUT_MS = 300_000;
 
+/** The part of a ContainerEngine the storage benchmark drives; commit and SizeRw are Docker API only. */
+export type StorageParts = Pick<
+  ContainerEngine,
+  'load' | 'create' | 'start' | 'exec' | 'remove' | 'removeImage' | 'list' | 'close'
+>;
+
 /**
  * StorageOps over the Docker API of an engine started for this contender alone (a scratch dockerd or
  * Podman service): images loaded with POST /images/load, writes by exec, commits by POST /commit.
@@ -35,34 +42,28 @@ const TIMEOUT_MS = 300_000;
 export function apiOps(contender: Contender, o: ApiOpsOptions): StorageOps {
   let scratch: Scratch | undefined;
   let engine: StartedEngine | undefined;
-  let client: DockerApiClient | undefined;
+  let docker: DockerApiEngine | undefined;
   let btrfs = false;
   const refs = new Map<number | 'copy-up', string>();
   let seq = 0;
-  const api = () => {
-    if (!client) throw new Error(`${contender} is not open`);
-    return client;
+  const opened = (): DockerApiEngine => {
+    if (!docker) throw new Error(`${contender} is not open`);
+    return docker;
   };
+  const api = (): StorageParts => opened();
   const load = async (image: FixtureImage, signal: AbortSignal) => {
-    const r = await api().images.load(await dockerArchiveTar(image, { refs: [image.ref] }), {
-      signal,
-      timeoutMs: TIMEOUT_MS,
-    });
-    return r.loaded.find((x) => !x.startsWith('sha256:')) ?? image.ref;
+    const archive = await dockerArchiveTar(image, { refs: [image.ref] });
+    return (
+      (await api().load(archive, { ref: image.ref, signal, timeoutMs: TIMEOUT_MS })).images[0] ?? image.ref
+    );
   };
-  const create = async (ref: string, cmd: readonly string[], signal: AbortSignal) => {
+  const create = (image: string, command: readonly string[], signal: AbortSignal) => {
     const name = `shipshape-storage-${o.runId}-${seq++}`;
-    const body = {
-      Image: ref,
-      Cmd: [...cmd],
-      Labels: { [STORAGE_LABEL]: o.runId },
-      HostConfig: { NetworkMode: 'none' },
-    };
-    return (await api().containers.create(name, body, { signal })).Id;
+    return api().create({ name, image, command, labels: { [STORAGE_LABEL]: o.runId } }, { signal });
   };
   const exec = async (id: string, cmd: string[], signal: AbortSignal) => {
-    const r = await api().exec.run(id, cmd, { signal, timeoutMs: TIMEOUT_MS });
-    if (r.exitCode !== 0) throw new EngineError(r.exitCode ?? -1, `exec ${cmd.join(' ')}: ${r.stderr}`, id);
+    const r = await api().exec(id, cmd, { signal, timeoutMs: TIMEOUT_MS });
+    if (r.exitCode !== 0) throw new EngineError(r.exitCode, `exec ${cmd.join(' ')}: ${r.stderr}`, id);
   };
   return {
     contender,
@@ -74,16 +75,22 @@ export function apiOps(contender: Contender, o: ApiOpsOptions): StorageOps {
         btrfs = true;
       }
       engine = await o.start(scratch.dir, dataRoot);
-      client = new DockerApiClient(engine.address, { timeoutMs: TIMEOUT_MS });
+      const endpoint = {
+        name: contender,
+        family: 'docker-api' as const,
+        address: engine.address,
+        source: 'bench',
+      };
+      docker = new DockerApiEngine(endpoint, { timeoutMs: TIMEOUT_MS });
       for (const l of o.profile.layers) refs.set(l, await load(await layeredImage(l, o.runId), signal));
       const cu = await copyUpImage(o.profile.copyUpBytes, o.seed, o.runId);
       refs.set('copy-up', await load(cu, signal));
     },
     create: (layers, signal) => create(refs.get(layers) ?? '', ['/bin/busybox', 'true'], signal),
-    remove: (id, signal) => api().containers.remove(id, { force: true, signal }),
+    remove: (id, signal) => api().remove(id, { force: true, signal }),
     async startWorker(signal) {
       const id = await create(refs.get('copy-up') ?? '', WORKER_CMD, signal);
-      await api().containers.start(id, { signal });
+      await api().start(id, { signal });
       // One exec first: the first exec into a fresh container is slower, and must not be a sample's.
       await exec(id, ['/bin/busybox', 'true'], signal);
       return id;
@@ -92,7 +99,7 @@ export function apiOps(contender: Contender, o: ApiOpsOptions): StorageOps {
     append: (id, bytes, signal) =>
       exec(id, ['/bin/busybox', 'sh', '-c', `echo -n x >> ${copyUpPath(bytes)}`], signal),
     async diffBytes(id, signal) {
-      return (await api().containers.inspect(id, { size: true, signal })).SizeRw ?? Number.NaN;
+      return (await opened().client.containers.inspect(id, { size: true, signal })).SizeRw ?? Number.NaN;
     },
     async commit(id, signal) {
       const query = {
@@ -101,10 +108,11 @@ export function apiOps(contender: Contender, o: ApiOpsOptions): StorageOps {
         tag: `${o.runId}-${seq++}`,
         pause: 'false',
       };
-      return (await api().core.json<{ Id: string }>('POST', '/commit', { query, body: {}, signal })).Id;
+      const core = opened().client.core;
+      return (await core.json<{ Id: string }>('POST', '/commit', { query, body: {}, signal })).Id;
     },
     removeImage: async (image, signal) => {
-      await api().images.remove(image, { force: true, signal });
+      await api().removeImage(image, { force: true, signal });
     },
     usage: async () =>
       btrfs ? filesystemUsedBytes(engine?.dataRoot ?? '') : treeBytes(engine?.dataRoot ?? ''),
@@ -113,18 +121,15 @@ export function apiOps(contender: Contender, o: ApiOpsOptions): StorageOps {
       const step = async (f: () => Promise<unknown>) => {
         await f().catch((err: unknown) => errors.push(err));
       };
-      if (client) {
-        const c = client;
-        const mine = await c.containers
-          .list({ all: true, filters: { label: [`${STORAGE_LABEL}=${o.runId}`] } })
-          .catch(() => []);
-        for (const x of mine)
-          if (x.Id) await step(() => c.containers.remove(x.Id as string, { force: true }));
+      if (docker) {
+        const c: StorageParts = docker;
+        const mine = await c.list({ label: `${STORAGE_LABEL}=${o.runId}` }).catch(() => [] as string[]);
+        for (const id of mine) await step(() => c.remove(id, { force: true }));
         await step(() => c.close());
       }
       if (engine) await step(() => (engine as StartedEngine).stop());
       if (scratch) await step(() => (scratch as Scratch).dispose());
-      client = undefined;
+      docker = undefined;
       engine = undefined;
       scratch = undefined;
       if (errors.length) throw errors[0];
