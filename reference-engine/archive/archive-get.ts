@@ -37,7 +37,8 @@ export const pathStatHeader = (stat: PathStat): string =>
 
 /**
  * The tar of the target, named as dockerd names it: a file or a symlink (not followed) as its base
- * name; a directory as `name/` with its contents below; `/.` as `./` and its contents. `t` is closed
+ * name; a directory as `name/` with its contents below; `/.` as `./`, and `/` as `/`, with their
+ * contents. `t` is closed
  * when the stream ends or fails.
  */
 export function archiveTar(t: ResolvedTarget): Readable {
@@ -45,7 +46,7 @@ export function archiveTar(t: ResolvedTarget): Readable {
     try {
       const links = new Map<string, string>();
       const name = baseName(t.inner);
-      if (t.name === '') await packDirSelf(tar, t.dirFd, name === '/' ? '.' : name, links);
+      if (t.name === '') await packDirSelf(tar, t.dirFd, name, links);
       else await packEntry(tar, t.dirFd, t.name, name, links);
     } finally {
       t.close();

@@ -150,3 +150,11 @@ describe('archive answers', () => {
     expect(readFileSync(join(root, 'etc/passwd'), 'utf8')).toBe('inside\n');
   });
 });
+
+describe('archive of the root', () => {
+  it('names entries from / as dockerd does', async () => {
+    const got = await names(archiveTar(resolveTarget(root, '/', missing)));
+    expect(got.slice(0, 3)).toEqual(['/', '/abs-out', '/bin/']);
+    expect(got).toContain('/etc/passwd');
+  });
+});

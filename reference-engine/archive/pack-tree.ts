@@ -33,13 +33,16 @@ export async function packDirContents(
   links: LinkMap,
 ): Promise<void> {
   const names = readdirSync(fdPath(dirFd)).sort();
-  for (const name of names) await packEntry(tar, dirFd, name, prefix ? `${prefix}/${name}` : name, links);
+  for (const name of names) await packEntry(tar, dirFd, name, childName(prefix, name), links);
 }
 
-/** The directory held as `dirFd` itself as `tarName/`, then its contents. */
+const childName = (prefix: string, name: string): string =>
+  prefix === '' ? name : prefix.endsWith('/') ? `${prefix}${name}` : `${prefix}/${name}`;
+
+/** The directory held as `dirFd` itself as `tarName/` (`/` stays `/`), then its contents. */
 export async function packDirSelf(tar: Pack, dirFd: number, tarName: string, links: LinkMap): Promise<void> {
   const st = lstatSync(fdPath(dirFd), { bigint: true });
-  await writeEntry(tar, { ...base(`${tarName}/`, st), type: 'directory' });
+  await writeEntry(tar, { ...base(tarName.endsWith('/') ? tarName : `${tarName}/`, st), type: 'directory' });
   await packDirContents(tar, dirFd, tarName, links);
 }
 
