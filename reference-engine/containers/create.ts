@@ -9,6 +9,7 @@ import { collectMounts } from './oci/parse-mounts.js';
 import { type ResolvedVolumes, resolveVolumes } from './resolve-volumes.js';
 import { stopSignalOf } from './signals.js';
 import type { ContainerRecord, CreateRequest, CreateResult } from './types.js';
+import { volumesFrom } from './volumes-from.js';
 
 /**
  * Docker create: checks everything that can be checked up front, reserves the name, then writes a
@@ -27,7 +28,8 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
   const id = newContainerId();
   const config = mergeConfig(body, imageConfig, id);
   if (config.StopSignal) stopSignalOf(config.StopSignal);
-  const specs = collectMounts(host, Object.keys(config.Volumes ?? {}));
+  const own = collectMounts(host, Object.keys(config.Volumes ?? {}));
+  const specs = [...own, ...volumesFrom(host.VolumesFrom, ctx.table, own)];
   const name = req.name ? checkName(req.name) : generateName((n) => ctx.table.nameTaken(n), id);
   ctx.table.reserveName(name, id);
   const dir = ctx.store.containerDir(id);

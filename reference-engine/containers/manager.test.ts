@@ -220,6 +220,20 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
     expect((await m.wait(id)).StatusCode).toBe(0);
     expect(readFileSync(`${t.options.volumes.mountpoint('named')}/f`, 'utf8')).toBe('hello');
     expect(m.usingVolume('named').map((r) => r.id)).toEqual([id]);
+    const from = await m.create({
+      body: {
+        Image: PROBE_REF,
+        Cmd: ['write', '/data/g', 'x'],
+        HostConfig: { NetworkMode: 'none', VolumesFrom: [`${id}:ro`] },
+      },
+    });
+    expect(m.get(from.id).mounts.map((mp) => [mp.Destination, mp.RW])).toEqual([
+      ['/data', false],
+      ['/anon', false],
+    ]);
+    await m.start(from.id);
+    expect((await m.wait(from.id)).StatusCode).not.toBe(0); // read-only through VolumesFrom :ro
+    await m.remove(from.id);
     await m.remove(id, { volumes: true });
     await expect(t.options.volumes.inspect(anon[0] as string)).rejects.toThrow(NotFound);
     await t.options.volumes.inspect('named');

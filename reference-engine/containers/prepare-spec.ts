@@ -8,6 +8,7 @@ import { buildOciSpec, type ResolvedMount } from './oci/oci-spec.js';
 import { collectMounts, type MountSpec } from './oci/parse-mounts.js';
 import { resolveUser } from './oci/user.js';
 import type { ContainerRecord } from './types.js';
+import { mountSpecOf } from './volumes-from.js';
 
 /** A file of the image read without following a symlink out of the rootfs (an absent file is undefined). */
 function readImageFile(rootfs: string, path: string): string | undefined {
@@ -87,7 +88,13 @@ export function prepareSpec(ctx: Ctx, record: ContainerRecord, rootfs: string): 
     readImageFile(rootfs, 'etc/group'),
     host.GroupAdd ?? [],
   );
-  const specs = collectMounts(host, Object.keys(record.config.Volumes ?? {}));
+  const own = collectMounts(host, Object.keys(record.config.Volumes ?? {}));
+  const specs = [
+    ...own,
+    ...record.mounts
+      .filter((m) => !own.some((o) => o.destination === m.Destination))
+      .map((m) => mountSpecOf(m)),
+  ];
   const mounts: ResolvedMount[] = specs.map((spec) => ({ spec, hostPath: hostPathOf(record, spec) }));
   let initBinary: string | undefined;
   if (host.Init) {
