@@ -49,6 +49,8 @@ export function mergeConfig(body: ContainerCreateBody, image: ImageDefaults, id:
   if (c.OnBuild === undefined) c.OnBuild = image.OnBuild ?? null;
   if (!c.Hostname) c.Hostname = host?.NetworkMode === 'host' ? hostname() : id.slice(0, 12);
   c.Domainname ??= '';
+  c.Cmd ??= null;
+  c.Entrypoint ??= null;
   if (!nonEmpty(c.Entrypoint) && !nonEmpty(c.Cmd)) throw new InvalidArgument('No command specified');
   if (c.WorkingDir && !posix.isAbsolute(c.WorkingDir))
     throw new InvalidArgument(
