@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pollFor } from '../../core/wait-for.js';
 import { Conflict, InvalidArgument, NotFound, NotModified } from '../errors.js';
@@ -196,12 +196,26 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
     const path = `${t.options.root}/containers/${id}/config.v2.json`;
     const record = JSON.parse(readFileSync(path, 'utf8'));
     record.creating = true;
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(path, JSON.stringify(record));
     const m2 = await t.reopen();
     expect(() => m2.get(id)).toThrow(NotFound);
     expect(existsSync(`${t.options.root}/containers/${id}`)).toBe(false);
     await expect(t.options.driver.stat(id)).rejects.toThrow(NotFound);
+  }, 60_000);
+
+  it('finishes a removal cut off by a crash', async () => {
+    const { id } = await t.manager.create({ body: { Image: PROBE_REF, Volumes: { '/anon': {} }, ...net } });
+    const anon = t.manager.get(id).anonymousVolumes[0] as string;
+    const path = `${t.options.root}/containers/${id}/config.v2.json`;
+    const record = JSON.parse(readFileSync(path, 'utf8'));
+    Object.assign(record, { removing: true, removeVolumes: true });
+    writeFileSync(path, JSON.stringify(record));
+    const m2 = await t.reopen();
+    expect(() => m2.get(id)).toThrow(NotFound);
+    expect(existsSync(`${t.options.root}/containers/${id}`)).toBe(false);
+    await expect(t.options.driver.stat(id)).rejects.toThrow(NotFound);
+    await expect(t.options.volumes.inspect(anon)).rejects.toThrow(NotFound);
+    expect(t.events.filter((e) => e.Actor.ID === id).map((e) => e.Action)).toEqual(['create', 'destroy']);
   }, 60_000);
 
   it('mounts volumes (named, anonymous, binds, tmpfs), removes anonymous ones with v, and auto-removes', async () => {

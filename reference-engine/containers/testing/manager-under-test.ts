@@ -114,6 +114,7 @@ export function useManager(prefix = 'shipd-ctr-'): ManagerUnderTest {
     events,
     async reopen() {
       await manager?.close();
+      manager = undefined; // as in the daemon: no volume users while the new manager adopts
       manager = await openContainerManager(options as ContainerManagerOptions);
       return manager;
     },
