@@ -23,6 +23,10 @@ export interface ContainerManagerOptions {
   initBinary?: string;
   /** How often running containers are checked for an exit not seen through their shim (ms, default 1000). */
   pollMs?: number;
+  /** The runtime for an empty HostConfig.Runtime (default 'shiprun', the in-process library). */
+  defaultRuntime?: string;
+  /** Every runtime name HostConfig.Runtime may give (--add-runtime names and the default). */
+  runtimes?: readonly string[];
   /** The ID the daemon gives a network by name (inspect's NetworkSettings.Networks[...].NetworkID). */
   networkId?: (name: string) => string;
 }

@@ -1,4 +1,4 @@
-import { InvalidArgument } from '../errors.js';
+import { InvalidArgument, NotImplemented } from '../errors.js';
 import { unpackImage } from '../storage/unpack-image.js';
 import { type Ctx, emit, nowRfc3339Nano, ZERO_TIME } from './context.js';
 import { etcPaths, writeEtcFiles } from './etc-files.js';
@@ -23,6 +23,7 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
   if (typeof body.Image !== 'string' || body.Image === '')
     throw new InvalidArgument('Config cannot be empty in order to create a container');
   const host = normalizeHostConfig(body.HostConfig);
+  host.Runtime = checkRuntime(ctx, host.Runtime);
   const image = ctx.opts.images.resolve(body.Image);
   const imageConfig = (await ctx.opts.images.inspect(image.id)).Config as ImageDefaults;
   const id = newContainerId();
@@ -90,6 +91,22 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
   ctx.table.add(record);
   emit(ctx, record, 'create');
   return { id, warnings: [] };
+}
+
+/**
+ * HostConfig.Runtime: empty = the daemon's default; an unknown name is dockerd's 400. Only the
+ * in-process shiprun runs containers so far: a known other runtime (--add-runtime) is a 501.
+ */
+function checkRuntime(ctx: Ctx, name: string | undefined): string {
+  const fallback = ctx.opts.defaultRuntime ?? 'shiprun';
+  const runtime = name || fallback;
+  const known = new Set([fallback, 'shiprun', ...(ctx.opts.runtimes ?? [])]);
+  if (!known.has(runtime)) throw new InvalidArgument(`Unknown runtime specified ${runtime}`);
+  if (runtime !== 'shiprun')
+    throw new NotImplemented(
+      `runtime ${runtime}: this daemon runs containers with its in-process shiprun only`,
+    );
+  return runtime;
 }
 
 function commandParts(entrypoint: string[] | null | undefined, cmd: string[] | null | undefined): string[] {

@@ -86,6 +86,9 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
     const m = t.manager;
     await expect(m.create({ name: '-bad', body: { Image: PROBE_REF } })).rejects.toThrow(InvalidArgument);
     await expect(m.create({ body: { Image: 'nope:1' } })).rejects.toThrow('No such image: nope:1');
+    await expect(m.create({ body: { Image: PROBE_REF, HostConfig: { Runtime: 'bogus' } } })).rejects.toThrow(
+      'Unknown runtime specified bogus',
+    );
     const { id } = await m.create({
       name: 'taken',
       body: { Image: PROBE_REF, Cmd: ['sleep', '30'], ...net },
