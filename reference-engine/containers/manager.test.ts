@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pollFor } from '../../core/wait-for.js';
+import { dockerArchiveTar, type FixtureImage, fixtureImage } from '../../fixtures/images/index.js';
 import { Conflict, InvalidArgument, NotFound, NotModified } from '../errors.js';
 import {
   cgroupsOf,
@@ -10,6 +11,9 @@ import {
   processesWith,
   useManager,
 } from './testing/manager-under-test.js';
+
+const probeArchive = async () =>
+  dockerArchiveTar((await fixtureImage('probe')) as FixtureImage, { refs: [PROBE_REF] });
 
 const SKIP = IS_ROOT ? false : 'needs root (overlay mounts, namespaces, cgroups)';
 
@@ -23,7 +27,7 @@ function logText(path: string): string {
 }
 
 describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
-  const t = useManager();
+  const t = useManager(probeArchive);
   const net = { HostConfig: { NetworkMode: 'none' } };
 
   it('creates, starts, waits for and removes a container, leaving nothing behind', async () => {

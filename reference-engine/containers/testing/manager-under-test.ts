@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
-import { dockerArchiveTar, type FixtureImage, fixtureImage } from '../../../fixtures/images/index.js';
 import { MemoryEventBus } from '../../events/memory-event-bus.js';
 import type { EventMessage } from '../../events/types.js';
 import { ImageStore } from '../../images/image-store.js';
@@ -57,16 +56,19 @@ export interface ManagerUnderTest {
   reopen(): Promise<ContainerManager>;
 }
 
-export function useManager(prefix = 'shipd-ctr-'): ManagerUnderTest {
+/** A docker-archive of the probe image tagged PROBE_REF (the test files build it from fixtures/). */
+export type ProbeArchive = () => Promise<Buffer>;
+
+export function useManager(probeArchive: ProbeArchive, prefix = 'shipd-ctr-'): ManagerUnderTest {
   let dir = '';
   let manager: ContainerManager | undefined;
   let options: ContainerManagerOptions | undefined;
   const events: EventMessage[] = [];
-  let probe: FixtureImage;
+  let archive: Buffer;
   beforeAll(async () => {
     if (!IS_ROOT) return;
     await buildNative();
-    probe = (await fixtureImage('probe')) as FixtureImage;
+    archive = await probeArchive();
   }, 180_000);
   beforeEach(async () => {
     if (!IS_ROOT) return;
@@ -75,7 +77,7 @@ export function useManager(prefix = 'shipd-ctr-'): ManagerUnderTest {
     const bus = new MemoryEventBus();
     bus.subscribe((m) => events.push(m));
     const images = await ImageStore.open(join(dir, 'root/images'));
-    await images.load([await dockerArchiveTar(probe, { refs: [PROBE_REF] })]);
+    await images.load([archive]);
     const volumes = await LocalVolumeStore.open(join(dir, 'root/volumes'));
     options = {
       root: join(dir, 'root'),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dockerArchiveTar, type FixtureImage, fixtureImage } from '../../../fixtures/images/index.js';
 import { IS_ROOT, PROBE_REF, useManager } from '../../containers/testing/manager-under-test.js';
 import type { DaemonConfig, DaemonContext } from '../context.js';
 import { buildServer } from '../http/server.js';
@@ -22,7 +23,10 @@ const ROUTES = [
 // The container routes on a real manager (overlay, probe image): every status the swagger documents
 // for the operation, as dockerd answers it. Root only.
 describe.skipIf(!IS_ROOT)('container routes', () => {
-  const t = useManager('shipd-routes-');
+  const t = useManager(
+    async () => dockerArchiveTar((await fixtureImage('probe')) as FixtureImage, { refs: [PROBE_REF] }),
+    'shipd-routes-',
+  );
   let app: FastifyInstance;
   beforeEach(async () => {
     const o = t.options;
