@@ -163,6 +163,23 @@ export function checkCreateBody(body: unknown): ContainerCreateBody {
       checkFields('HostConfig.Ulimits[].', u, { Name: 'string', Soft: 'int', Hard: 'int' });
     const rp = host.RestartPolicy as Record<string, unknown> | undefined;
     if (rp) checkFields('HostConfig.RestartPolicy.', rp, { Name: 'string', MaximumRetryCount: 'int' });
+    for (const d of (host.Devices as Record<string, unknown>[] | undefined) ?? [])
+      checkFields('HostConfig.Devices[].', d, {
+        PathOnHost: 'string',
+        PathInContainer: 'string',
+        CgroupPermissions: 'string',
+      });
+    for (const m of (host.Mounts as Record<string, unknown>[] | undefined) ?? []) {
+      const sub = (key: string, fields: Record<string, Kind>) => {
+        const v = m[key] as Record<string, unknown> | undefined | null;
+        if (v) checkFields(`HostConfig.Mounts[].${key}.`, v, fields);
+      };
+      sub('BindOptions', { Propagation: 'string', NonRecursive: 'bool' });
+      sub('VolumeOptions', { NoCopy: 'bool', Labels: 'map', DriverConfig: 'object' });
+      sub('TmpfsOptions', { SizeBytes: 'int', Mode: 'int' });
+    }
+    const log = host.LogConfig as Record<string, unknown> | undefined | null;
+    if (log) checkFields('HostConfig.LogConfig.', log, { Type: 'string', Config: 'map' });
   }
   return b as ContainerCreateBody;
 }
