@@ -182,7 +182,10 @@ describe.skipIf(skip)('ContainerdEngine against containerd', () => {
   });
 
   afterAll(async () => {
-    for (const id of await engine.list({ label }).catch(() => [])) await engine.remove(id, { force: true });
+    const mine = await Promise.all(
+      [label, `${label}-other`].map((l) => engine.list({ label: l }).catch(() => [])),
+    );
+    for (const id of mine.flat()) await engine.remove(id, { force: true });
     await engine.removeImage(image).catch(() => false);
     await engine.close();
     await rm(dir, { recursive: true, force: true });
@@ -205,7 +208,7 @@ describe.skipIf(skip)('ContainerdEngine against containerd', () => {
     const other = await engine.create({
       image,
       command: ['true'],
-      labels: { 'org.shipshape.test': 'other' },
+      labels: { 'org.shipshape.test': `${unique}-other` },
     });
     expect(await engine.list({ label })).toEqual([id]);
     expect(await engine.inspect(id)).toMatchObject({ status: 'created' });
