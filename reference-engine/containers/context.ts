@@ -40,8 +40,6 @@ export interface ManagerHooks {
   cancelRestart(id: string): void;
   /** Resolves once the next exit of `id` is handled; call before causing the exit. */
   nextExit(id: string): Promise<void>;
-  /** Removes the container later, outside any operation in progress (AutoRemove). */
-  scheduleRemove(id: string): void;
 }
 
 /** What every operation file gets: the stores, the in-memory state and the manager's hooks. */

@@ -72,7 +72,6 @@ class Manager implements ContainerManager {
         unwatch: (id) => this.monitor.unwatch(id),
         cancelRestart: (id) => this.cancelRestart(id),
         nextExit: (id) => this.monitor.nextExit(id),
-        scheduleRemove: (id) => this.autoRemove(id),
       },
     };
   }

@@ -76,7 +76,11 @@ export interface ContainerManager {
 
   // Seams for the other daemon parts (streams, exec, archive, export, logs, stats, images, volumes).
 
-  /** Where the rootfs is mounted on the host: mounted while running, or while a mountRootfs lease is held. */
+  /**
+   * Where the rootfs is mounted on the host: mounted while running, or while a mountRootfs lease is held.
+   * Binds, volumes and tmpfs are not under it (they exist in the container's mount namespace only: see
+   * `record.mounts`, or /proc/<pid>/root while it runs).
+   */
   rootfsPath(id: string): string;
   /** Mounts the rootfs when it is not mounted (stopped container) until `release()`; leases are counted. */
   mountRootfs(idOrName: string): Promise<RootfsLease>;
