@@ -38,7 +38,7 @@ export function installBodyParsers(app: FastifyInstance): void {
 }
 
 function checkForJson(req: FastifyRequest): void {
-  if ((req.routeOptions.config as RouteBodyConfig | undefined)?.rawBody) return;
+  if (req.is404 || (req.routeOptions.config as RouteBodyConfig | undefined)?.rawBody) return;
   if (!hasBody(req)) return;
   const type = req.headers['content-type'] ?? '';
   if (/^application\/json\s*(;|$)/i.test(type)) return;

@@ -98,6 +98,16 @@ describe('the error map at the edge', () => {
     expect(res.json()).toEqual({ message: 'page not found' });
   });
 
+  it('an unknown route is 404 whatever its body', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/nowhere',
+      headers: { 'content-type': 'application/x-tar' },
+      payload: 'x',
+    });
+    expect([res.statusCode, res.json()]).toEqual([404, { message: 'page not found' }]);
+  });
+
   it('an unsupported version is 400 whatever the path', async () => {
     for (const url of ['/v1.99/echo', '/v1.11/no-such-endpoint']) {
       const res = await app.inject({ method: 'GET', url });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from '../context.js';
 import { registerHijackRoutes } from '../streams/hijack-routes.js';
+import { registerBuild } from './build.js';
 import { registerCommit } from './commit.js';
 import { registerContainersArchive } from './containers-archive.js';
 import { registerContainersCreate } from './containers-create.js';
@@ -43,6 +44,7 @@ export const ROUTES: readonly RegisterRoutes[] = [
   registerImagesTransfer,
   registerImagesByName,
   registerCommit,
+  registerBuild,
   registerContainersCreate,
   registerContainersRead,
   registerContainersLifecycle,

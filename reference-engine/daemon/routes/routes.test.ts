@@ -12,6 +12,7 @@ import type { StorageDriver } from '../../storage/types.js';
 import { LocalVolumeStore } from '../../volumes/local-volume-store.js';
 import type { DaemonContext } from '../context.js';
 import { buildServer } from '../http/server.js';
+import { registerBuild } from './build.js';
 import { registerCommit } from './commit.js';
 import { registerImagesByName } from './images-by-name.js';
 import { registerImagesList } from './images-list.js';
@@ -38,6 +39,7 @@ const OURS = [
   registerImagesTransfer,
   registerImagesByName,
   registerCommit,
+  registerBuild,
   registerVolumes,
   registerNetworks,
   registerSwarm,
@@ -273,6 +275,32 @@ describe('networks, swarm, plugins', () => {
   it('plugins: an empty list, and any named plugin is 404', async () => {
     expect((await get('/plugins')).json()).toEqual([]);
     expect((await get('/plugins/p/json')).json()).toEqual({ message: 'plugin "p" not found' });
+  });
+});
+
+describe('build', () => {
+  it('has no builder (501) and an empty cache whose prune still checks its filters', async () => {
+    const build = await app.inject({
+      method: 'POST',
+      url: '/build',
+      headers: { 'content-type': 'application/x-tar' },
+      payload: 'x',
+    });
+    expect(build.statusCode).toBe(501);
+    const prune = await app.inject({
+      method: 'POST',
+      url: `/build/prune?filters=${encodeURIComponent('{"id":["x"]}')}`,
+    });
+    expect(prune.json()).toEqual({ CachesDeleted: [], SpaceReclaimed: 0 });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/build/prune?filters=${encodeURIComponent('{"zz":["x"]}')}`,
+    });
+    expect([bad.statusCode, bad.json().message]).toEqual([
+      400,
+      "failed to prune build cache: Invalid filter 'zz'",
+    ]);
+    expect((await app.inject({ method: 'POST', url: '/session' })).statusCode).toBe(400);
   });
 });
 
