@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { EngineError, ShipshapeError } from '../../errors.js';
+import { pollFor } from '../../wait-for.js';
 import type {
   ContainerEngine,
   ContainerLogs,
@@ -92,12 +93,13 @@ export class ContainerdEngine implements ContainerEngine {
 
   async stop(id: string, opts: StopOptions = {}): Promise<void> {
     await this.kill(id, this.#stopSignals.get(id) ?? 'SIGTERM', opts);
-    const deadline = Date.now() + (opts.timeoutS ?? 10) * 1000;
-    while (Date.now() < deadline) {
-      if ((await this.inspect(id, opts))?.status !== 'running') return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await this.kill(id, 'SIGKILL', opts).catch(() => undefined);
+    const stopped = await pollFor(async () => (await this.inspect(id, opts))?.status !== 'running', {
+      timeoutMs: (opts.timeoutS ?? 10) * 1000,
+      intervalMs: 100,
+      describe: `${id} to stop`,
+      retry: () => false,
+    });
+    if (!stopped) await this.kill(id, 'SIGKILL', opts).catch(() => undefined);
   }
 
   kill = (id: string, signal = 'SIGKILL', opts?: EngineCall) => this.ctr.kill(id, signal, opts);

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { pollFor } from '../../../core/wait-for.js';
 import { waitFor } from '../../support/index.js';
 import type { LifecycleStatus, StateView } from './engine.js';
 import { LifecycleRejection } from './engine.js';
@@ -67,12 +68,16 @@ export async function expectLogStaysWithout(
   pattern: RegExp,
   windowMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + windowMs;
-  for (let i = 0; i < 1000 && Date.now() < deadline; i++) {
+  const without = async () => {
     expect(await engine.logs(id)).not.toMatch(pattern);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  expect(await engine.logs(id)).not.toMatch(pattern);
+    return false;
+  };
+  await pollFor(without, {
+    timeoutMs: windowMs,
+    intervalMs: 200,
+    describe: `${pattern} to stay out`,
+    retry: () => false,
+  });
 }
 
 /** Asserts `status` does not appear within `windowMs` (a bounded poll for a negative claim). */
@@ -82,13 +87,17 @@ export async function expectStaysOut(
   changed: (s: StateView) => boolean,
   windowMs: number,
 ): Promise<StateView> {
-  const deadline = Date.now() + windowMs;
   let last = await engine.inspectState(id);
-  for (let i = 0; i < 1000 && Date.now() < deadline; i++) {
+  const unchanged = async ({ attempt }: { attempt: number }) => {
+    if (attempt > 1) last = await engine.inspectState(id);
     expect(changed(last), `unexpected state ${JSON.stringify(last)}`).toBe(false);
-    await new Promise((r) => setTimeout(r, 200));
-    last = await engine.inspectState(id);
-  }
-  expect(changed(last), `unexpected state ${JSON.stringify(last)}`).toBe(false);
+    return false;
+  };
+  await pollFor(unchanged, {
+    timeoutMs: windowMs,
+    intervalMs: 200,
+    describe: 'the state to stay',
+    retry: () => false,
+  });
   return last;
 }

@@ -1,6 +1,7 @@
 import { ContainerdCtr } from '../../../core/engines/containerd/client.js';
 import { ctrCall } from '../../../core/engines/containerd/ctr-call.js';
 import type { EngineDescription } from '../../../core/engines/types.js';
+import { waitFor } from '../../../core/wait-for.js';
 import { CALL_MS } from './engine.js';
 
 // containerd only: each broken OCI archive goes into a namespace of its own, dropped afterwards, so a
@@ -21,15 +22,13 @@ export async function dropNamespace(engine: EngineDescription, namespace: string
   const ctr = new ContainerdCtr(engine, { timeoutMs: CALL_MS, namespace });
   for (const image of await ctr.listImages()) await ctr.removeImage(image.ref);
   const target = { ...ctr.target, namespace: 'default' };
-  const deadline = Date.now() + 15_000;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await ctrCall(target, ['namespaces', 'rm', namespace]);
-      return;
-    } catch (err) {
-      const notEmpty = err instanceof Error && /must be empty/.test(err.message);
-      if (!notEmpty || attempt >= 50 || Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
+  const removed = () => ctrCall(target, ['namespaces', 'rm', namespace]).then(() => true);
+  await waitFor(removed, {
+    timeoutMs: 15_000,
+    intervalMs: 300,
+    maxAttempts: 51,
+    describe: `namespace ${namespace} to go`,
+    retry: (err) => err instanceof Error && /must be empty/.test(err.message),
+    onTimeout: (message, last) => (last instanceof Error ? last : new Error(message)),
+  });
 }
