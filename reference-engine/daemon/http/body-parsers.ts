@@ -48,3 +48,28 @@ function checkForJson(req: FastifyRequest): void {
 const hasBody = (req: FastifyRequest): boolean =>
   req.headers['transfer-encoding'] !== undefined ||
   (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+/**
+ * The JSON body of a route that takes one whatever its Content-Type (dockerd decodes /auth and exec
+ * start without CheckForJSON): the parsed body when it came as application/json, else `req.raw` read
+ * (up to the JSON limit) and parsed. Such a route is registered with `config: { rawBody: true }`.
+ */
+export async function lenientJsonBody(req: FastifyRequest): Promise<unknown> {
+  if (req.body !== undefined) return req.body;
+  if (/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req.raw) {
+    size += (chunk as Buffer).length;
+    if (size > JSON_BODY_LIMIT)
+      throw new InvalidArgument(`the JSON body is larger than ${JSON_BODY_LIMIT} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InvalidArgument(`invalid JSON body: ${(err as Error).message}`);
+  }
+}

@@ -278,6 +278,29 @@ describe('networks, swarm, plugins', () => {
   });
 });
 
+describe('auth', () => {
+  it('takes its JSON body with or without a Content-Type, and refuses registries off this host', async () => {
+    for (const headers of [{ 'content-type': 'application/json' }, {}]) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/auth',
+        headers,
+        payload: '{"serveraddress":"registry.example.com"}',
+      });
+      expect([res.statusCode, res.json().message]).toEqual([
+        501,
+        expect.stringContaining('registry.example.com'),
+      ]);
+    }
+  });
+
+  it('names the address of a loopback registry it cannot reach', async () => {
+    const res = await app.inject({ method: 'POST', url: '/auth', payload: { serveraddress: '127.0.0.1:1' } });
+    expect(res.statusCode).toBe(500);
+    expect(res.json().message).toContain('127.0.0.1:1');
+  });
+});
+
 describe('build', () => {
   it('has no builder (501) and an empty cache whose prune still checks its filters', async () => {
     const build = await app.inject({

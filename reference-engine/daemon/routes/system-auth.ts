@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { InvalidArgument } from '../../errors.js';
+import { lenientJsonBody } from '../http/body-parsers.js';
 import { checkRegistryLogin } from '../system/registry-login.js';
 
 interface AuthBody {
@@ -14,8 +15,8 @@ interface AuthBody {
  * with a message saying so, where dockerd would try the network.
  */
 export function registerSystemAuth(app: FastifyInstance): void {
-  app.post('/auth', async (req) => {
-    const body = (req.body ?? {}) as AuthBody;
+  app.post('/auth', { config: { rawBody: true } }, async (req) => {
+    const body = ((await lenientJsonBody(req)) ?? {}) as AuthBody;
     if (typeof body !== 'object' || Array.isArray(body))
       throw new InvalidArgument('the body must be an AuthConfig object');
     const status = await checkRegistryLogin(
