@@ -135,6 +135,19 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
     ]);
   }, 60_000);
 
+  it('stops a paused container as dockerd does: the signal waits, then SIGKILL and a thaw', async () => {
+    const m = t.manager;
+    const { id } = await m.create({ body: { Image: PROBE_REF, Cmd: ['sleep', '60'], ...net } });
+    await m.start(id);
+    await m.pause(id);
+    await m.stop(id, { timeout: 0 });
+    expect(m.get(id).state).toMatchObject({ status: 'exited', exitCode: 137 });
+    const actions = t.events
+      .filter((e) => e.Actor.ID === id)
+      .map((e) => `${e.Action}${e.Actor.Attributes.signal ?? ''}`);
+    expect(actions.slice(3)).toEqual(['kill15', 'unpause', 'kill9', 'die', 'stop']);
+  }, 60_000);
+
   it('restarts on-failure up to its count with backoff, then stays exited', async () => {
     const m = t.manager;
     const { id } = await m.create({
@@ -145,8 +158,8 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
       },
     });
     await m.start(id);
-    for (let i = 0; i < 100 && !(m.get(id).restartCount === 2 && m.get(id).state.status === 'exited'); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    const settled = () => m.get(id).restartCount === 2 && m.get(id).state.status === 'exited';
+    await pollFor(settled, { timeoutMs: 10_000, intervalMs: 100, describe: 'the retries to end' });
     expect(m.get(id).restartCount).toBe(2);
     expect(m.get(id).state).toMatchObject({ status: 'exited', exitCode: 1 });
     const times = (action: string) =>

@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pollFor } from '../../core/wait-for.js';
 
 // The built daemon (npm run build), started as a real process: refusals and SIGTERM.
 
@@ -56,10 +57,16 @@ async function started(dirs: ReturnType<typeof scratch>): Promise<ChildProcess> 
   child.stderr?.on('data', (d: Buffer) => {
     err += d.toString();
   });
-  for (let i = 0; i < 300 && !err.includes('API listening'); i++) {
+  const listening = () => {
     if (child.exitCode !== null) throw new Error(`shipd exited: ${err}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+    return err.includes('API listening');
+  };
+  await pollFor(listening, {
+    timeoutMs: 30_000,
+    intervalMs: 100,
+    describe: 'shipd to listen',
+    retry: () => false,
+  });
   return child;
 }
 

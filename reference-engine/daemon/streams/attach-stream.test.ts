@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectFrames, demuxFrames } from '../../../core/engines/docker-api/demux.js';
+import { pollFor } from '../../../core/wait-for.js';
 import type { ContainerManager, ContainerRecord } from '../../containers/types.js';
 import { MemoryEventBus } from '../../events/memory-event-bus.js';
 import { native } from '../../native/index.js';
@@ -73,7 +74,7 @@ function readFifo(): { text: () => string; ended: Promise<void> } {
 }
 
 async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 300 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+  await pollFor(cond, { timeoutMs: 3000, intervalMs: 10, describe: 'an attach condition' });
   expect(cond()).toBe(true);
 }
 
