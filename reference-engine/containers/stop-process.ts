@@ -9,9 +9,11 @@ const KILL_WAIT_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
 
-/** Sends `signal` to the container's init, emitting dockerd's `kill` event; a paused container is thawed after a SIGKILL. */
+/**
+ * Sends `signal` to the container's init; a paused container is thawed after a SIGKILL (frozen tasks
+ * cannot die). Events in dockerd's order: `unpause` (then), `kill` with the signal number.
+ */
 export async function signalContainer(ctx: Ctx, record: ContainerRecord, signal: number): Promise<void> {
-  emit(ctx, record, 'kill', { signal: String(signal) });
   try {
     await runtimeKill(ctx.runtimeRoot, record.id, signal, { all: signal === SIGKILL });
   } catch (err) {
@@ -21,6 +23,7 @@ export async function signalContainer(ctx: Ctx, record: ContainerRecord, signal:
     await resumeContainer(ctx.runtimeRoot, record.id).catch(() => {});
     emit(ctx, record, 'unpause');
   }
+  emit(ctx, record, 'kill', { signal: String(signal) });
 }
 
 /**
