@@ -1,6 +1,6 @@
 import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { diskUsage } from '../storage/disk-usage.js';
+import { volumeSize } from './volume-size.js';
 
 export interface Deleted {
   bytes: number;
@@ -11,7 +11,7 @@ export function deleteVolumeDir(root: string, name: string): Deleted {
   const dir = join(root, name);
   let bytes = 0;
   try {
-    bytes = diskUsage(join(dir, '_data')).size;
+    bytes = volumeSize(join(dir, '_data'));
   } catch {
     // a volume without _data frees nothing countable
   }

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,7 +105,7 @@ describe('LocalVolumeStore', () => {
     writeFileSync(join(store.mountpoint('p1'), 'f'), Buffer.alloc(8192, 1));
     const result = await store.prune({ label: ['prune=yes'] });
     expect(result.VolumesDeleted).toEqual(['p1']);
-    expect(result.SpaceReclaimed).toBeGreaterThanOrEqual(8192);
+    expect(result.SpaceReclaimed).toBe(8192);
     expect((await store.list()).map((v) => v.Name)).toEqual(['keep', 'p2']);
     await expect(store.prune({ name: ['x'] })).rejects.toThrow("Invalid filter 'name'");
   });
@@ -120,6 +129,17 @@ describe('LocalVolumeStore', () => {
       await store.copyUp('missing-src', join(image, 'nope'));
     },
   );
+
+  it('counts usage as dockerd: file bytes, hardlinks once, and the containers using it', async () => {
+    await store.create({ Name: 'sz' });
+    const data = store.mountpoint('sz');
+    mkdirSync(join(data, 'd'));
+    writeFileSync(join(data, 'd', 'a'), 'x'.repeat(100));
+    linkSync(join(data, 'd', 'a'), join(data, 'b'));
+    writeFileSync(join(data, 'c'), 'yy');
+    users.sz = ['c1', 'c2'];
+    expect(await store.usage('sz')).toEqual({ Size: 102, RefCount: 2 });
+  });
 
   it('a create cut off by a crash is gone at the next open', async () => {
     mkdirSync(join(root, 'volumes', '.tmp-half', '_data'), { recursive: true });

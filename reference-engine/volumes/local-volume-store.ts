@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Conflict, NotFound } from '../errors.js';
-import { diskUsage } from '../storage/disk-usage.js';
 import { copyUp } from './copy-up.js';
 import { type Deleted, deleteVolumeDir } from './delete-volume.js';
 import type {
@@ -17,6 +16,7 @@ import { readMeta, type VolumeMeta, writeMeta } from './volume-meta.js';
 import { type MountTable, VolumeMounts } from './volume-mounts.js';
 import { anonymousName, checkVolumeName } from './volume-name.js';
 import { checkVolumeOptions } from './volume-options.js';
+import { volumeSize } from './volume-size.js';
 
 export interface LocalVolumeStoreOptions {
   /** Which containers use a volume (blocks remove and prune); none by default. */
@@ -115,7 +115,7 @@ export class LocalVolumeStore implements VolumeStore {
 
   async usage(name: string): Promise<{ Size: number; RefCount: number }> {
     this.#get(name);
-    return { Size: diskUsage(this.mountpoint(name)).size, RefCount: this.#users(name).length };
+    return { Size: volumeSize(this.mountpoint(name)), RefCount: this.#users(name).length };
   }
 
   async list(filters: VolumeFilters = {}): Promise<Volume[]> {
