@@ -117,6 +117,14 @@ describe('hijacked endpoints', () => {
     );
   });
 
+  it('the plain path reads a JSON body whatever its Content-Type (as dockerd decodes exec start)', async () => {
+    const body = '{"Detach":false}';
+    const text = await rawExchange(
+      `POST /things/a/attach?tty=1 HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
+    expect(text).toContain('hello {"Detach":false}\n');
+  });
+
   it('an error found before the stream is a JSON answer with its status, both ways', async () => {
     const upgraded = await hijack(address(), {
       method: 'POST',

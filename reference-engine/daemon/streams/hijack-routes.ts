@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpStatusOf, InvalidArgument } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
+import { lenientJsonBody, type RouteBodyConfig } from '../http/body-parsers.js';
 import { errorReply } from '../http/error-reply.js';
 import type { Query } from '../http/query.js';
 import { setUpgradeHandler } from '../http/upgrade.js';
@@ -44,6 +45,8 @@ export function registerHijackRoutes(
     app.route({
       method: method as 'GET' | 'POST',
       url: pattern,
+      // dockerd decodes exec start's JSON whatever its Content-Type (no CheckForJSON), as the upgrade path does.
+      config: { rawBody: true } satisfies RouteBodyConfig,
       handler: async (req, reply) => {
         if (value.transport === 'websocket') throw new InvalidArgument('not websocket protocol');
         await servePlain(ctx, value.handler, req, reply);
@@ -61,7 +64,7 @@ async function servePlain(
   const plan = await handler(ctx, {
     params: req.params as Record<string, string>,
     query: req.query as Query,
-    body: req.body,
+    body: await lenientJsonBody(req),
   });
   if (plan.kind === 'reply') {
     await reply.code(plan.status).send();
