@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import type { ContainerManager } from '../containers/types.js';
 import type { EventBus } from '../events/types.js';
 import type { ImageStore } from '../images/image-store.js';
@@ -35,3 +36,6 @@ export interface DaemonContext {
   volumes: VolumeStore;
   events: EventBus;
 }
+
+/** One route file's entry point: registers its unversioned paths (`/containers/:id/json`). */
+export type RegisterRoutes = (app: FastifyInstance, ctx: DaemonContext) => void;

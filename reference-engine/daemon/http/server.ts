@@ -1,8 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { InvalidArgument } from '../../errors.js';
-import type { DaemonContext } from '../context.js';
-import type { RegisterRoutes } from '../routes/index.js';
+import type { DaemonContext, RegisterRoutes } from '../context.js';
 import { API_VERSION, applyVersionPrefix, type VersionRule } from './api-version.js';
 import { installBodyParsers, JSON_BODY_LIMIT } from './body-parsers.js';
 import { errorReply } from './error-reply.js';

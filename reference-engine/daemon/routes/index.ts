@@ -1,5 +1,4 @@
-import type { FastifyInstance } from 'fastify';
-import type { DaemonContext } from '../context.js';
+import type { RegisterRoutes } from '../context.js';
 import { registerHijackRoutes } from '../streams/hijack-routes.js';
 import { registerBuild } from './build.js';
 import { registerCommit } from './commit.js';
@@ -29,8 +28,7 @@ import { registerSystemPing } from './system-ping.js';
 import { registerSystemVersion } from './system-version.js';
 import { registerVolumes } from './volumes.js';
 
-/** One route file's entry point: registers its unversioned paths (`/containers/:id/json`). */
-export type RegisterRoutes = (app: FastifyInstance, ctx: DaemonContext) => void;
+export type { RegisterRoutes };
 
 /** Every API area, registered in this order. Each route file adds its own line here. */
 export const ROUTES: readonly RegisterRoutes[] = [
