@@ -1,8 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import type { EngineEndpoint } from '../../core/engines/types.js';
 import { EngineUnreachableError } from '../../core/errors.js';
 import { waitFor } from '../../core/wait-for.js';
@@ -46,20 +45,24 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
   await mkdir(run, { recursive: true });
   const socket = join(run, 'shipd.sock');
   const log = join(dir, 'shipd.log');
-  const out = createWriteStream(log);
-  const child: ResultPromise = execa(
-    process.execPath,
-    [
-      join(projectRoot, SHIPD_MAIN),
-      '--root',
-      join(dir, 'root'),
-      '--exec-root',
-      run,
-      '-H',
-      `unix://${socket}`,
-    ],
-    { reject: false, stdin: 'ignore', stdout: out, stderr: out, cleanup: true, forceKillAfterDelay: STOP_MS },
-  );
+  const out = { file: log, append: true } as const; // O_APPEND: both streams' lines land whole
+  const args = [
+    join(projectRoot, SHIPD_MAIN),
+    '--root',
+    join(dir, 'root'),
+    '--exec-root',
+    run,
+    '-H',
+    `unix://${socket}`,
+  ];
+  const child = execa(process.execPath, args, {
+    reject: false,
+    stdin: 'ignore',
+    stdout: out,
+    stderr: out,
+    cleanup: true,
+    forceKillAfterDelay: STOP_MS,
+  });
   let exited = false;
   void child.then(() => {
     exited = true;
@@ -69,7 +72,6 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
     stopped ??= (async () => {
       if (!exited) child.kill('SIGTERM');
       await child;
-      out.end();
       await unmountUnder(dir);
       await rm(dir, { recursive: true, force: true, maxRetries: 3 });
     })();
