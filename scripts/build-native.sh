@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p build
-for dir in fixtures/probe reference-engine/native reference-engine/runtime/native; do
+for dir in fixtures/probe reference-engine/syscalls reference-engine/runtime/native; do
   [[ -f "$dir/Makefile" ]] || continue
   vars=()
   # shiprun-init links libseccomp statically; `npm run peers` installs libseccomp-dev. Without it, a

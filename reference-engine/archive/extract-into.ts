@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { Conflict, InvalidArgument, ReferenceEngineError } from '../errors.js';
 import { applyLayer } from '../layers/apply-layer.js';
 import type { LayerHeader } from '../layers/entry-header.js';
-import { errnoCode, native } from '../native/index.js';
+import { errnoCode, native } from '../syscalls/index.js';
 import { fdPath, openRoot, pathInRoot } from './in-root.js';
 
 export interface ExtractOptions {

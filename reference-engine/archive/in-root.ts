@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, readSync } from 'node:fs';
-import { native } from '../native/index.js';
+import { native } from '../syscalls/index.js';
 
 /**
  * Paths inside a container's root, resolved by the kernel as if that directory were `/`: openat2 with

@@ -11,7 +11,7 @@ import {
 import { promisify } from 'node:util';
 import type { Pack } from 'tar-stream';
 import { type TarEntry, writeEntry } from '../../core/tar/index.js';
-import { native } from '../native/index.js';
+import { native } from '../syscalls/index.js';
 import { fdPath } from './in-root.js';
 
 const readAt = promisify(read);

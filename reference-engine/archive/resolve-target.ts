@@ -1,7 +1,7 @@
 import { type BigIntStats, closeSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { posix } from 'node:path';
 import { InvalidArgument } from '../errors.js';
-import { errnoCode } from '../native/index.js';
+import { errnoCode } from '../syscalls/index.js';
 import { fdPath, openRoot, pathInRoot } from './in-root.js';
 
 /**

@@ -16,7 +16,7 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type TarEntry, tarBuffer } from '../../core/tar/index.js';
-import { native } from '../native/index.js';
+import { native } from '../syscalls/index.js';
 import { applyLayer } from './apply-layer.js';
 
 const isRoot = process.getuid?.() === 0;

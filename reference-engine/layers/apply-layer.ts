@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Readable, Transform } from 'node:stream';
 import { extract } from 'tar-stream';
 import { ReferenceEngineError } from '../errors.js';
-import { errnoCode } from '../native/index.js';
+import { errnoCode } from '../syscalls/index.js';
 import type { ApplyContext, WhiteoutMode } from './apply-context.js';
 import { applyWhiteout, WHITEOUT_PREFIX } from './apply-whiteout.js';
 import { type Compression, decompressed } from './decompress.js';

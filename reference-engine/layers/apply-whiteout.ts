@@ -1,5 +1,5 @@
 import { lstatSync, mkdirSync, readdirSync } from 'node:fs';
-import { errnoCode, native } from '../native/index.js';
+import { errnoCode, native } from '../syscalls/index.js';
 import type { ApplyContext } from './apply-context.js';
 import { refuse } from './entry-path.js';
 import { removeIfExists } from './replace-existing.js';

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import type { Pack } from 'tar-stream';
 import { packStream } from '../../core/tar/index.js';
 import { NotImplemented } from '../errors.js';
-import { errnoCode, native } from '../native/index.js';
+import { errnoCode, native } from '../syscalls/index.js';
 import { OPAQUE, WHITEOUT_PREFIX } from './apply-whiteout.js';
 import { packPath, packWhiteout } from './pack-path.js';
 

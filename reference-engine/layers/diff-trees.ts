@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Pack } from 'tar-stream';
 import { packStream } from '../../core/tar/index.js';
-import { native } from '../native/index.js';
+import { native } from '../syscalls/index.js';
 import { WHITEOUT_PREFIX } from './apply-whiteout.js';
 import { packPath, packWhiteout } from './pack-path.js';
 

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readTar } from '../../core/tar/index.js';
-import { native } from '../native/index.js';
+import { native } from '../syscalls/index.js';
 import { applyLayer } from './apply-layer.js';
 import { diffOverlayUpper } from './diff-overlay.js';
 import { diffTrees } from './diff-trees.js';

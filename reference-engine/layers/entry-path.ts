@@ -1,5 +1,5 @@
 import { InvalidArgument, ReferenceEngineError } from '../errors.js';
-import { errnoCode } from '../native/index.js';
+import { errnoCode } from '../syscalls/index.js';
 
 /** A refused layer entry: the apply stops here and nothing is written for it. */
 export function refuse(entryName: string, reason: string): InvalidArgument {

@@ -1,7 +1,7 @@
 import { type BigIntStats, createReadStream, readlinkSync } from 'node:fs';
 import type { Pack } from 'tar-stream';
 import { type TarEntry, type TarEntryType, writeEntry } from '../../core/tar/index.js';
-import { native } from '../native/index.js';
+import { native } from '../syscalls/index.js';
 import { encodeRawPax } from './raw-pax.js';
 
 /** Overlayfs bookkeeping never goes into a layer. */

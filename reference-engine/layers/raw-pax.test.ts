@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tarBuffer } from '../../core/tar/index.js';
-import { errnoCode, native } from '../native/index.js';
+import { errnoCode, native } from '../syscalls/index.js';
 import { applyLayer } from './apply-layer.js';
 import { diffTrees } from './diff-trees.js';
 import { encodeRawPax, parseRecords, RawPaxScanner } from './raw-pax.js';

@@ -1,5 +1,5 @@
 import { lstatSync, rmSync, unlinkSync } from 'node:fs';
-import { errnoCode } from '../native/index.js';
+import { errnoCode } from '../syscalls/index.js';
 import type { ApplyContext } from './apply-context.js';
 import { at } from './root-dir.js';
 

@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync } from 'node:fs';
-import { errnoCode, native } from '../native/index.js';
+import { errnoCode, native } from '../syscalls/index.js';
 import { refuse } from './entry-path.js';
 
 const MAX_CACHED = 128;

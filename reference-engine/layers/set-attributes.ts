@@ -1,5 +1,5 @@
 import { chmodSync, fchmodSync, lchownSync } from 'node:fs';
-import { native } from '../native/index.js';
+import { native } from '../syscalls/index.js';
 import type { EntryAttributes } from './entry-header.js';
 
 /** Overlayfs reads these from the layer dirs; a layer must never be able to set them itself. */

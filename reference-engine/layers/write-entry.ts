@@ -8,7 +8,7 @@ import {
   symlinkSync,
   writeSync,
 } from 'node:fs';
-import { errnoCode, native } from '../native/index.js';
+import { errnoCode, native } from '../syscalls/index.js';
 import type { ApplyContext } from './apply-context.js';
 import { entryAttributes, type LayerHeader } from './entry-header.js';
 import { entryComponents, refuse } from './entry-path.js';

@@ -1,5 +1,5 @@
 import { getSystemErrorName } from 'node:util';
-import { native, WRITE_META_FIELDS, WRITE_STEPS } from '../native/index.js';
+import { native, WRITE_META_FIELDS, WRITE_STEPS } from '../syscalls/index.js';
 import type { ApplyContext } from './apply-context.js';
 import type { EntryAttributes } from './entry-header.js';
 import { explainEntryError } from './entry-path.js';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { errnoCode } from '../native/index.js';
+import { errnoCode } from '../syscalls/index.js';
 import { FileWaker } from './file-waker.js';
 import { LineCursor } from './line-cursor.js';
 import { type LogEntry, parseLogLine } from './log-entry.js';

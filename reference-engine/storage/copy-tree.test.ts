@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { native } from '../native/index.js';
+import { native } from '../syscalls/index.js';
 import { copyTree } from './copy-tree.js';
 
 describe('copyTree', () => {

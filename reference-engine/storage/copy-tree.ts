@@ -14,7 +14,7 @@ import {
   symlinkSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { errnoCode, native } from '../native/index.js';
+import { errnoCode, native } from '../syscalls/index.js';
 
 /** Copy statistics: how many regular files were reflinked (FICLONE) and how many copied byte by byte. */
 export interface CopyStats {

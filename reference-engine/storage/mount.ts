@@ -1,5 +1,5 @@
 import { dirname, relative } from 'node:path';
-import { errnoCode, native } from '../native/index.js';
+import { errnoCode, native } from '../syscalls/index.js';
 import type { Mount } from './types.js';
 
 const PAGE = 4096;

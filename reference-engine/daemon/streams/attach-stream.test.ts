@@ -8,7 +8,7 @@ import { collectFrames, demuxFrames } from '../../../core/engines/docker-api/dem
 import { pollFor } from '../../../core/wait-for.js';
 import type { ContainerManager, ContainerRecord } from '../../containers/types.js';
 import { MemoryEventBus } from '../../events/memory-event-bus.js';
-import { native } from '../../native/index.js';
+import { native } from '../../syscalls/index.js';
 import type { DaemonContext } from '../context.js';
 import { type AttachOptions, attach } from './attach-stream.js';
 import { DEFAULT_DETACH_KEYS } from './detach-keys.js';

@@ -73,7 +73,7 @@ export interface Native {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-// Works from the source tree (reference-engine/native) and from dist/reference-engine/native.
+// Works from the source tree (reference-engine/syscalls) and from dist/reference-engine/syscalls.
 const candidates = [resolve(here, '../../build'), resolve(here, '../../../build')].map((dir) =>
   join(dir, 'shipshape_native.node'),
 );
