@@ -38,6 +38,10 @@ export type Capability =
   | 'runtime.console-socket'
   /** Seccomp filters work: not declared off by `features` (linux.seccomp.enabled). */
   | 'runtime.seccomp'
+  /** `checkpoint`/`restore` work: the runtime has the commands and CRIU is installed. */
+  | 'runtime.checkpoint'
+  /** `--systemd-cgroup` can work: the runtime has the flag and systemd runs this host. */
+  | 'runtime.systemd-cgroup'
   | 'registry.push'
   | 'registry.delete'
   | 'registry.referrers';

@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { Capability, EngineDescription, EngineEndpoint } from '../types.js';
 import { runBounded } from './exec.js';
 import { parseRuntimeVersion } from './version.js';
@@ -32,7 +33,41 @@ export async function describeRuntimeCli(
   });
   if (`${help.stdout}${help.stderr}`.includes('--console-socket'))
     capabilities.push('runtime.console-socket');
-  return { ...endpoint, product: parsed.product, version: parsed.version, capabilities, lacks: LACKS };
+  const top = await runBounded(file, [...global, '--help'], { what: `${name} --help`, timeoutMs });
+  const hostLacks = hostCapabilities(`${top.stdout}${top.stderr}`, name, capabilities);
+  const lacks = { ...LACKS, ...hostLacks };
+  return { ...endpoint, product: parsed.product, version: parsed.version, capabilities, lacks };
+}
+
+/** On PATH (or an absolute path that exists). */
+const onPath = (program: string): boolean =>
+  (process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin')
+    .split(':')
+    .some((dir) => dir !== '' && existsSync(join(dir, program)));
+
+/** systemd is the init of this host (sd_booted(3): /run/systemd/system exists). */
+export const systemdRunning = (): boolean => existsSync('/run/systemd/system');
+
+/**
+ * Pushes runtime.checkpoint and runtime.systemd-cgroup when the runtime's help lists the command or
+ * flag and the host has what they need (CRIU, systemd); answers why each missing one is missing.
+ */
+export function hostCapabilities(
+  help: string,
+  name: string,
+  capabilities: Capability[],
+  host: { criu: boolean; systemd: boolean } = { criu: onPath('criu'), systemd: systemdRunning() },
+): Partial<Record<Capability, string>> {
+  const lacks: Partial<Record<Capability, string>> = {};
+  if (!/^\s*checkpoint\b/m.test(help)) lacks['runtime.checkpoint'] = `${name} has no checkpoint command`;
+  else if (!host.criu) lacks['runtime.checkpoint'] = 'CRIU (criu) is not installed on this host';
+  else capabilities.push('runtime.checkpoint');
+  if (!help.includes('--systemd-cgroup'))
+    lacks['runtime.systemd-cgroup'] = `${name} has no --systemd-cgroup flag`;
+  else if (!host.systemd)
+    lacks['runtime.systemd-cgroup'] = 'systemd is not running on this host (no /run/systemd/system)';
+  else capabilities.push('runtime.systemd-cgroup');
+  return lacks;
 }
 
 type Features = Record<string, unknown>;

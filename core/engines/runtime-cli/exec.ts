@@ -19,6 +19,10 @@ export interface BoundedCall {
   readonly cwd?: string;
   /** Bytes or a stream fed to stdin (stdin is /dev/null otherwise). */
   readonly input?: Uint8Array | Readable;
+  /** A file opened as stdin (a real file, not a socket: some runtimes open /dev/stdin). */
+  readonly stdinFile?: string;
+  /** Open descriptors the child gets as its fd 3, 4, ... (e.g. for `exec --preserve-fds`). */
+  readonly extraFds?: readonly number[];
 }
 
 export interface BoundedResult {
@@ -34,9 +38,10 @@ type NativeFd = 3;
 async function openTarget(
   t: OutputTarget | undefined,
   handles: FileHandle[],
+  flags = 'a',
 ): Promise<'pipe' | 'ignore' | NativeFd> {
   if (t === undefined || t === 'pipe' || t === 'ignore') return t ?? 'pipe';
-  const h = await open(t.file, 'a');
+  const h = await open(t.file, flags);
   handles.push(h);
   return h.fd as NativeFd;
 }
@@ -64,8 +69,16 @@ export async function runBounded(
   try {
     const stdout = await openTarget(call.stdout, handles);
     const stderr = await openTarget(call.stderr, handles);
-    const stdin = call.input === undefined ? { stdin: 'ignore' as const } : { input: call.input };
-    const options: Options = { reject: false, detached: true, ...stdin, stdout, stderr, cwd: call.cwd };
+    const stdin =
+      call.stdinFile !== undefined
+        ? await openTarget({ file: call.stdinFile }, handles, 'r')
+        : call.input === undefined
+          ? ('ignore' as const)
+          : ('pipe' as const);
+    const input = call.input === undefined ? {} : { input: call.input };
+    const extra = (call.extraFds ?? []) as NativeFd[];
+    const stdio = [stdin, stdout, stderr, ...extra] as const;
+    const options: Options = { reject: false, detached: true, ...input, stdio, cwd: call.cwd };
     const sub = execa(file, args, options);
     let timedOut = false;
     const timer = setTimeout(() => {

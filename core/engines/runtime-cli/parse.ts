@@ -68,3 +68,48 @@ export function parseFeatures(r: BoundedResult): FeaturesResult {
     return { supported: false, reason: 'features output is not JSON' };
   }
 }
+
+/** Counters of one memory kind in `events` stats (runc's types.MemoryEntry). */
+export interface MemoryEntry {
+  limit?: number;
+  usage?: number;
+  max?: number;
+  failcnt?: number;
+}
+
+/** The `data` of a `stats` event (runc's events types): only the fields suites read are typed. */
+export interface RuntimeStats {
+  cpu?: {
+    usage?: { total?: number; percpu?: number[]; kernel?: number; user?: number };
+    throttling?: { periods?: number; throttledPeriods?: number; throttledTime?: number };
+  };
+  memory?: { usage?: MemoryEntry; swap?: MemoryEntry; kernel?: MemoryEntry; raw?: Record<string, number> };
+  pids?: { current?: number; limit?: number };
+  blkio?: Record<string, unknown>;
+  hugetlb?: Record<string, unknown>;
+}
+
+/** One line of `<runtime> events`: `{"type":"stats"|"oom"|...,"id":...,"data":...}`. */
+export interface RuntimeEvent {
+  type: string;
+  id: string;
+  data?: RuntimeStats;
+}
+
+export function parseEvent(text: string, what: string): RuntimeEvent {
+  const v = json(text, what);
+  if (!isObject(v) || typeof v.type !== 'string' || typeof v.id !== 'string') {
+    throw new ShipshapeError('PROTOCOL', `${what}: event lacks type/id: ${text.slice(0, 200)}`);
+  }
+  return v as unknown as RuntimeEvent;
+}
+
+/** `ps --format json`: the host pids (runc prints `null` when there are none). */
+export function parsePids(text: string, what: string): number[] {
+  const v = json(text.trim() === '' ? 'null' : text, what);
+  if (v === null) return [];
+  if (!Array.isArray(v) || !v.every((p) => Number.isInteger(p))) {
+    throw new ShipshapeError('PROTOCOL', `${what}: expected a JSON array of pids: ${text.slice(0, 200)}`);
+  }
+  return v as number[];
+}

@@ -82,6 +82,34 @@ describe.each(RUNTIMES)('RuntimeCli against $name', (endpoint) => {
     expect(await cli.list()).toEqual([]);
   });
 
+  it.skipIf(skip)('exec, pause, resume, ps, update and stats drive a running container', async () => {
+    const b = await bundle('more', 'sleep', '1000');
+    await cli.run('more', b.dir, { detach: true });
+    const { pid = 0 } = await cli.state('more');
+    const r = await cli.exec('more', { args: ['sh', '-c', 'echo from-exec; exit 4'] });
+    expect(r).toMatchObject({ exitCode: 4, stdout: 'from-exec' });
+    const viaFile = await cli.exec('more', {
+      process: {
+        ...b.config.process,
+        args: ['sh', '-c', 'echo $B'],
+        env: ['PATH=/bin:/usr/bin', 'B=from-file'],
+      },
+    });
+    expect(viaFile).toMatchObject({ exitCode: 0, stdout: 'from-file' });
+    expect(await cli.ps('more')).toEqual([pid]);
+    await cli.pause('more');
+    expect((await cli.state('more')).status).toBe('paused');
+    await cli.resume('more');
+    expect((await cli.state('more')).status).toBe('running');
+    await cli.update('more', { flags: { pidsLimit: 7 } });
+    // crun 1.8.1 has no events command.
+    if (endpoint.name === 'runc') expect((await cli.stats('more')).data?.pids).toMatchObject({ current: 1 });
+    await cli.update('more', { resources: { pids: { limit: 9 } }, via: 'stdin' });
+    await cli.update('more', { resources: { pids: { limit: 11 } }, via: 'file' });
+    await expect(cli.pause('no-such-container')).rejects.toBeInstanceOf(EngineError);
+    await cli.delete('more', { force: true });
+  });
+
   it.skipIf(absent)('version() parses the banner', async () => {
     const v = await cli.version();
     expect(v.product).toBe(endpoint.name);

@@ -1,14 +1,25 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import type { OciStatus, RuntimeState } from '../../../spec/oci-runtime.js';
+import type { OciProcess, OciStatus, RuntimeState } from '../../../spec/oci-runtime.js';
 import { EngineError } from '../../errors.js';
 import { waitFor } from '../../wait-for.js';
 import type { EngineEndpoint } from '../types.js';
+import { type ExecFlags, execArgs, type UpdateChange, updateArgs } from './command-args.js';
 import { DEFAULT_TIMEOUT_MS } from './describe.js';
+import { type EventStream, openEventStream } from './events.js';
 import { type BoundedResult, type OutputTarget, runBounded } from './exec.js';
 import { logHasError, runtimeErrorMessage } from './log-message.js';
-import { type FeaturesResult, parseFeatures, parseList, parseState, type RuntimeListEntry } from './parse.js';
+import {
+  type FeaturesResult,
+  parseEvent,
+  parseFeatures,
+  parseList,
+  parsePids,
+  parseState,
+  type RuntimeEvent,
+  type RuntimeListEntry,
+} from './parse.js';
 import { type SignalSpec, signalArg } from './signal.js';
 import { parseRuntimeVersion, type RuntimeVersion } from './version.js';
 
@@ -38,9 +49,19 @@ export interface RunResult {
   readonly stderr: string;
 }
 
+export interface ExecOptions extends CallOptions, StdioOptions, Omit<ExecFlags, 'processFile'> {
+  /** The process, written to a process.json passed with `--process` (or give `processFile`). */
+  readonly process?: OciProcess;
+  readonly processFile?: string;
+  /** Open descriptors the runtime gets as fd 3, 4, ... (pair with `preserveFds`). */
+  readonly extraFds?: readonly number[];
+}
+
 interface Invoke extends CallOptions, StdioOptions {
   /** Return a non-zero exit instead of throwing when the runtime logged no error (foreground run). */
   readonly exitIsResult?: boolean;
+  readonly stdinFile?: string;
+  readonly extraFds?: readonly number[];
 }
 
 /**
@@ -103,6 +124,69 @@ export class RuntimeCli {
     return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
   }
 
+  /**
+   * `exec` (runc-exec(8)): another process in the container. Foreground: `exitCode` is the process's
+   * status and its output is captured; detached (`detach`): 0 once it runs, output discarded.
+   */
+  async exec(id: string, opts: ExecOptions): Promise<RunResult> {
+    let processFile = opts.processFile;
+    if (opts.process) {
+      processFile = join(this.logDir, `${++this.seq}-process.json`);
+      await writeFile(processFile, JSON.stringify(opts.process));
+    }
+    const args = execArgs(id, { ...opts, processFile, pidFile: opts.pidFile && resolve(opts.pidFile) });
+    const stdio: StdioOptions = opts.detach ? { stdout: 'ignore', stderr: 'ignore' } : {};
+    try {
+      const r = await this.invoke(id, args, { ...stdio, ...opts, exitIsResult: !opts.detach });
+      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    } finally {
+      if (opts.process && processFile) await rm(processFile, { force: true });
+    }
+  }
+
+  async pause(id: string, opts?: CallOptions): Promise<void> {
+    await this.invoke(id, ['pause', id], opts);
+  }
+
+  async resume(id: string, opts?: CallOptions): Promise<void> {
+    await this.invoke(id, ['resume', id], opts);
+  }
+
+  /** `ps --format json`: the host pids of the container's processes. */
+  async ps(id: string, opts?: CallOptions): Promise<number[]> {
+    const r = await this.invoke(id, ['ps', '--format', 'json', id], opts);
+    return parsePids(r.stdout, `${this.name} ps ${id}`);
+  }
+
+  /** `update` (runc-update(8)) with resource flags or a resources document (file or stdin). */
+  async update(id: string, change: UpdateChange, opts?: CallOptions): Promise<void> {
+    let file: string | undefined;
+    if ('resources' in change) {
+      file = join(this.logDir, `${++this.seq}-resources.json`);
+      await writeFile(file, JSON.stringify(change.resources));
+    }
+    // `--resources -` reads stdin: given as the file itself, as a shell redirect would.
+    const stdinFile = 'resources' in change && change.via === 'stdin' ? file : undefined;
+    try {
+      await this.invoke(id, updateArgs(id, change, file), { ...opts, stdinFile });
+    } finally {
+      if (file) await rm(file, { force: true });
+    }
+  }
+
+  /** `events --stats`: one stats event of the container, then the command exits. */
+  async stats(id: string, opts?: CallOptions): Promise<RuntimeEvent> {
+    const r = await this.invoke(id, ['events', '--stats', id], opts);
+    return parseEvent(r.stdout.trim(), `${this.name} events --stats ${id}`);
+  }
+
+  /** `events --interval`: a live stream of the container's events (see EventStream); close it. */
+  events(id: string, opts: { intervalMs: number; deadlineMs?: number }): EventStream {
+    const args = [...this.globalArgs(), 'events', '--interval', `${opts.intervalMs}ms`, id];
+    const what = `${this.name} events ${id}`;
+    return openEventStream(this.endpoint.address, args, { what, deadlineMs: opts.deadlineMs ?? 30_000 });
+  }
+
   /** `features` (runtime-spec features.md); runtimes without the command report `supported: false`. */
   async features(opts?: CallOptions): Promise<FeaturesResult> {
     const timeoutMs = opts?.timeoutMs ?? this.timeoutMs;
@@ -163,7 +247,13 @@ export class RuntimeCli {
     const full = [...this.globalArgs(), '--log', log, '--log-format', 'json', ...args];
     const what = `${this.name} ${op}`;
     const timeoutMs = opts?.timeoutMs ?? this.timeoutMs;
-    const r = await runBounded(this.endpoint.address, full, { what, timeoutMs, ...pickStdio(opts) });
+    const r = await runBounded(this.endpoint.address, full, {
+      what,
+      timeoutMs,
+      ...pickStdio(opts),
+      ...(opts?.stdinFile ? { stdinFile: opts.stdinFile } : {}),
+      ...(opts?.extraFds ? { extraFds: opts.extraFds } : {}),
+    });
     const logText = await readFile(log, 'utf8').catch(() => '');
     await rm(log, { force: true });
     if (r.exitCode === 0 || (opts?.exitIsResult && !logHasError(logText))) return r;
