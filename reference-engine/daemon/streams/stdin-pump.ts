@@ -44,6 +44,9 @@ export function pumpStdin(
     // Errors after the end (a FIFO's shutdown, a closed pipe) are the sink's last words: ignored.
     sink.on('error', () => {});
     input.on('data', onData).once('end', onEnd).once('error', onError);
+    // A 'data' listener does not restart a stream paused before (readUpgradeBody pauses the socket
+    // after reading a body that came apart from the head): without this, stdin would never flow.
+    input.resume();
     opts.signal.addEventListener('abort', onAbort, { once: true });
     if (opts.signal.aborted) finish('aborted');
   });
