@@ -66,6 +66,17 @@ describe('listImages filters', () => {
     expect(ids({ reference: ['nothing*'] })).toEqual([]);
   });
 
+  it('lists only the references that match a reference filter, as dockerd does', async () => {
+    await using t = await tempStore();
+    const { old, mid, dangling } = await fixture();
+    await loadInto(t.store, [old, mid, dangling]);
+    const tags = (filters: Record<string, string[]>) => t.store.list(filters).map((i) => i.RepoTags);
+    expect(tags({ reference: ['me/*'] })).toEqual([['me/app:v1']]);
+    expect(tags({ reference: ['busybox'] })).toEqual([['busybox:latest'], ['busybox:1']]);
+    expect(tags({ reference: ['busybox:latest', 'me/app'] })).toEqual([['busybox:latest', 'me/app:v1']]);
+    expect(tags({})).toEqual([['<none>:<none>'], ['busybox:latest', 'me/app:v1'], ['busybox:1']]);
+  });
+
   it('rejects unknown filters and bad values', async () => {
     await using t = await tempStore();
     expect(() => t.store.list({ colour: ['red'] })).toThrow(InvalidArgument);

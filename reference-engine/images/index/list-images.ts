@@ -29,6 +29,8 @@ export function listImages(ctx: ImageStoreContext, filters: Filters = {}): Image
   const before = (filters.before ?? []).map((ref) => createdMs(ctx.index.resolve(ref).created));
   const since = (filters.since ?? []).map((ref) => createdMs(ctx.index.resolve(ref).created));
   const patterns = filters.reference ?? [];
+  // As dockerd: with reference patterns, an image is listed by the references that match, and only those.
+  const shown = (ref: string) => patterns.length === 0 || patterns.some((p) => referenceMatches(p, ref));
   return ctx.index
     .images()
     .filter((image) => {
@@ -37,18 +39,21 @@ export function listImages(ctx: ImageStoreContext, filters: Filters = {}): Image
       const created = createdMs(image.created);
       if (dangling !== undefined && dangling !== (refs.length === 0)) return false;
       if (!before.every((limit) => created < limit) || !since.every((limit) => created > limit)) return false;
-      if (patterns.length > 0 && !tags.some((tag) => patterns.some((p) => referenceMatches(p, tag))))
-        return false;
+      if (patterns.length > 0 && !refs.some(shown)) return false;
       return labelsMatch(image.labels, filters);
     })
-    .map((image) => summaryOf(ctx, image))
+    .map((image) => summaryOf(ctx, image, shown))
     .sort((a, b) => b.Created - a.Created || a.Id.localeCompare(b.Id));
 }
 
-function summaryOf(ctx: ImageStoreContext, image: ImageRecord): ImageSummary {
+function summaryOf(
+  ctx: ImageStoreContext,
+  image: ImageRecord,
+  shown: (ref: string) => boolean,
+): ImageSummary {
   const size = imageSize(image);
-  const tags = ctx.index.tagsOf(image.id).map(familiar);
-  const digests = ctx.index.digestsOf(image.id).map(familiar);
+  const tags = ctx.index.tagsOf(image.id).filter(shown).map(familiar);
+  const digests = ctx.index.digestsOf(image.id).filter(shown).map(familiar);
   const untagged = tags.length === 0 && digests.length === 0;
   return {
     Id: image.id,
