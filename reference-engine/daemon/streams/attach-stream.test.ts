@@ -26,7 +26,14 @@ const events = new MemoryEventBus();
 
 function fakeContext(): DaemonContext {
   const containers = {
-    get: () => ({ id: ID, config, state: { status } }) as unknown as ContainerRecord,
+    get: () =>
+      ({
+        id: ID,
+        name: '/attached',
+        imageRef: 'probe:1',
+        config,
+        state: { status },
+      }) as unknown as ContainerRecord,
     wait: () =>
       new Promise((resolve) => {
         exit = () => resolve({ StatusCode: 0, Error: null });
@@ -149,6 +156,16 @@ describe('attach', () => {
     s.client.write(Buffer.from('ls\r\x10\x11never'));
     await s.done;
     await until(() => fifo.text() === 'ls\r');
+  });
+
+  it('publishes an attach event, as dockerd does, even for a session with neither logs nor stream', async () => {
+    config = { Labels: { team: 'x' } };
+    const since = BigInt(Date.now() - 1) * 1_000_000n;
+    await session(opts({ logs: false, stream: false })).done;
+    const attached = events.history({ since }).filter((m) => m.Action === 'attach');
+    expect(attached.map((m) => [m.Actor.ID, m.Actor.Attributes])).toEqual([
+      [ID, { team: 'x', image: 'probe:1', name: 'attached' }],
+    ]);
   });
 
   it('the client going away ends the session', async () => {

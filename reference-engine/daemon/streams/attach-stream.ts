@@ -1,3 +1,4 @@
+import { eventAttributes } from '../../containers/context.js';
 import { logSize, readLog } from '../../logs/read-log.js';
 import { openStdin } from '../../runtime/lifecycle/stdio-paths.js';
 import type { DaemonContext } from '../context.js';
@@ -57,6 +58,8 @@ export async function attach(
 ): Promise<void> {
   const record = ctx.containers.get(id);
   const tty = record.config.Tty === true;
+  // dockerd logs an `attach` event for every attach session (`docker run` shows it between create and start).
+  ctx.events.publish({ type: 'container', action: 'attach', id, attributes: eventAttributes(record) });
   if (!opts.logs && !opts.stream) return;
   const session = new AbortController();
   const endSession = () => session.abort();
