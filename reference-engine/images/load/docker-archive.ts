@@ -3,6 +3,7 @@ import type { ContentStore, Lease } from '../content-store/content-store.js';
 import { parseTagged } from '../reference/parse-reference.js';
 import type { ArchiveFiles } from './archive-files.js';
 import { checkConfig, type FoundLayer, recordOf, storeManifest, type VerifiedImage } from './build-record.js';
+import { checkLayerTars } from './check-layer-tar.js';
 
 interface ManifestEntry {
   Config?: string;
@@ -41,6 +42,7 @@ export async function verifyDockerArchive(
       return { path, blob };
     });
     const parsed = checkConfig(await content.readBytes(config.digest), entry.Config, layers);
+    await checkLayerTars(content, layers);
     const manifest = await storeManifest(content, config, layers, lease);
     const tags = (entry.RepoTags ?? []).map((tag) => parseTagged(tag));
     images.push({ record: recordOf(config.digest, manifest, parsed, layers), tags });

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { type TarEntry, tarBuffer } from '../../../core/tar/index.js';
+import { MediaType } from '../../../spec/oci-image/media-types.js';
 import { InvalidArgument } from '../../errors.js';
 import {
+  type BuiltImage,
   buildImage,
   chunksOf,
   dockerArchiveEntries,
@@ -19,6 +23,37 @@ const base = () =>
 
 const replace = (entries: TarEntry[], name: string, content: Buffer): TarEntry[] =>
   entries.map((e) => (e.name === name ? { ...e, content } : e));
+
+const sha = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+/** The image with layer `at` cut inside its first file, its diff_id, config and manifest made to match. */
+function cutLayer(image: BuiltImage, at: number): BuiltImage {
+  const layers = image.layers.map((layer, i) => {
+    if (i !== at) return layer;
+    const gzip = layer.mediaType === MediaType.ociLayerGzip;
+    const tar = (gzip ? gunzipSync(layer.blob) : layer.blob).subarray(0, 512 + 3);
+    const blob = gzip ? gzipSync(tar) : tar;
+    return { ...layer, blob, digest: sha(blob), diffId: sha(tar) };
+  });
+  const configJson = {
+    ...image.configJson,
+    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
+  };
+  const config = Buffer.from(JSON.stringify(configJson));
+  const manifest = Buffer.from(
+    JSON.stringify({
+      ...JSON.parse(image.manifest.toString()),
+      config: { mediaType: MediaType.ociConfig, digest: sha(config), size: config.length },
+      layers: layers.map((l) => ({ mediaType: l.mediaType, digest: l.digest, size: l.blob.length })),
+    }),
+  );
+  const manifestDescriptor = {
+    mediaType: MediaType.ociManifest,
+    digest: sha(manifest),
+    size: manifest.length,
+  };
+  return { ...image, id: sha(config), config, configJson, layers, manifest, manifestDescriptor };
+}
 
 describe('loadImages', () => {
   it('loads a docker-archive with plain and gzip layers, tags it and reports Docker progress', async () => {
@@ -162,6 +197,16 @@ describe('loadImages refuses tampered or truncated input and leaves the store as
         return tarBuffer(replace(entries, 'index.json', Buffer.from(JSON.stringify(index))));
       },
       /blob sha256:[a-f0-9]+ is \d+ bytes but its descriptor says \d+/,
+    ],
+    [
+      'a docker-archive layer cut inside a file although its diff_id matches the cut bytes',
+      async (image) => tarBuffer(dockerArchiveEntries([cutLayer(image, 0)])),
+      /layer [a-f0-9]{64}\/layer\.tar is not a whole tar/,
+    ],
+    [
+      'an OCI gzip layer whose tar is cut inside a file (gzip whole, diff_id of the cut bytes)',
+      async (image) => tarBuffer(ociLayoutEntries([cutLayer(image, 1)])),
+      /layer blobs\/sha256\/[a-f0-9]{64} is not a whole tar/,
     ],
     [
       'neither format',

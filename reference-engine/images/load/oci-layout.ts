@@ -11,6 +11,7 @@ import { hexOf } from '../content-store/digest.js';
 import { parseTagged } from '../reference/parse-reference.js';
 import type { ArchiveFiles } from './archive-files.js';
 import { checkConfig, type FoundLayer, recordOf, type VerifiedImage } from './build-record.js';
+import { checkLayerTars } from './check-layer-tar.js';
 import { selectPlatform } from './select-platform.js';
 
 const MAX_INDEX_DEPTH = 4;
@@ -62,6 +63,7 @@ async function verifyManifest(content: ContentStore, files: ArchiveFiles, desc: 
     blob: blobFor(files, layer),
   }));
   const parsed = checkConfig(await content.readBytes(config.digest), manifest.config.digest, layers);
+  await checkLayerTars(content, layers);
   const stored = { mediaType: desc.mediaType, digest: desc.digest, size: desc.size };
   return recordOf(config.digest, stored, parsed, layers);
 }
