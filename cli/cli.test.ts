@@ -142,7 +142,7 @@ describe('runCli in-process', () => {
     }
     expect(code).toBe(1);
     expect(tested).toEqual([['shiprun']]);
-    expect(benched).toEqual([['shiprun', 'quick', 'startup', 'extraction']]);
+    expect(benched).toEqual([['shiprun', 'quick', 'memory', 'startup', 'extraction']]);
     expect(JSON.parse(await readFile(join(dir, 'bench', 'bench.json'), 'utf8')).benchmarks).toHaveLength(1);
     expect(c.stdout.text).toContain('startup/run/c1');
     expect(await runCli(['run', '--no-bench', '--out', dir], c.io)).toBe(1);

@@ -1,8 +1,9 @@
-import { formatDuration, markdownTable, sig } from '../results/format.js';
+import { formatValue, markdownTable, sig } from '../results/format.js';
 import { toMarkdown } from '../results/markdown.js';
 import { toSideBySide } from '../results/side-by-side.js';
 import type { BenchDocument, BenchmarkResult } from '../results/types.js';
 import { storageMatrix } from '../storage/matrix.js';
+import { engineRatios, ratiosMarkdown } from './ratios.js';
 
 type WithExtras = BenchmarkResult & {
   daemon?: { pid?: number; cpuMs?: number; cpuPercent?: number; rssPeakBytes?: number; note?: string };
@@ -29,7 +30,7 @@ function throughputTable(doc: BenchDocument): string {
       r.id,
       r.engine,
       String(r.concurrency),
-      formatDuration(r.summary.median),
+      formatValue(r.summary.median, r.unit),
       rates || t,
       String(r.errors.length),
       daemon,
@@ -37,6 +38,17 @@ function throughputTable(doc: BenchDocument): string {
   });
   const head = ['Benchmark', 'Engine', 'Concurrency', 'Median', 'Throughput', 'Errors', 'Daemon during run'];
   return markdownTable(head, rows);
+}
+
+function ratiosSection(doc: BenchDocument): string[] {
+  const ratios = engineRatios(doc);
+  const ref = ratios[0]?.reference;
+  if (!ref) return [];
+  return [
+    `## Ratios to ${ref} (95% CI; paired over interleaved rounds where there are rounds)`,
+    '',
+    ratiosMarkdown(ratios),
+  ];
 }
 
 function storageSection(doc: BenchDocument, skipped: readonly string[] = []): string[] {
@@ -63,6 +75,7 @@ export function benchMarkdown(
     '## Side by side (medians; ratio to the first column)',
     '',
     toSideBySide(doc, { phases: false }),
+    ...ratiosSection(doc),
     ...storageSection(doc, o.skipped),
     '## Throughput and daemon usage',
     '',

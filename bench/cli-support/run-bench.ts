@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { planExtraction } from '../extraction/plan.js';
+import { memoryProfile } from '../memory/profile.js';
+import { runMemory } from '../memory/run-memory.js';
 import type { Skip, SuitePlan } from '../plan/plan.js';
 import type { BenchProfile } from '../plan/profile.js';
 import { buildBenchDocument } from '../results/build.js';
@@ -15,10 +17,10 @@ import { progressPrinter } from './progress.js';
 import { type GroupRunOptions, runGroups } from './run-groups.js';
 import { runGroupsInterleaved } from './run-interleaved.js';
 
-export const BENCH_SUITES = ['startup', 'extraction', 'storage'] as const;
+export const BENCH_SUITES = ['startup', 'extraction', 'storage', 'memory'] as const;
 export type BenchSuite = (typeof BENCH_SUITES)[number];
 /** Run when no --suite is given; `storage` starts daemons of its own, so it runs only when asked for. */
-export const DEFAULT_BENCH_SUITES: readonly BenchSuite[] = ['startup', 'extraction'];
+export const DEFAULT_BENCH_SUITES: readonly BenchSuite[] = ['memory', 'startup', 'extraction'];
 
 export interface BenchRunSettings {
   readonly suites: readonly BenchSuite[];
@@ -31,6 +33,8 @@ export interface BenchRunSettings {
   readonly network: NetworkMode;
   /** Sample each startup benchmark that several engines share round by round across them. */
   readonly interleave?: boolean;
+  /** Memory suite: containers held running (default by profile: 10 quick, 100 full). */
+  readonly containers?: number;
 }
 
 export interface BenchRun {
@@ -62,6 +66,15 @@ export async function runBench(
   if (s.suites.includes('extraction')) plans.push(planExtraction(engines, common));
   if (s.suites.includes('storage')) plans.push(planStorage(common));
   const stats = { seed: s.seed, resamples: DEFAULT_RESAMPLES };
+  // Memory first: the daemons' idle figures come before any other benchmark has run containers on them.
+  const memory = s.suites.includes('memory')
+    ? await runMemory(engines, {
+        runId,
+        profile: memoryProfile(s.profile, { samples: s.samples, containers: s.containers }),
+        stats,
+        ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
+      })
+    : { results: [], errors: [], skipped: [] };
   const first = await runGroupsInterleaved(
     interleaved.flatMap((p) => p.groups),
     { ...hooks, stats },
@@ -70,7 +83,10 @@ export async function runBench(
     plans.flatMap((p) => p.groups),
     { ...hooks, stats },
   );
-  const run = { results: [...first.results, ...rest.results], errors: [...first.errors, ...rest.errors] };
+  const run = {
+    results: [...memory.results, ...first.results, ...rest.results],
+    errors: [...memory.errors, ...first.errors, ...rest.errors],
+  };
   const reference = calibration.result(stats);
   const document = buildBenchDocument({
     startedAt,
@@ -83,7 +99,8 @@ export async function runBench(
     benchmarks: reference ? [...run.results, reference] : run.results,
     errors: run.errors,
   });
-  return { document, skipped: [...interleaved, ...plans].flatMap((p) => p.skipped).map(skipLine) };
+  const skips = [...memory.skipped, ...[...interleaved, ...plans].flatMap((p) => p.skipped)];
+  return { document, skipped: skips.map(skipLine) };
 }
 
 /** `runBench` with progress and events printed on `out` (see progress.ts). */

@@ -7,6 +7,10 @@ export function formatDuration(ms: number): string {
   return `${sig(ms * 1e6)} ns`;
 }
 
+/** A value in its result's unit: durations as formatDuration, other units as `3 sig. figures UNIT`. */
+export const formatValue = (x: number, unit: string | undefined): string =>
+  unit === undefined || unit === 'ms' ? formatDuration(x) : `${sig(x)} ${unit}`;
+
 export const sig = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x));
 
 export const formatPercent = (fraction: number): string =>

@@ -12,7 +12,7 @@ export interface CustomBenchmarkEntry {
 }
 
 /**
- * Entries for `tool: customSmallerIsBetter`: value = median in ms, range = ± half the width of the 95%
+ * Entries for `tool: customSmallerIsBetter`: value = median in the result's unit (ms, MiB), range = ± half the width of the 95%
  * CI of the median (when there is one), extra = n, p90, p99 and the interval itself.
  */
 export function toCustomSmallerIsBetter(
@@ -22,12 +22,13 @@ export function toCustomSmallerIsBetter(
   return figuresOf(doc, o).map((f) => {
     const s = f.summary;
     const ci = s.ci;
-    const extra = [`n=${s.n}`, `p90=${sig(s.p90)} ms`, `p99=${sig(s.p99)} ms`];
-    if (ci) extra.push(`${Math.round(ci.level * 100)}% CI of median ${sig(ci.low)}..${sig(ci.high)} ms`);
+    const unit = f.result.unit;
+    const extra = [`n=${s.n}`, `p90=${sig(s.p90)} ${unit}`, `p99=${sig(s.p99)} ${unit}`];
+    if (ci) extra.push(`${Math.round(ci.level * 100)}% CI of median ${sig(ci.low)}..${sig(ci.high)} ${unit}`);
     if (f.result.concurrency > 1) extra.push(`concurrency=${f.result.concurrency}`);
     return {
       name: figureKey(f),
-      unit: 'ms',
+      unit,
       value: s.median,
       ...(ci ? { range: `± ${sig((ci.high - ci.low) / 2)}` } : {}),
       extra: extra.join('\n'),

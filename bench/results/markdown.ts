@@ -1,5 +1,5 @@
 import { figuresOf } from './figures.js';
-import { formatDuration, markdownTable } from './format.js';
+import { formatValue, markdownTable } from './format.js';
 import type { BenchDocument } from './types.js';
 
 export const MARKDOWN_COLUMNS = [
@@ -18,18 +18,9 @@ export const MARKDOWN_COLUMNS = [
 export function toMarkdown(doc: BenchDocument, o: { phases?: boolean } = {}): string {
   const rows = figuresOf(doc, o).map((f) => {
     const s = f.summary;
-    const ci = s.ci ? `${formatDuration(s.ci.low)} – ${formatDuration(s.ci.high)}` : 'n/a (too few samples)';
-    return [
-      f.name,
-      f.engine,
-      String(s.n),
-      formatDuration(s.median),
-      ci,
-      formatDuration(s.p90),
-      formatDuration(s.p99),
-      formatDuration(s.min),
-      formatDuration(s.max),
-    ];
+    const v = (x: number) => formatValue(x, f.result.unit);
+    const ci = s.ci ? `${v(s.ci.low)} – ${v(s.ci.high)}` : 'n/a (too few samples)';
+    return [f.name, f.engine, String(s.n), v(s.median), ci, v(s.p90), v(s.p99), v(s.min), v(s.max)];
   });
   const lines = [markdownTable(MARKDOWN_COLUMNS, rows)];
   if (doc.errors.length > 0) {

@@ -64,7 +64,7 @@ const benchmark: SchemaObject = {
     id: { type: 'string', minLength: 1 },
     engine: { type: 'string', minLength: 1 },
     parameters: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] } },
-    unit: { const: 'ms' },
+    unit: { enum: ['ms', 'MiB'] },
     samples: { ...samples, minItems: 1 },
     summary,
     phases: { type: 'array', items: phase },

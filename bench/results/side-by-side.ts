@@ -1,5 +1,5 @@
 import { figuresOf } from './figures.js';
-import { formatDuration, markdownTable, sig } from './format.js';
+import { formatValue, markdownTable, sig } from './format.js';
 import type { BenchDocument } from './types.js';
 
 export interface SideBySideOptions {
@@ -19,7 +19,9 @@ export function toSideBySide(doc: BenchDocument, o: SideBySideOptions = {}): str
   const engines = o.engines ?? [...new Set(figures.map((f) => f.engine))];
   const reference = o.reference ?? engines[0];
   const byName = new Map<string, Map<string, number>>();
+  const units = new Map<string, string>();
   for (const f of figures) {
+    units.set(f.name, f.result.unit);
     const row = byName.get(f.name) ?? new Map<string, number>();
     row.set(f.engine, f.summary.median);
     byName.set(f.name, row);
@@ -32,7 +34,7 @@ export function toSideBySide(doc: BenchDocument, o: SideBySideOptions = {}): str
         const m = medians.get(e);
         if (m === undefined) return '—';
         const rel = e !== reference && ref !== undefined && ref > 0 ? ` (${sig(m / ref)}x)` : '';
-        return `${formatDuration(m)}${rel}`;
+        return `${formatValue(m, units.get(name))}${rel}`;
       }),
     ];
   });

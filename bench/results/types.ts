@@ -1,7 +1,8 @@
 /**
  * shipshape.bench/v1: one benchmark run, as written by `toBenchJson` and read back by `readBenchJson`
  * (validated), compared by bench/gate. Add fields; never rename or remove them within v1.
- * All durations are milliseconds; smaller is better.
+ * Values are milliseconds (`unit: 'ms'`) or, for memory figures, mebibytes (`unit: 'MiB'`); smaller
+ * is better.
  */
 import type { Summary } from '../stats/summary.js';
 
@@ -36,8 +37,8 @@ export interface BenchmarkResult {
   id: string;
   engine: string;
   parameters: Record<string, ParameterValue>;
-  unit: 'ms';
-  /** Raw per-iteration (per-operation, under concurrency) durations in completion order. */
+  unit: BenchUnit;
+  /** Raw per-iteration (per-operation, under concurrency) durations (or readings) in completion order. */
   samples: number[];
   summary: Summary;
   phases: PhaseResult[];
@@ -57,6 +58,9 @@ export interface BenchmarkResult {
   rounds?: number[];
   interleavedWith?: string[];
 }
+
+/** Durations in milliseconds; memory readings in mebibytes (2^20 bytes). */
+export type BenchUnit = 'ms' | 'MiB';
 
 export interface BenchSettings {
   seed: number;

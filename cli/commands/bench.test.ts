@@ -7,8 +7,8 @@ import { fixtureDocument } from '../../bench/results/fixture.js';
 import { toBenchJson } from '../../bench/results/json.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { runCli } from '../cli.js';
-import type { BenchDeps, BenchIo } from './bench.js';
-import { parseGate } from './bench.js';
+import type { BenchArgs, BenchDeps, BenchIo } from './bench.js';
+import { findBenchEngines, parseGate } from './bench.js';
 
 const DOCKER: EngineDescription = {
   name: 'docker',
@@ -249,5 +249,100 @@ describe('shipshape bench --baseline FILE --relative-to ENGINE', () => {
     const withBase = extra.map((x) => (x === 'B' ? join(dir, 'base.json') : x));
     expect(await runCli(['bench', '--suite', 'startup', '--out', dir, ...withBase], h.io)).toBe(2);
     expect(h.err()).toMatch(message);
+  });
+});
+
+describe('shipshape bench --engine shipd (the embedded daemon)', () => {
+  const SHIPD: EngineDescription = {
+    ...DOCKER,
+    name: 'shipd',
+    address: 'unix:///tmp/x/shipd.sock',
+    product: 'shipd',
+  };
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'shipshape-benchshipd-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+  const withShipd = () => {
+    const h = harness(BASE);
+    const deps = h.io.bench as Partial<BenchDeps>;
+    const seen: string[][] = [];
+    const events: string[] = [];
+    deps.findEngines = async (a) => {
+      events.push(`find ${a.engine.join(',')}`);
+      return [DOCKER];
+    };
+    deps.openShipd = async () => {
+      events.push('start shipd');
+      return { engines: [SHIPD], close: async () => void events.push('stop shipd') };
+    };
+    deps.run = async (e) => {
+      seen.push(e.map((x) => x.name));
+      events.push('run');
+      return {
+        document: fixtureDocument([
+          { id: 'startup/lifecycle/c1', engine: 'shipd', samples: BASE, rounds: BASE.map((_, i) => i) },
+          {
+            id: 'startup/lifecycle/c1',
+            engine: 'docker',
+            samples: BASE.map((x) => x * 8),
+            rounds: BASE.map((_, i) => i),
+          },
+        ]),
+        skipped: [],
+      };
+    };
+    return { ...h, seen, events };
+  };
+
+  it('starts it for the run, first among the engines, prints ratios with CIs, and stops it', async () => {
+    const h = withShipd();
+    const code = await runCli(
+      [
+        'bench',
+        '--suite',
+        'startup',
+        '--engine',
+        'shipd',
+        '--engine',
+        'docker',
+        '--interleave',
+        '--out',
+        dir,
+      ],
+      h.io,
+    );
+    expect(code).toBe(0);
+    expect(h.seen).toEqual([['shipd', 'docker']]);
+    expect(h.events).toEqual(['find shipd,docker', 'start shipd', 'run', 'stop shipd']);
+    expect(h.out()).toMatch(
+      /startup\/lifecycle\/c1 \| docker \/ shipd \| 8x \| 8x – 8x \| paired, 10 rounds/,
+    );
+    expect(await readFile(join(dir, 'bench.md'), 'utf8')).toMatch(/## Ratios to shipd/);
+  });
+
+  it('stops it also when the run fails', async () => {
+    const h = withShipd();
+    (h.io.bench as Partial<BenchDeps>).run = async () => {
+      throw new Error('boom');
+    };
+    expect(await runCli(['bench', '--suite', 'startup', '--engine', 'shipd', '--out', dir], h.io)).not.toBe(
+      0,
+    );
+    expect(h.events.at(-1)).toBe('stop shipd');
+  });
+
+  it('alone, asks discovery for nothing else', async () => {
+    const io = { ...withShipd().io, env: { PATH: '' } };
+    const args = { engine: ['shipd'], runtime: [], registry: [] } as unknown as BenchArgs;
+    expect(await findBenchEngines(args, io)).toEqual([]);
+  });
+
+  it('rejects --containers outside 1..1000 (exit 2)', async () => {
+    const h = withShipd();
+    expect(await runCli(['bench', '--containers', '0', '--out', dir], h.io)).toBe(2);
+    expect(h.err()).toMatch(/--containers 0/);
+    expect(h.events).toEqual([]);
   });
 });

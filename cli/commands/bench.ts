@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { engineRatios, ratiosMarkdown } from '../../bench/cli-support/ratios.js';
 import {
   BENCH_SUITES,
   type BenchRun,
@@ -16,6 +17,7 @@ import { comparePaired } from '../../bench/gate/compare-paired.js';
 import { compareRelative } from '../../bench/gate/compare-relative.js';
 import { formatGateMarkdown, formatGateReport, gateExitCode } from '../../bench/gate/report.js';
 import { readBenchJson } from '../../bench/results/json.js';
+import { toSideBySide } from '../../bench/results/side-by-side.js';
 import type { BenchDocument } from '../../bench/results/types.js';
 import { DEFAULT_CONCURRENCY } from '../../bench/startup/plan.js';
 import type { ImageSize, NetworkMode } from '../../bench/startup/types.js';
@@ -24,6 +26,7 @@ import { ShipshapeError, usageError } from '../../core/errors.js';
 import { writeBenchOutputs } from '../bench/write-outputs.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
+import { type OpenEmbedded, openEmbeddedShipd, splitEmbeddedShipd } from '../embedded/describe-embedded.js';
 import type { CliIo } from '../io/io.js';
 import { flagsOf, hasSelection, type SelectionArgs, selectionOptions } from '../io/options.js';
 
@@ -41,11 +44,15 @@ export interface BenchArgs extends SelectionArgs {
   interleave: boolean;
   ab?: string;
   relativeTo?: string;
+  containers?: number;
 }
 
 /** What the command needs from outside; tests replace them with fakes. */
 export interface BenchDeps {
+  /** Engines of the flags (`--engine shipd` left out: see openShipd), or every detected one without flags. */
   findEngines(args: BenchArgs, io: CliIo): Promise<EngineDescription[]>;
+  /** `--engine shipd`: the embedded daemon, started for the run. */
+  openShipd(io: CliIo): Promise<OpenEmbedded>;
   run(engines: readonly EngineDescription[], s: BenchRunSettings, io: CliIo): Promise<BenchRun>;
   readBaseline(path: string): Promise<BenchDocument>;
 }
@@ -92,6 +99,11 @@ export const benchOptions = <T>(y: Argv<T>) =>
       describe: 'Startup network mode for Docker-API engines: none or bridge',
     })
     .option('seed', { type: 'number', default: 1, describe: 'Seed of corpora and bootstrap intervals' })
+    .option('containers', {
+      type: 'number',
+      describe:
+        'Memory: containers held running while the daemon and shims are read (default 10 quick, 100 full)',
+    })
     .option('interleave', {
       type: 'boolean',
       default: false,
@@ -136,6 +148,11 @@ export function settingsOf(
   if (a.network !== 'none' && a.network !== 'bridge')
     throw usageError(`--network ${a.network}: none or bridge`);
   if (!Number.isInteger(a.seed)) throw usageError(`--seed ${a.seed}: expected an integer`);
+  if (
+    a.containers !== undefined &&
+    !(Number.isInteger(a.containers) && a.containers >= 1 && a.containers <= 1000)
+  )
+    throw usageError(`--containers ${a.containers}: expected an integer from 1 to 1000`);
   const ab = a.ab === undefined ? undefined : parseAb(a.ab);
   if (ab && a.baseline) throw usageError('--ab and --baseline are two different gates; use one');
   if (ab && !suites.includes('startup')) throw usageError('--ab gates startup figures; add --suite startup');
@@ -155,6 +172,7 @@ export function settingsOf(
     interleave: a.interleave || ab !== undefined || a.relativeTo !== undefined,
     ...(ab ? { ab } : {}),
     ...(a.relativeTo === undefined ? {} : { relativeTo: a.relativeTo }),
+    ...(a.containers === undefined ? {} : { containers: a.containers }),
   };
 }
 
@@ -166,14 +184,21 @@ export function parseAb(value: string): { baseline: string; current: string } {
   return { baseline, current };
 }
 
+/** The engines of the flags but `--engine shipd` (none when that was the only one), else every detected one. */
+export async function findBenchEngines(a: BenchArgs, io: CliIo): Promise<EngineDescription[]> {
+  const { shipd, rest } = splitEmbeddedShipd(a.engine);
+  const selected = { ...a, engine: rest };
+  if (shipd && !hasSelection(selected)) return [];
+  const found = await discover(defaultContext(flagsOf(selected), io.env), {
+    kinds: hasSelection(selected) ? ['explicit'] : ['explicit', 'environment', 'probe'],
+    ...(io.describe ? { describe: io.describe } : {}),
+  });
+  return found.engines.filter((e) => e.family !== 'registry');
+}
+
 const DEFAULT_DEPS: BenchDeps = {
-  async findEngines(a, io) {
-    const found = await discover(defaultContext(flagsOf(a), io.env), {
-      kinds: hasSelection(a) ? ['explicit'] : ['explicit', 'environment', 'probe'],
-      ...(io.describe ? { describe: io.describe } : {}),
-    });
-    return found.engines.filter((e) => e.family !== 'registry');
-  },
+  findEngines: findBenchEngines,
+  openShipd: openEmbeddedShipd,
   run: (engines, s, io) => runBenchWithProgress(engines, s, io.stderr),
   readBaseline: readBenchJson,
 };
@@ -198,10 +223,16 @@ async function readBaseline(deps: BenchDeps, path: string): Promise<BenchDocumen
 export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number> {
   const deps = { ...DEFAULT_DEPS, ...io.bench };
   const work = await mkdtemp(join(tmpdir(), 'shipshape-bench-'));
+  let own: OpenEmbedded | undefined;
   try {
     const s = settingsOf(args, work);
     const baseline = args.baseline ? await readBaseline(deps, args.baseline) : undefined;
-    const engines = await deps.findEngines(args, io);
+    const found = await deps.findEngines(args, io);
+    if (splitEmbeddedShipd(args.engine).shipd) {
+      io.stderr.write('shipshape: starting the embedded shipd for --engine shipd\n');
+      own = await deps.openShipd(io);
+    }
+    const engines = [...(own?.engines ?? []), ...found];
     const flag = s.ab ? '--ab' : '--relative-to';
     const named = s.ab ? [s.ab.baseline, s.ab.current] : s.relativeTo ? [s.relativeTo] : [];
     for (const name of named) {
@@ -229,6 +260,8 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
         : {}),
     });
     for (const line of problemLines(run)) io.stderr.write(`shipshape: ${line}\n`);
+    const ratios = ratiosMarkdown(engineRatios(document));
+    io.stdout.write(`${toSideBySide(document, { phases: false })}\n${ratios ? `${ratios}\n` : ''}`);
     io.stdout.write(
       `Results: ${files.json}, ${files.markdown}, ${files.html}, ${files.githubActionBenchmark}\n`,
     );
@@ -238,6 +271,7 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
     io.stdout.write(formatGateReport(report));
     return gateExitCode(report);
   } finally {
+    await own?.close();
     await rm(work, { recursive: true, force: true });
   }
 }

@@ -1,5 +1,6 @@
 import { describeEngine } from '../../core/engines/describe/describe-engine.js';
 import type { EngineDescription } from '../../core/engines/types.js';
+import { EngineUnreachableError } from '../../core/errors.js';
 import { nameByProduct } from '../discovery/naming.js';
 import type { CliIo, EmbeddedShipd } from '../io/io.js';
 import { embeddedEngines } from './embedded-engines.js';
@@ -47,4 +48,29 @@ export function withEmbedded(
 ): EngineDescription[] {
   const taken = new Set(own.map((e) => e.address));
   return nameByProduct([...own, ...found.filter((e) => !taken.has(e.address))]);
+}
+
+/** `--engine shipd` values (the embedded daemon) apart from the rest of the engine flags. */
+export function splitEmbeddedShipd(engines: readonly string[]): { shipd: boolean; rest: string[] } {
+  const rest = engines.filter((e) => e !== 'shipd');
+  return { shipd: rest.length < engines.length, rest };
+}
+
+/**
+ * Starts the embedded shipd alone (what `--engine shipd` asks for) and describes it; unlike
+ * openEmbedded, a shipd that cannot start is an error: it was asked for by name. Always `close()` it.
+ */
+export async function openEmbeddedShipd(io: CliIo): Promise<OpenEmbedded> {
+  const { daemons, unavailable } = embeddedEngines(io.root);
+  const why = unavailable.find((u) => u.name === 'shipd');
+  if (!daemons.some((d) => d.name === 'shipd'))
+    throw new EngineUnreachableError('shipd', why?.reason ?? 'it is unavailable here');
+  const shipd = await (io.startShipd ?? startShipd)(io.root);
+  try {
+    const engine = await (io.describe ?? describeEngine)(shipd.endpoint, { timeoutMs: 20_000 });
+    return { engines: [{ ...engine, name: 'shipd' }], close: () => shipd.stop() };
+  } catch (err) {
+    await shipd.stop();
+    throw err;
+  }
 }

@@ -11,9 +11,9 @@ import type { EngineDescription } from '../../core/engines/types.js';
 import { writeBenchOutputs } from '../bench/write-outputs.js';
 import type { CliIo, RunBenchFn } from '../io/io.js';
 
-/** The benchmark `shipshape run` ends with: startup at concurrency 1 and extraction, quick profile. */
+/** The benchmark `shipshape run` ends with: memory, startup at concurrency 1 and extraction, quick profile. */
 export const quickSettings = (workDir: string): BenchRunSettings => ({
-  suites: ['startup', 'extraction'],
+  suites: ['memory', 'startup', 'extraction'],
   profile: 'quick',
   seed: 1,
   workDir,

@@ -1,4 +1,4 @@
-import { formatDuration, sig } from '../../../bench/results/format.js';
+import { formatValue, sig } from '../../../bench/results/format.js';
 import type { BenchmarkResult } from '../../../bench/results/types.js';
 import { esc } from '../svg/escape.js';
 import type { BenchGroup } from './groups.js';
@@ -8,7 +8,8 @@ import { throughputChart } from './throughput-chart.js';
 
 function row(r: BenchmarkResult, reference: number | undefined): string {
   const s = r.summary;
-  const ci = s.ci ? `${formatDuration(s.ci.low)} – ${formatDuration(s.ci.high)}` : 'n/a (too few samples)';
+  const v = (x: number) => formatValue(x, r.unit);
+  const ci = s.ci ? `${v(s.ci.low)} – ${v(s.ci.high)}` : 'n/a (too few samples)';
   const ratio = reference && reference > 0 ? `${sig(s.median / reference)}x` : '';
   const t = r.throughput ? `${sig(r.throughput.value)} ${r.throughput.unit}` : '';
   const errors =
@@ -18,11 +19,11 @@ function row(r: BenchmarkResult, reference: number | undefined): string {
   const cells = [
     esc(r.engine),
     String(s.n),
-    formatDuration(s.median),
+    v(s.median),
     ratio,
     ci,
-    formatDuration(s.p90),
-    formatDuration(s.p99),
+    v(s.p90),
+    v(s.p99),
     esc(t),
     String(r.concurrency),
     errors,

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../../bench/results/format.js';
+import { formatValue } from '../../../bench/results/format.js';
 import type { BenchmarkResult } from '../../../bench/results/types.js';
 import { yAxis } from '../svg/axis.js';
 import { el } from '../svg/escape.js';
@@ -24,11 +24,12 @@ export function medianChart(
   color: (e: string) => string,
 ): string {
   const y = linearScale(Math.max(...results.map(reach)), TOP + PLOT, TOP);
+  const v = (x: number) => formatValue(x, results[0]?.unit);
   const width = LEFT + results.length * SLOT + 10;
   const bars = results.map((r, i) => {
     const s = r.summary;
     const cx = LEFT + i * SLOT + SLOT / 2;
-    const tip = `${r.engine}: median ${formatDuration(s.median)}, p90 ${formatDuration(s.p90)}, p99 ${formatDuration(s.p99)}, n=${s.n}`;
+    const tip = `${r.engine}: median ${v(s.median)}, p90 ${v(s.p90)}, p99 ${v(s.p99)}, n=${s.n}`;
     const ci = s.ci
       ? whisker(cx, y(s.ci.low), y(s.ci.high), 14, {
           'data-low': String(s.ci.low),
@@ -49,7 +50,7 @@ export function medianChart(
         marker(cx, y(s.p90), BAR + 10, { stroke: P90_COLOR, class: 'p90', 'stroke-dasharray': '4 2' }) +
         marker(cx, y(s.p99), BAR + 10, { stroke: P99_COLOR, class: 'p99' }) +
         text(cx, TOP + PLOT + 14, r.engine, { 'text-anchor': 'middle', class: 'label' }) +
-        text(cx, TOP + PLOT + 27, formatDuration(s.median), { 'text-anchor': 'middle', class: 'value' }),
+        text(cx, TOP + PLOT + 27, v(s.median), { 'text-anchor': 'middle', class: 'value' }),
     );
   });
   const key = legend(
@@ -61,6 +62,6 @@ export function medianChart(
     LEFT,
     12,
   );
-  const axis = yAxis(y, LEFT, width - LEFT - 4, formatDuration);
+  const axis = yAxis(y, LEFT, width - LEFT - 4, v);
   return svg(Math.max(width, 360), TOP + PLOT + 34, `${id}: median per engine`, key + axis + bars.join(''));
 }
