@@ -19,6 +19,7 @@ import { renameContainer } from './rename.js';
 import { restartContainer } from './restart.js';
 import { RootfsMounts } from './rootfs-mounts.js';
 import { runProcess } from './run-process.js';
+import { stopAllForShutdown } from './shutdown.js';
 import { startContainer } from './start.js';
 import { stopContainer } from './stop.js';
 import { topContainer } from './top.js';
@@ -221,6 +222,11 @@ class Manager implements ContainerManager {
   }
   usingVolume(name: string): ContainerRecord[] {
     return this.all().filter((r) => r.mounts.some((m) => m.Type === 'volume' && m.Name === name));
+  }
+  async stopAll(): Promise<void> {
+    this.closed = true; // no policy restart or scheduled removal from here on
+    for (const id of [...this.timers.keys()]) this.cancelRestart(id);
+    await stopAllForShutdown(this.ctx);
   }
   async close(): Promise<void> {
     this.closed = true;

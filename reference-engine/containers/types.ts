@@ -33,6 +33,7 @@ export type { DockerStatus } from '../daemon/wire/containers.js';
  *   const done = mgr.wait(id, 'not-running');                   // resolves at the exit: { StatusCode }
  *   await mgr.stop(id, { timeout: 10 });     // StopSignal, SIGKILL after the timeout; 'exited'; die, stop
  *   await mgr.remove(id, { volumes: true }); // runtime state, rootfs snapshot, record gone; event destroy
+ *   await mgr.stopAll();                     // shutdown without live-restore: every container stopped
  *   await mgr.close();                       // stops monitoring; containers keep running (shim-owned)
  *
  * Exits are learnt without a Node process per container: the shim (the container's parent) records the
@@ -92,6 +93,12 @@ export interface ContainerManager {
   usingImage(imageId: string): ContainerRecord[];
   /** Containers whose mounts name a volume (for volume rm conflicts and the volume list filter). */
   usingVolume(name: string): ContainerRecord[];
+  /**
+   * A daemon shutdown without live-restore: every running container gets its stop signal, then SIGKILL
+   * after its stop timeout (capped, see shutdown.ts); rootfs unmounted, runtime state gone. Not a manual
+   * stop: restart policies apply again at the next open. No restart is scheduled after it; call close().
+   */
+  stopAll(): Promise<void>;
   /** Stops exit monitoring and timers; containers keep running under their shims. */
   close(): Promise<void>;
 }

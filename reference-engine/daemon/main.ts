@@ -4,13 +4,10 @@ import { parseArgs } from './args.js';
 import { type RunningDaemon, startDaemon } from './start-daemon.js';
 import { shipdVersion } from './version.js';
 
-/** How long a shutdown may take before the process exits anyway. */
-const EXIT_DEADLINE_MS = 5000;
-
 /**
  * `shipd`: the daemon in the foreground. A refusal to start (not root, root held by another shipd,
- * driver cannot mount, bad flags) is one line on stderr and exit 1. SIGTERM/SIGINT stop listening and
- * exit 0; containers keep running under their shims.
+ * driver cannot mount, bad flags) is one line on stderr and exit 1. SIGTERM/SIGINT stop listening, stop
+ * the running containers (not with --live-restore: they keep running under their shims), and exit 0.
  */
 async function main(argv: readonly string[]): Promise<void> {
   const version = shipdVersion();
@@ -25,8 +22,15 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 async function shutdown(daemon: RunningDaemon, signal: string): Promise<void> {
-  process.stderr.write(`shipd: ${signal}: stopping; containers keep running\n`);
-  setTimeout(() => process.exit(0), EXIT_DEADLINE_MS).unref();
+  const live = daemon.ctx.config.liveRestore;
+  process.stderr.write(
+    `shipd: ${signal}: stopping; ${live ? 'containers keep running (live-restore)' : 'stopping containers'}\n`,
+  );
+  const deadline = daemon.closeDeadlineMs();
+  setTimeout(() => {
+    process.stderr.write(`shipd: shutdown took over ${deadline / 1000} s: exiting anyway\n`);
+    process.exit(0);
+  }, deadline).unref();
   try {
     await daemon.close();
   } catch (err) {

@@ -2,6 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ContainerManagerOptions } from '../containers/context.js';
+import { SHUTDOWN_STOP_CAP_S, shutdownStopTimeout } from '../containers/shutdown.js';
 import { type ContainerManager, isRunning } from '../containers/types.js';
 import { MemoryEventBus } from '../events/memory-event-bus.js';
 import { ImageStore } from '../images/image-store.js';
@@ -17,12 +18,24 @@ import { ROUTES } from './routes/index.js';
 export interface RunningDaemon {
   ctx: DaemonContext;
   app: FastifyInstance;
-  /** Stops listening and monitoring; containers keep running under their shims. */
+  /**
+   * dockerd's shutdown: stops listening (in-flight requests get CLOSE_GRACE_MS); then, without
+   * --live-restore, stops every running container (stop signal, SIGKILL after its stop timeout) and
+   * unmounts its rootfs; with it, containers keep running under their shims. Then monitoring ends and
+   * the locks are released.
+   */
   close(): Promise<void>;
+  /** How long close() may take before the process should exit anyway (ms). */
+  closeDeadlineMs(): number;
 }
 
 /** How long in-flight requests (an events stream, a wait) may hold a shutdown. */
 const CLOSE_GRACE_MS = 2000;
+/** dockerd's grace above the longest stop timeout (its ShutdownTimeout), and its minimum (s). */
+const SHUTDOWN_GRACE_S = 5;
+const SHUTDOWN_MIN_S = SHUTDOWN_STOP_CAP_S;
+/** With live-restore (or nothing running), what closing may take at most (ms). */
+const CLOSE_ONLY_MS = 5000;
 
 /**
  * Starts shipd: root check, the root and exec-root locks, a probe mount of the storage driver, the
@@ -75,9 +88,16 @@ export async function startDaemon(config: DaemonConfig, openManager: OpenManager
           new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref()),
         ]);
         await closeExtra();
+        if (!config.liveRestore) await manager.stopAll();
         await manager.close();
         for (const host of config.hosts) if (host.kind === 'unix') rmSync(host.path, { force: true });
         await lock.release();
+      },
+      closeDeadlineMs: () => {
+        const running = manager.all().filter((r) => isRunning(r.state.status));
+        if (config.liveRestore || running.length === 0) return CLOSE_ONLY_MS;
+        const longest = Math.max(...running.map(shutdownStopTimeout));
+        return CLOSE_GRACE_MS + Math.max(SHUTDOWN_MIN_S, longest + SHUTDOWN_GRACE_S) * 1000;
       },
     };
   } catch (err) {
