@@ -27,6 +27,22 @@ describe('engine ratios', () => {
       /docker \/ shipd \| 10x \| 10x – 10x \| paired, 10 rounds/,
     );
   });
+  it('under concurrency, also rates throughput per round (K over the round makespan), paired', () => {
+    const rounds4 = Array.from({ length: 24 }, (_, i) => Math.floor(i / 4));
+    const shipd = rounds4.map((r, i) => 100 + r + (i % 4) * 10); // makespan 130 + r
+    const docker = rounds4.map((r, i) => 400 + 4 * r + (i % 4) * 40); // makespan 4 x shipd's
+    const doc = fixtureDocument([
+      { id: 'startup/lifecycle/c4', engine: 'shipd', samples: shipd, rounds: rounds4 },
+      { id: 'startup/lifecycle/c4', engine: 'docker', samples: docker, rounds: rounds4 },
+    ]);
+    doc.benchmarks.forEach((b) => {
+      b.concurrency = 4;
+    });
+    const rate = engineRatios(doc).find((r) => r.figure === 'startup/lifecycle/c4 (throughput)');
+    expect(rate).toMatchObject({ engine: 'docker', method: 'paired', n: 6 });
+    expect(rate?.ratio).toBeCloseTo(0.25);
+  });
+
   it('takes a bootstrap ratio of medians where there are no rounds, and skips figures with too few values', () => {
     const doc = fixtureDocument([
       { id: 'memory/daemon/idle', engine: 'shipd', samples: base },

@@ -35,10 +35,48 @@ function ratioOf(ref: Figure, f: Figure, seed: number): EngineRatio | undefined 
   return { ...base, ratio: r.ratio, low: r.ci.low, high: r.ci.high, method: 'bootstrap', n };
 }
 
+/** Per round, the longest operation: the round's makespan (its K operations ran at once). */
+function makespans(f: Figure): Map<number, number> {
+  const out = new Map<number, number>();
+  f.samples.forEach((v, i) => {
+    const r = f.rounds?.[i];
+    if (r !== undefined) out.set(r, Math.max(out.get(r) ?? 0, v));
+  });
+  return out;
+}
+
+/**
+ * Throughput of `f` over the reference's under concurrency: per round, K operations over the round's
+ * makespan; paired round by round. Above 1 means `f` started more containers per second.
+ */
+function throughputRatio(ref: Figure, f: Figure): EngineRatio | undefined {
+  if (f.phase !== undefined || f.result.concurrency < 2 || !ref.rounds || !f.rounds) return undefined;
+  const a = makespans(ref);
+  const b = makespans(f);
+  const common = [...a.keys()].filter((r) => b.has(r)).sort((x, y) => x - y);
+  if (common.length < MIN_VALUES) return undefined;
+  const fs = common.map((r) => b.get(r) as number);
+  const refs = common.map((r) => a.get(r) as number);
+  if ([...fs, ...refs].some((x) => !(x > 0))) return undefined;
+  const r = pairedRatio(fs, refs); // ref makespan / f makespan = f's rate / ref's rate
+  return {
+    figure: `${f.name} (throughput)`,
+    engine: f.engine,
+    reference: ref.engine,
+    ratio: r.ratio,
+    low: r.ci.low,
+    high: r.ci.high,
+    method: 'paired',
+    n: r.pairs,
+  };
+}
+
 /**
  * Every figure of every engine over the same figure of `reference` (default: the first engine of the
  * document). Interleaved figures are paired round by round (host drift cancels); others, such as the
  * memory readings, get a bootstrap interval of the ratio of medians. Figures with too few values are left out.
+ * Interleaved totals under concurrency also get `id (throughput)`: the engine's containers/s over the
+ * reference's, per round K over the round's makespan, paired.
  */
 export function engineRatios(doc: BenchDocument, reference?: string): EngineRatio[] {
   const figures = figuresOf(doc);
@@ -50,6 +88,8 @@ export function engineRatios(doc: BenchDocument, reference?: string): EngineRati
     if (!r || f.engine === ref) continue;
     const ratio = ratioOf(r, f, doc.settings.seed);
     if (ratio) out.push(ratio);
+    const rate = throughputRatio(r, f);
+    if (rate) out.push(rate);
   }
   return out;
 }

@@ -60,6 +60,20 @@ describe('sampleInterleaved', () => {
     expect(sets[0]?.rounds.slice(0, 5)).toEqual([0, 0, 0, 0, 1]);
   });
 
+  it('rates throughput over the rounds` timed makespans, leaving off-clock work out', async () => {
+    const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+    // Each iteration: 20 ms on the clock, then 60 ms off it (as the host calibration runs).
+    const fn: IterationFn = async (ctx) => {
+      await sleep(20);
+      await ctx.untimed(() => sleep(60));
+    };
+    const [set] = await sampleInterleaved([fn], { warmup: 0, concurrency: 2, minSamples: 4, maxSamples: 4 });
+    // 2 at once, 20 ms each: about 100/s; the wall time (80 ms a round) would give about 25/s.
+    expect(set?.opsPerSecond).toBeGreaterThan(60);
+    expect(set?.opsPerSecond).toBeLessThan(101);
+    expect(set?.elapsedMs).toBeGreaterThanOrEqual(155);
+  });
+
   it('drops a contender after maxErrors failures and keeps sampling the others', async () => {
     const ok: IterationFn = () => undefined;
     const bad: IterationFn = () => {
