@@ -1,6 +1,7 @@
+import { closeSync, openSync } from 'node:fs';
 import { InvalidArgument, NotImplemented } from '../errors.js';
 import { unpackImage } from '../storage/unpack-image.js';
-import { type Ctx, emit, nowRfc3339Nano, ZERO_TIME } from './context.js';
+import { type Ctx, emit, logFile, nowRfc3339Nano, ZERO_TIME } from './context.js';
 import { etcPaths, writeEtcFiles } from './etc-files.js';
 import { normalizeHostConfig } from './host-config.js';
 import { type ImageDefaults, mergeConfig } from './merge-config.js';
@@ -82,6 +83,10 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
     record.mounts = volumes.mounts;
     record.anonymousVolumes = volumes.anonymous;
     writeEtcFiles(dir, config, host);
+    // The json-file log exists from the create on (the shim appends to it): an attach that comes before
+    // the start opens it at once and keeps it open, so an AutoRemove right after the exit (`run --rm`)
+    // cannot unlink the output before the attach has sent it.
+    closeSync(openSync(logFile(ctx, id), 'a', 0o640));
     record.creating = undefined;
     ctx.store.save(record);
   } catch (err) {

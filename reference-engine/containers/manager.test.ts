@@ -34,6 +34,8 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
     const m = t.manager;
     const { id } = await m.create({ name: 'probe1', body: { Image: PROBE_REF, Cmd: ['exit', '3'], ...net } });
     expect(m.get('probe1').state.status).toBe('created');
+    // The log is there before the start: an attach then holds it open through an AutoRemove.
+    expect(readFileSync(m.logPath(id), 'utf8')).toBe('');
     const exited = m.wait(id, 'next-exit');
     await m.start(id);
     expect(await exited).toEqual({ StatusCode: 3, Error: null });
