@@ -10,8 +10,10 @@ export const SUITE_FAMILIES: Readonly<Record<string, readonly EngineFamily[]>> =
   'docker-api': ['docker-api'],
   lifecycle: CONTAINER_FAMILIES,
   'oci-runtime': ['runtime-cli'],
+  'runtime-cli': ['runtime-cli'],
   'oci-image': CONTAINER_FAMILIES,
   'oci-distribution': ['registry'],
+  security: [...CONTAINER_FAMILIES, 'runtime-cli'],
 };
 
 /** Suites that apply to `family`, in table order. */

@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Conflict,
@@ -33,6 +37,10 @@ function testRoutes(app: FastifyInstance): void {
       throw make();
     });
   app.post('/echo', async (req) => ({ body: req.body ?? null }));
+  app.post('/refuse-upload', { config: { rawBody: true } }, async (req) => {
+    for await (const _chunk of req.raw) break; // reads one chunk, then refuses the upload
+    throw new InvalidArgument('not a whole tar');
+  });
   app.post('/raw', { config: { rawBody: true } }, async (req) => {
     let size = 0;
     for await (const chunk of req.raw) size += (chunk as Buffer).length;
@@ -143,6 +151,33 @@ describe('bodies', () => {
     const payload = Buffer.alloc(JSON_BODY_LIMIT + 10, 1);
     const res = await app.inject({ method: 'POST', url: '/raw', payload });
     expect(res.json()).toEqual({ size: payload.length });
+  });
+});
+
+describe('a refused upload', () => {
+  it('leaves the keep-alive connection able to carry the next request', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'shipd-upload-'));
+    const socketPath = join(dir, 'api.sock');
+    const server = buildServer({} as DaemonContext, { version: '9.9.9', routes: [testRoutes] });
+    await server.listen({ path: socketPath });
+    const agent = new Agent({ connect: { socketPath }, connections: 1 });
+    try {
+      const refused = await request('http://shipd/v1.41/refuse-upload', {
+        method: 'POST',
+        body: Buffer.alloc(4 << 20, 1),
+        dispatcher: agent,
+      });
+      expect([refused.statusCode, await refused.body.json()]).toEqual([400, { message: 'not a whole tar' }]);
+      const next = await request('http://shipd/v1.41/throw/NotFound', {
+        dispatcher: agent,
+        headersTimeout: 5000,
+      });
+      expect([next.statusCode, await next.body.json()]).toEqual([404, { message: 'No such container: x' }]);
+    } finally {
+      await agent.close();
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -58,12 +58,15 @@ export function buildServer(ctx: DaemonContext, options: ServerOptions): Fastify
     return payload;
   });
   installBodyParsers(app);
-  app.setErrorHandler(async (err, _req, reply) => {
+  app.setErrorHandler(async (err, req, reply) => {
     const { status, message } = errorReply(err);
     if (reply.sent || reply.raw.headersSent) {
       reply.raw.destroy();
       return;
     }
+    // A refusal before the whole body was read (a bad upload): the rest of it is still on the wire, so
+    // this connection cannot carry another request; close it once the answer is out.
+    if (!req.raw.complete) reply.header('connection', 'close');
     if (status === 304) return reply.code(304).send(); // a 304 has no body
     return reply.code(status).type('application/json').send({ message });
   });
