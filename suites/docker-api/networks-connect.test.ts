@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import { conformance } from '../support/index.js';
 import {
   createInternalNetwork,
@@ -7,6 +7,7 @@ import {
   removeNetworkQuietly,
 } from './networks-fixtures.js';
 import { expectValid } from './schemas/index.js';
+import { fileFixture } from './support/file-fixture.js';
 import { engineStatus, suiteContext, withCmd, withNetworkMode } from './support/index.js';
 import { fileContainers } from './system-fixtures.js';
 
@@ -27,31 +28,47 @@ const prune = {
   requirements: ['docker-api:NetworkPrune'],
   needs: ['networks' as const],
 };
-let home: OurNetwork;
-let extra: OurNetwork;
-let container = { id: '', name: '' };
+interface Setup {
+  readonly home: OurNetwork;
+  readonly extra: OurNetwork;
+  readonly container: { readonly id: string; readonly name: string };
+}
 
-beforeAll(async () => {
-  home = await createInternalNetwork(ctx.client, ctx.uniqueName('home'), ctx.runLabels);
-  extra = await createInternalNetwork(ctx.client, ctx.uniqueName('extra'), ctx.runLabels);
-  container = await fileContainer(true, withNetworkMode(home.name), withCmd('sleep', '120'));
-});
-afterAll(async () => {
-  await ctx.client.containers.remove(container.id, { force: true }).catch(() => undefined);
-  await removeNetworkQuietly(ctx.client, extra.id);
-  await removeNetworkQuietly(ctx.client, home.id);
-});
+/** Two networks of ours and a running container on `home`, made once for the file. */
+const setup = fileFixture(
+  async (): Promise<Setup> => {
+    const made: OurNetwork[] = [];
+    try {
+      made.push(await createInternalNetwork(ctx.client, ctx.uniqueName('home'), ctx.runLabels));
+      made.push(await createInternalNetwork(ctx.client, ctx.uniqueName('extra'), ctx.runLabels));
+      const [home, extra] = made as [OurNetwork, OurNetwork];
+      const container = await fileContainer(true, withNetworkMode(home.name), withCmd('sleep', '120'));
+      return { home, extra, container };
+    } catch (err) {
+      for (const net of made) await removeNetworkQuietly(ctx.client, net.id).catch(() => undefined);
+      throw err;
+    }
+  },
+  async ({ home, extra, container }) => {
+    await ctx.client.containers.remove(container.id, { force: true }).catch(() => undefined);
+    await removeNetworkQuietly(ctx.client, extra.id);
+    await removeNetworkQuietly(ctx.client, home.id);
+  },
+);
 
 /** `probe read PATH` through exec in our container. */
 async function readInside(path: string): Promise<string> {
-  const res = await ctx.client.exec.run(container.id, ['/bin/probe', 'read', path]);
+  const res = await ctx.client.exec.run(setup.get().container.id, ['/bin/probe', 'read', path]);
   return (JSON.parse(res.stdout.toString('utf8')) as { content: string }).content;
 }
 const post = (net: OurNetwork, action: 'connect' | 'disconnect') =>
-  ctx.client.raw('POST', `/networks/${net.id}/${action}`, { body: { Container: container.id } });
+  ctx.client.raw('POST', `/networks/${net.id}/${action}`, {
+    body: { Container: setup.get().container.id },
+  });
 
 /** Connects our container to `extra` for this test only; the connect answer's status. */
 async function connected(): Promise<number> {
+  const { extra } = setup.get();
   ctx.defer(() => post(extra, 'disconnect'));
   return (await post(extra, 'connect')).status;
 }
@@ -61,6 +78,7 @@ describe('NetworkConnect / NetworkDisconnect', () => {
     'connect answers 200; inspect lists the container with an address in the subnet',
     connect,
     async () => {
+      const { extra, container } = setup.get();
       expect(await connected()).toBe(200);
       const inspect = await ctx.client.networks.inspect(extra.id);
       expectValid('Network', inspect);
@@ -72,6 +90,7 @@ describe('NetworkConnect / NetworkDisconnect', () => {
   );
 
   conformance('the container sees a second interface and the new address', connect, async () => {
+    const { extra, container } = setup.get();
     await connected();
     const address = (await ctx.client.networks.inspect(extra.id)).Containers?.[
       container.id
@@ -83,6 +102,7 @@ describe('NetworkConnect / NetworkDisconnect', () => {
   });
 
   conformance('container inspect lists both networks', connect, async () => {
+    const { home, extra, container } = setup.get();
     await connected();
     const networks = (await ctx.client.containers.inspect(container.id)).NetworkSettings?.Networks ?? {};
     expect(Object.keys(networks).sort()).toEqual([extra.name, home.name].sort());
@@ -102,6 +122,7 @@ describe('NetworkConnect / NetworkDisconnect', () => {
     'disconnect answers 200; the container leaves the map and loses the interface',
     disconnect,
     async () => {
+      const { extra, container } = setup.get();
       const before = interfaces(await readInside('/proc/net/dev'));
       await connected();
       expect(interfaces(await readInside('/proc/net/dev'))).toHaveLength(before.length + 1);
@@ -114,6 +135,7 @@ describe('NetworkConnect / NetworkDisconnect', () => {
   );
 
   conformance('connect of an unknown container answers 404', connect, async () => {
+    const { extra } = setup.get();
     const res = await ctx.client.raw('POST', `/networks/${extra.id}/connect`, {
       body: { Container: ctx.uniqueName('absent') },
     });
@@ -123,6 +145,7 @@ describe('NetworkConnect / NetworkDisconnect', () => {
 
 describe('NetworkPrune', () => {
   conformance('with our label removes our unused network and keeps the one in use', prune, async () => {
+    const { home } = setup.get();
     const unused = await createInternalNetwork(ctx.client, ctx.uniqueName('prunable'), {
       ...ctx.runLabels,
       prune: 'me',

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Network } from '../../core/engines/docker-api/index.js';
 import { conformance } from '../support/index.js';
 import { createInternalNetwork, type OurNetwork, removeNetworkQuietly } from './networks-fixtures.js';
 import { expectValid } from './schemas/index.js';
+import { fileFixture } from './support/file-fixture.js';
 import { engineStatus, runToExit, suiteContext, withCmd, withNetworkMode } from './support/index.js';
 
 const ctx = suiteContext();
@@ -11,16 +12,17 @@ const req = (op: string) => ({
   requirements: [`docker-api:${op}`],
   needs: ['networks' as const],
 });
-let net: OurNetwork;
-let inspect: Network;
-
-beforeAll(async () => {
-  net = await createInternalNetwork(ctx.client, ctx.uniqueName('net'), { ...ctx.runLabels, tier: 'gold' });
-  inspect = await ctx.client.networks.inspect(net.id);
-});
-afterAll(async () => {
-  await removeNetworkQuietly(ctx.client, net.id);
-});
+/** Our labelled internal network, made once for the file, and its inspect. */
+const ours = fileFixture(
+  async (): Promise<{ net: OurNetwork; inspect: Network }> => {
+    const net = await createInternalNetwork(ctx.client, ctx.uniqueName('net'), {
+      ...ctx.runLabels,
+      tier: 'gold',
+    });
+    return { net, inspect: await ctx.client.networks.inspect(net.id) };
+  },
+  ({ net }) => removeNetworkQuietly(ctx.client, net.id),
+);
 
 describe('NetworkCreate / NetworkInspect', () => {
   conformance('create answers 201 with a NetworkCreateResponse', req('NetworkCreate'), async () => {
@@ -35,6 +37,7 @@ describe('NetworkCreate / NetworkInspect', () => {
   });
 
   conformance('inspect follows the Network schema', req('NetworkInspect'), () => {
+    const { inspect } = ours.get();
     expectValid('Network', inspect);
   });
 
@@ -42,6 +45,7 @@ describe('NetworkCreate / NetworkInspect', () => {
     'inspect echoes name, id, bridge driver, local scope, internal, labels',
     req('NetworkInspect'),
     () => {
+      const { net, inspect } = ours.get();
       expect([inspect.Name, inspect.Id, inspect.Driver, inspect.Scope, inspect.Internal]).toEqual([
         net.name,
         net.id,
@@ -54,12 +58,14 @@ describe('NetworkCreate / NetworkInspect', () => {
   );
 
   conformance('IPAM holds the subnet and gateway asked for', req('NetworkInspect'), () => {
+    const { net, inspect } = ours.get();
     expect(inspect.IPAM?.Config).toEqual([
       expect.objectContaining({ Subnet: net.subnet, Gateway: net.gateway }),
     ]);
   });
 
   conformance('inspect by name equals inspect by ID', req('NetworkInspect'), async () => {
+    const { net } = ours.get();
     expect((await ctx.client.networks.inspect(net.name)).Id).toBe(net.id);
   });
 
@@ -70,6 +76,7 @@ describe('NetworkCreate / NetworkInspect', () => {
   });
 
   conformance('a duplicate name with CheckDuplicate answers 409', req('NetworkCreate'), async () => {
+    const { net } = ours.get();
     const res = await ctx.client.raw('POST', '/networks/create', {
       body: { Name: net.name, CheckDuplicate: true, Internal: true },
     });
@@ -82,6 +89,7 @@ describe('NetworkCreate / NetworkInspect', () => {
 describe('an internal network seen from inside', () => {
   // dockerd keeps a default route on internal networks (isolation is done by iptables), so only the subnet is checked.
   conformance('a container on it routes the subnet through its interface', req('NetworkCreate'), async () => {
+    const { net } = ours.get();
     const run = await runToExit(ctx, [withNetworkMode(net.name), withCmd('read', '/proc/net/route')]);
     expect(run.exitCode).toBe(0);
     const routes = (JSON.parse(run.stdout) as { content: string }).content;
@@ -100,23 +108,31 @@ describe('NetworkList filters', () => {
     (await ctx.client.networks.list(filters)).map((n) => n.Id);
   const runLabel = () => `${Object.keys(ctx.runLabels)[0]}=${ctx.runId}`;
   conformance('name=NAME', req('NetworkList'), async () => {
+    const { net } = ours.get();
     expect(await ids({ name: [net.name] })).toEqual([net.id]);
   });
   conformance('id=ID', req('NetworkList'), async () => {
+    const { net } = ours.get();
     expect(await ids({ id: [net.id] })).toEqual([net.id]);
   });
   conformance('label=KEY=VALUE', req('NetworkList'), async () => {
+    const { net } = ours.get();
     expect(await ids({ label: [runLabel(), 'tier=gold'] })).toEqual([net.id]);
   });
   conformance('driver=bridge with our label', req('NetworkList'), async () => {
+    const { net } = ours.get();
     expect(await ids({ label: [runLabel()], driver: ['bridge'] })).toContain(net.id);
   });
   conformance('type=custom holds ours, type=builtin does not', req('NetworkList'), async () => {
+    const { net } = ours.get();
     expect(await ids({ type: ['custom'], name: [net.name] })).toEqual([net.id]);
     expect(await ids({ type: ['builtin'], name: [net.name] })).toEqual([]);
   });
   conformance('every listed item follows the Network schema', req('NetworkList'), async () => {
-    for (const n of await ctx.client.networks.list({ label: [runLabel()] })) expectValid('Network', n);
+    const { net } = ours.get();
+    const listed = await ctx.client.networks.list({ label: [runLabel()] });
+    expect(listed.map((n) => n.Id)).toContain(net.id);
+    for (const n of listed) expectValid('Network', n);
   });
 });
 

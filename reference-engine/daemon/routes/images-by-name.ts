@@ -32,7 +32,8 @@ export function registerImagesByName(app: FastifyInstance, ctx: DaemonContext): 
     const { name, op } = nameAndOp(req.params['*'], ['tag', 'push']);
     if (op === 'tag') return tag(ctx, reply, name, param(req.query, 'repo'), param(req.query, 'tag'));
     if (op === 'push') {
-      ctx.images.resolve(name);
+      const tagName = param(req.query, 'tag');
+      ctx.images.resolve(tagName ? `${name}:${tagName}` : name);
       throw new NotImplemented('shipd does not push images yet: save them with GET /images/{name}/get');
     }
     return notFound(reply);

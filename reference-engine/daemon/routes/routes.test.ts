@@ -357,6 +357,9 @@ describe('images', () => {
     });
     expect(res.statusCode).toBe(200);
     const id = JSON.parse(res.body).status as string;
+    // push names the image by name and ?tag (no pushing yet: 501 for a known image, 404 for an unknown tag)
+    const push = (tag: string) => app.inject({ method: 'POST', url: `/images/imp/one/push?tag=${tag}` });
+    expect([(await push('v1')).statusCode, (await push('v2')).statusCode]).toEqual([501, 404]);
     const inspect = (await get('/images/imp/one:v1/json')).json();
     expect(inspect).toMatchObject({ Id: id, Comment: 'hello', Config: { Env: ['A=1'], Cmd: ['x'] } });
     expect(inspect.RootFS.Layers).toHaveLength(1);
