@@ -6,11 +6,15 @@ export interface ProgressState {
   file: string;
   done: number;
   total: number;
+  /** Unexpected failures only (a failure an expectation lists is counted in `xfailed`). */
   failed: number;
+  /** Known deviations: failures an expectation file lists. */
+  xfailed?: number;
 }
 
 /**
- * Receives progress while suites run: `update` often, `fileDone` once per file, `end` once per engine.
+ * Receives progress while suites run: `update` often, `fileDone` once per file with selected tests,
+ * `end` once per engine.
  * `tty` mode redraws one line; plain mode prints a line per finished file.
  */
 export interface ProgressSink {
@@ -20,7 +24,9 @@ export interface ProgressSink {
 }
 
 const line = (s: ProgressState): string =>
-  `[${s.engine}] ${s.file || 'starting'}  ${s.done}/${s.total} tests, ${s.failed} failed`;
+  `[${s.engine}] ${s.file || 'starting'}  ${s.done}/${s.total} tests, ${s.failed} failed${
+    s.xfailed ? `, ${s.xfailed} xfail (known)` : ''
+  }`;
 
 export function progressPrinter(
   out: Writable & { isTTY?: boolean; columns?: number },

@@ -8,6 +8,8 @@ export interface ReporterOptions {
   readonly engine: string;
   readonly testNamePattern?: RegExp;
   readonly progress: ProgressSink;
+  /** The status a raw result takes under the engine's expectations (so progress counts xfail apart). */
+  readonly expected?: (t: TestResult) => TestResult['status'];
   /** Called for a failure that looks like a lost connection; resolves to a reason when the engine is gone. */
   readonly engineGone?: () => Promise<string | undefined>;
 }
@@ -31,10 +33,12 @@ export class ResultsReporter implements Reporter {
   private planned: string[] = [];
   private readonly seen = new Set<string>();
   private readonly state: ProgressState;
+  /** Selected tests per collected module: a module with none gets no progress line. */
+  private readonly selectedIn = new Map<string, number>();
   private checking = false;
 
   constructor(private readonly opts: ReporterOptions) {
-    this.state = { engine: opts.engine, file: '', done: 0, total: 0, failed: 0 };
+    this.state = { engine: opts.engine, file: '', done: 0, total: 0, failed: 0, xfailed: 0 };
   }
 
   onInit(vitest: Vitest): void {
@@ -47,8 +51,11 @@ export class ResultsReporter implements Reporter {
   }
 
   onTestModuleCollected(m: TestModule): void {
-    for (const tc of m.children.allTests())
-      if (selectedBy(this.opts.testNamePattern, tc)) this.state.total += 1;
+    let selected = 0;
+    for (const tc of m.children.allTests()) if (selectedBy(this.opts.testNamePattern, tc)) selected += 1;
+    this.selectedIn.set(m.moduleId, selected);
+    if (selected === 0) return;
+    this.state.total += selected;
     this.state.file = m.relativeModuleId.replace(/^suites\//, '');
     this.opts.progress.update(this.state);
   }
@@ -64,7 +71,10 @@ export class ResultsReporter implements Reporter {
 
   onTestModuleEnd(m: TestModule): void {
     for (const e of m.errors()) this.errors.push(`${m.relativeModuleId}: ${firstLines(e)}`);
-    this.opts.progress.fileDone(this.state);
+    if ((this.selectedIn.get(m.moduleId) ?? 0) > 0 || m.errors().length > 0) {
+      this.state.file = m.relativeModuleId.replace(/^suites\//, '');
+      this.opts.progress.fileDone(this.state);
+    }
   }
 
   onUserConsoleLog(log: { content: string; type: string }): void {
@@ -84,7 +94,9 @@ export class ResultsReporter implements Reporter {
     this.seen.add(t.id);
     this.results.push(result);
     this.state.done += 1;
-    if (result.status === 'fail') this.state.failed += 1;
+    const status = this.opts.expected?.(result) ?? result.status;
+    if (status === 'fail') this.state.failed += 1;
+    if (status === 'xfail') this.state.xfailed = (this.state.xfailed ?? 0) + 1;
     this.opts.progress.update(this.state);
   }
 

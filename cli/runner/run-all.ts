@@ -66,6 +66,7 @@ export async function runConformance(
       tags: opts.tags,
       skip: skipRulesOf(list),
       progress: opts.progress,
+      expected: (t) => applyExpectations([t], list)[0]?.status ?? t.status,
       engineGone: goneCheck(engine, opts.describe ?? describeEngine),
       ...(opts.configFile ? { configFile: opts.configFile } : {}),
       ...(opts.testNamePattern ? { testNamePattern: opts.testNamePattern } : {}),

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineDescription } from '../../core/engines/types.js';
-import { silentProgress } from './progress.js';
+import type { TestResult } from '../../core/results/types.js';
+import { type ProgressState, silentProgress } from './progress.js';
 import { runEngine } from './run-engine.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -57,6 +58,10 @@ describe('runEngine', () => {
       join(dir, 'suites/vanish/gone.test.ts'),
       `${VANISH.replace('MARKER', join(dir, 'marker'))}${'//\n'.repeat(500)}`,
     );
+    await mkdir(join(dir, 'suites/pick'), { recursive: true });
+    await writeFile(join(dir, 'suites/pick/one.test.ts'), SAMPLE);
+    const untagged = `import { conformance } from '${support}';\nconformance('other', {}, () => {});\n`;
+    await writeFile(join(dir, 'suites/pick/two.test.ts'), untagged);
     await writeFile(
       join(dir, 'suites/vanish/next.test.ts'),
       "import { test } from 'vitest';\ntest('never', () => {});\n",
@@ -94,6 +99,17 @@ describe('runEngine', () => {
     expect(tagged.tests.map((t) => t.name).sort()).toEqual(['fails', 'passes', 'plain skip']);
     const named = await runEngine(engine, { ...opts(), suites: ['tiny'], testNamePattern: 'passes$' });
     expect(named.tests.map((t) => t.name)).toEqual(['passes']);
+  });
+
+  it('progress counts only unexpected failures, xfail apart, and names only files with selected tests', async () => {
+    const lines: string[] = [];
+    const rec = (s: ProgressState) =>
+      lines.push(`${s.file} ${s.done}/${s.total} ${s.failed} ${s.xfailed ?? 0}`);
+    const progress = { update() {}, fileDone: rec, end: rec };
+    const expected = (t: TestResult) => (t.name === 'fails' && t.status === 'fail' ? 'xfail' : t.status);
+    const run = await runEngine(engine, { ...opts(), progress, suites: ['pick'], tags: ['smoke'], expected });
+    expect(run.tests.map((t) => t.name).sort()).toEqual(['fails', 'passes', 'plain skip']);
+    expect(lines).toEqual(['pick/one.test.ts 3/3 0 1', 'pick/one.test.ts 3/3 0 1']);
   });
 
   it('fails the remaining tests when the engine disappears', async () => {

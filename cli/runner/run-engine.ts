@@ -18,6 +18,8 @@ export interface RunEngineOptions {
   readonly tags?: readonly string[];
   readonly skip?: readonly SkipRule[];
   readonly progress: ProgressSink;
+  /** The status a raw result takes under the engine's expectations (progress counts xfail apart). */
+  readonly expected?: (t: TestResult) => TestResult['status'];
   /** Liveness check used after connection-like failures; resolves to a reason when the engine is gone. */
   readonly engineGone?: () => Promise<string | undefined>;
 }
@@ -46,6 +48,7 @@ export async function runEngine(engine: EngineDescription, opts: RunEngineOption
     progress: opts.progress,
     ...(pattern ? { testNamePattern: pattern } : {}),
     ...(opts.engineGone ? { engineGone: opts.engineGone } : {}),
+    ...(opts.expected ? { expected: opts.expected } : {}),
   });
   const output: string[] = [];
   const errors: string[] = [];
