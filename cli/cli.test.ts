@@ -179,6 +179,35 @@ describe('runCli in-process', () => {
     expect(daemon).toEqual(daemonBuilt ? ['start', 'stop'] : []);
   });
 
+  it('conform --engine shipd starts the embedded daemon alone for the run and stops it', async () => {
+    const tested: string[][] = [];
+    const daemon: string[] = [];
+    const c = io({
+      startShipd: fakeShipd(daemon, true),
+      describe: async (e) => ({ ...e, product: 'shipd', version: '0.1.0', capabilities: [] }),
+      runConformance: async (engines) => {
+        tested.push(engines.map((e) => e.name));
+        const now = new Date();
+        return {
+          results: buildResults({ startedAt: now, finishedAt: now, engines, tests: [], errors: [] }),
+          logs: {},
+        };
+      },
+    });
+    const code = await runCli(['conform', '--engine', 'shipd', '--out', join(out, 'shipd')], c.io);
+    const usable =
+      process.getuid?.() === 0 &&
+      existsSync(join(projectRoot(), 'build', 'shiprun-init')) &&
+      existsSync(join(projectRoot(), SHIPD_MAIN));
+    if (!usable) {
+      expect(code).toBe(2);
+      return;
+    }
+    expect(code).toBe(0);
+    expect(tested).toEqual([['shipd']]);
+    expect(daemon).toEqual(['start', 'stop']);
+  });
+
   it('conform runs the engines, writes reports and exits 1 on a failure (or an xpass under --strict)', async () => {
     const seen: ConformOptions[] = [];
     const runConformance = async (engines: readonly { name: string }[], opts: ConformOptions) => {

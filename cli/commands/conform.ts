@@ -2,7 +2,12 @@ import { usageError } from '../../core/errors.js';
 import { withDifferential } from '../differential/conform-hook.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
-import { openEmbedded, withEmbedded } from '../embedded/describe-embedded.js';
+import {
+  openEmbedded,
+  openEmbeddedShipd,
+  splitEmbeddedShipd,
+  withEmbedded,
+} from '../embedded/describe-embedded.js';
 import type { CliIo } from '../io/io.js';
 import { flagsOf, hasSelection, type RunArgs } from '../io/options.js';
 import { execute } from './execute.js';
@@ -12,8 +17,9 @@ export interface ConformArgs extends RunArgs {
 }
 
 /**
- * `shipshape conform`: the engines named by flags; with --detected also the embedded reference engine
- * (when usable here) and every engine discovery finds.
+ * `shipshape conform`: the engines named by flags (`--engine shipd`: the embedded daemon, started for the
+ * run); with --detected also the embedded reference engine (when usable here) and every engine
+ * discovery finds.
  */
 export async function conformCommand(args: ConformArgs, io: CliIo): Promise<number> {
   if (!args.detected && !hasSelection(args)) {
@@ -21,12 +27,21 @@ export async function conformCommand(args: ConformArgs, io: CliIo): Promise<numb
       'conform needs engines: --engine, --runtime, --registry, or --detected for every engine found',
     );
   }
-  const ctx = defaultContext(flagsOf(args), io.env);
-  const found = await discover(ctx, {
-    kinds: args.detected ? ['explicit', 'environment', 'probe'] : ['explicit'],
-    ...(io.describe ? { describe: io.describe } : {}),
-  });
-  const own = args.detected ? await openEmbedded(io) : { engines: [], close: async () => {} };
+  const { shipd, rest } = splitEmbeddedShipd(args.engine);
+  const named = { ...args, engine: rest };
+  const ctx = defaultContext(flagsOf(named), io.env);
+  const found =
+    !args.detected && !hasSelection(named)
+      ? { engines: [] }
+      : await discover(ctx, {
+          kinds: args.detected ? ['explicit', 'environment', 'probe'] : ['explicit'],
+          ...(io.describe ? { describe: io.describe } : {}),
+        });
+  const own = args.detected
+    ? await openEmbedded(io)
+    : shipd
+      ? await openEmbeddedShipd(io)
+      : { engines: [], close: async () => {} };
   try {
     const engines = withEmbedded(own.engines, found.engines);
     if (engines.length === 0) {

@@ -1,7 +1,8 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execa } from 'execa';
+import { execa, type ResultPromise } from 'execa';
 import type { EngineEndpoint } from '../../core/engines/types.js';
 import { EngineUnreachableError } from '../../core/errors.js';
 import { waitFor } from '../../core/wait-for.js';
@@ -13,19 +14,48 @@ export const SHIPD_MAIN = join('dist', 'reference-engine', 'daemon', 'main.js');
 
 const READY_MS = 30_000;
 const STOP_MS = 30_000;
+/** How long stop() may spend removing the containers the run left. */
+const CLEAR_MS = 60_000;
 
-/** Answers 2xx on `_ping` through the unix socket, else false. */
-async function pings(socket: string): Promise<boolean> {
+/** A request to the daemon through its unix socket: status and body, or undefined when it does not answer. */
+async function ask(
+  socket: string,
+  method: string,
+  path: string,
+  timeoutMs: number,
+): Promise<{ status: number; body: string } | undefined> {
   const { Agent, request } = await import('undici');
   const agent = new Agent({ connect: { socketPath: socket } });
   try {
-    const res = await request('http://shipd/_ping', { dispatcher: agent, headersTimeout: 2000 });
-    await res.body.dump();
-    return res.statusCode === 200;
+    const res = await request(`http://shipd${path}`, {
+      method: method as 'GET',
+      dispatcher: agent,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    return { status: res.statusCode, body: await res.body.text() };
   } catch {
-    return false;
+    return undefined;
   } finally {
     await agent.close();
+  }
+}
+
+const pings = async (socket: string): Promise<boolean> =>
+  (await ask(socket, 'GET', '/_ping', 2000))?.status === 200;
+
+/**
+ * Removes (force, with anonymous volumes) every container the daemon still has: the root is private to
+ * this run, so all of them are the run's. With live-restore they would otherwise outlive the daemon.
+ */
+async function removeAllContainers(socket: string): Promise<void> {
+  const deadline = Date.now() + CLEAR_MS;
+  const listed = await ask(socket, 'GET', '/containers/json?all=1', 10_000);
+  if (listed?.status !== 200) return;
+  for (const { Id } of JSON.parse(listed.body) as { Id: string }[]) {
+    const left = deadline - Date.now();
+    if (left <= 0) return;
+    await ask(socket, 'DELETE', `/containers/${Id}?force=1&v=1`, left);
   }
 }
 
@@ -33,8 +63,32 @@ const tail = async (log: string): Promise<string> =>
   (await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
 
 /**
+ * The restart command handed to the suites: mark the restart as asked for, SIGTERM the daemon (with
+ * live-restore its containers keep running) and return once it is gone; the supervisor in startShipd
+ * starts it again on the same root, where it adopts the running containers.
+ */
+function restartScript(marker: string, pidFile: string): string {
+  return [
+    '#!/bin/bash',
+    '# Restarts the embedded shipd of a shipshape run (its supervisor starts it again).',
+    'set -eu',
+    `pid=$(cat '${pidFile}')`,
+    `touch '${marker}'`,
+    'kill -TERM "$pid"',
+    '# gone, or a zombie its parent has not reaped yet',
+    'gone() { ! kill -0 "$pid" 2>/dev/null || [ "$(sed \'s/.*) //\' /proc/$pid/stat | cut -d" " -f1)" = Z ]; }',
+    'for _ in $(seq 300); do gone && exit 0; sleep 0.1; done',
+    'echo "shipd $pid did not stop within 30 s" >&2',
+    'exit 1',
+    '',
+  ].join('\n');
+}
+
+/**
  * Starts `shipd` from `projectRoot` on a private socket under a new temporary root (nothing to install,
- * nothing shared with a system shipd) and waits until it answers `_ping`.
+ * nothing shared with a system shipd), with --live-restore as the peers' dockerd runs, and waits until it
+ * answers `_ping`. The endpoint carries a restart command: the daemon is SIGTERMed and this supervisor
+ * starts it again on the same root (only when that command asked for it; a crash is not hidden).
  *
  *   const shipd = await startShipd(root);
  *   try { ...run suites on shipd.endpoint... } finally { await shipd.stop(); }
@@ -45,6 +99,9 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
   await mkdir(run, { recursive: true });
   const socket = join(run, 'shipd.sock');
   const log = join(dir, 'shipd.log');
+  const marker = join(dir, 'restart-requested');
+  const restart = join(dir, 'restart.sh');
+  await writeFile(restart, restartScript(marker, join(run, 'shipd.pid')), { mode: 0o755 });
   const out = { file: log, append: true } as const; // O_APPEND: both streams' lines land whole
   const args = [
     join(projectRoot, SHIPD_MAIN),
@@ -54,23 +111,39 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
     run,
     '-H',
     `unix://${socket}`,
+    '--live-restore',
   ];
-  const child = execa(process.execPath, args, {
-    reject: false,
-    stdin: 'ignore',
-    stdout: out,
-    stderr: out,
-    cleanup: true,
-    forceKillAfterDelay: STOP_MS,
-  });
+  let child: ResultPromise | undefined;
   let exited = false;
-  void child.then(() => {
-    exited = true;
-  });
+  let stopping = false;
+  const launch = (): void => {
+    const current = execa(process.execPath, args, {
+      reject: false,
+      stdin: 'ignore',
+      stdout: out,
+      stderr: out,
+      cleanup: true,
+      forceKillAfterDelay: STOP_MS,
+    });
+    child = current;
+    exited = false;
+    void current.then(async () => {
+      if (child !== current) return;
+      if (!stopping && existsSync(marker)) {
+        await rm(marker, { force: true });
+        launch();
+        return;
+      }
+      exited = true;
+    });
+  };
+  launch();
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
-      if (!exited) child.kill('SIGTERM');
+      if (!exited) await removeAllContainers(socket);
+      stopping = true;
+      if (!exited) child?.kill('SIGTERM');
       await child;
       await unmountUnder(dir);
       await rm(dir, { recursive: true, force: true, maxRetries: 3 });
@@ -98,6 +171,7 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
     family: 'docker-api',
     address: `unix://${socket}`,
     source: 'embedded reference engine',
+    restartCommand: `bash '${restart}'`,
   };
   return { endpoint, stop };
 }

@@ -40,6 +40,6 @@ export type RunBenchFn = (
 /** A shipd started for one run: its endpoint, and `stop()` that leaves nothing behind. */
 export interface EmbeddedShipd {
   readonly endpoint: EngineEndpoint;
-  /** SIGTERM (shipd stops its containers), then removes its private root; idempotent. */
+  /** Removes the containers left, SIGTERM, then removes its private root; idempotent. */
   stop(): Promise<void>;
 }

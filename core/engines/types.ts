@@ -38,6 +38,8 @@ export type Capability =
   | 'runtime.console-socket'
   /** Seccomp filters work: not declared off by `features` (linux.seccomp.enabled). */
   | 'runtime.seccomp'
+  /** Containers get a default seccomp profile when none is asked for (Docker's `default` profile). */
+  | 'seccomp.default-profile'
   /** `checkpoint`/`restore` work: the runtime has the commands and CRIU is installed. */
   | 'runtime.checkpoint'
   /** `--systemd-cgroup` can work: the runtime has the flag and systemd runs this host. */
@@ -56,6 +58,11 @@ export interface EngineEndpoint {
   readonly source: string;
   /** Extra global CLI flags (runtime-cli) or a containerd namespace. */
   readonly args?: readonly string[];
+  /**
+   * A shell command that restarts the engine's daemon and returns once the old process is gone, when the
+   * harness that started the daemon knows one (the embedded shipd); tests of daemon restarts use it.
+   */
+  readonly restartCommand?: string;
 }
 
 export interface EngineDescription extends EngineEndpoint {

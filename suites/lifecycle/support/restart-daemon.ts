@@ -12,7 +12,11 @@ const restartVariable = (target: EngineDescription): string =>
 export const noRestartReason = (target: EngineDescription): string =>
   `no way to restart the daemon of ${target.name} is known (set ${restartVariable(target)} to a command)`;
 
-/** A shell command that restarts the engine's daemon, or undefined when none is known. */
+/**
+ * A shell command that restarts the engine's daemon, or undefined when none is known: the variable
+ * SHIPSHAPE_RESTART_<NAME>, else the command the harness that started the daemon gave, else the peers'
+ * dockerd restart.
+ */
 export function restartCommand(
   target: EngineDescription,
   env: NodeJS.ProcessEnv = process.env,
@@ -20,6 +24,7 @@ export function restartCommand(
 ): string | undefined {
   const own = env[restartVariable(target)];
   if (own) return own;
+  if (target.restartCommand) return target.restartCommand;
   if (target.address === 'unix:///var/run/docker.sock' && exists(DOCKERD_PID)) {
     return 'bash scripts/peers.sh --restart dockerd';
   }
