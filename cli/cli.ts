@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import yargs from 'yargs';
 import { isShipshapeError, usageError } from '../core/errors.js';
+import { SUITE_FAMILIES } from '../suites/support/suites.js';
 import { type BenchArgs, benchCommand, benchOptions } from './commands/bench.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
@@ -8,15 +11,40 @@ import { validateImageCommand } from './commands/validate-image.js';
 import type { CliIo } from './io/io.js';
 import { type RunArgs, runOptions, selectionOptions } from './io/options.js';
 
+const COMMANDS = ['engines', 'conform', 'run', 'bench', 'validate'];
+
+/** The package's version (package.json at the project root). */
+function versionOf(root: string): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** yargs' message for an option given without its value, with what the value could have been. */
+function explain(msg: string): string {
+  const missing = /^Not enough arguments following: (.+)$/.exec(msg)?.[1];
+  if (!missing) return msg;
+  const flag = missing.length === 1 ? `-${missing}` : `--${missing}`;
+  if (missing === 'suite') return `${flag} needs a suite name: ${Object.keys(SUITE_FAMILIES).join(', ')}`;
+  if (missing === 'tag') return `${flag} needs a tag (shipshape conform --list shows each test's tags)`;
+  return `${flag} needs a value`;
+}
+
 /**
  * Parses `argv` and runs one command against `io`; resolves to the process exit code. Expected errors
  * print `shipshape: <message>` (exit 2 for usage/environment); anything else prints its stack (exit 1).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+    io.stdout.write(`shipshape ${versionOf(io.root)} (node ${process.versions.node})\n`);
+    return 0;
+  }
   let code = 0;
   const cli = yargs([...argv])
     .scriptName('shipshape')
-    .usage('$0 <command> [options]\n\nConformance suites for container engines.')
+    .usage('$0 <command> [options]\n\nConformance suites and benchmarks for container engines.')
     .command(
       'engines',
       'List the engines found here, and what was probed but not reachable',
@@ -27,7 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     )
     .command(
       'conform',
-      'Run the conformance suites on the engines given (or every detected one)',
+      'Run the conformance suites on the engines given (--detected: every engine found here)',
       (y) =>
         runOptions(selectionOptions(y)).option('detected', {
           type: 'boolean',
@@ -88,14 +116,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         )
         .demandCommand(1, 'name what to validate: image'),
     )
-    .demandCommand(1, 'name a command: engines, conform, run or validate')
+    .demandCommand(1, `name a command: ${COMMANDS.join(', ')}`)
+    .option('version', { alias: 'v', type: 'boolean', describe: 'Print the version and exit' })
     .strict()
     .help()
     .version(false)
     .wrap(Math.min(110, io.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      throw err ?? usageError(`${msg} (see shipshape --help)`);
+      if (err && err.name !== 'YError') throw err;
+      throw usageError(`${explain(msg ?? err?.message ?? '')} (see shipshape --help)`);
     });
   try {
     await cli.parseAsync();

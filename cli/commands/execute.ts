@@ -9,7 +9,7 @@ import { terminalSummary } from '../../reports/terminal.js';
 import { writeReports } from '../../reports/write.js';
 import type { CliIo } from '../io/io.js';
 import type { RunArgs } from '../io/options.js';
-import { checkSuiteNames } from '../runner/plan.js';
+import { checkSuiteNames, checkSuitesApply, existingSuites, nothingSelected } from '../runner/plan.js';
 import { progressPrinter } from '../runner/progress.js';
 import { runConformance } from '../runner/run-all.js';
 
@@ -27,6 +27,7 @@ export async function execute(
       throw usageError(`-t ${args.testNamePattern}: ${(err as Error).message}`);
     }
   }
+  checkSuitesApply(engines, await existingSuites(io.root), args.suite);
   io.stderr.write(`shipshape: testing ${engines.map((e) => e.name).join(', ')}\n`);
   const run = await (io.runConformance ?? runConformance)(engines, {
     root: io.root,
@@ -37,6 +38,16 @@ export async function execute(
     notice: (line) => io.stderr.write(`shipshape: ${line}\n`),
     ...(io.describe ? { describe: io.describe } : {}),
   });
+  const selecting = args.suite.length + args.tag.length > 0 || Boolean(args.testNamePattern);
+  if (selecting && run.results.tests.length === 0 && run.results.errors.length === 0) {
+    throw usageError(
+      await nothingSelected(io.root, engines, {
+        suites: args.suite,
+        tags: args.tag,
+        testNamePattern: args.testNamePattern,
+      }),
+    );
+  }
   const { logs } = run;
   const results = await withCoverage(run.results, join(io.root, 'dist'));
   const out = resolve(args.out);

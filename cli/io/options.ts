@@ -31,17 +31,20 @@ export const runOptions = <T>(y: Argv<T>) =>
       type: 'string',
       array: true,
       default: [] as string[],
+      requiresArg: true,
       describe: 'Run only this suite (repeatable)',
     })
     .option('tag', {
       type: 'string',
       array: true,
       default: [] as string[],
-      describe: 'Run only tests with this tag (repeatable; any matches)',
+      requiresArg: true,
+      describe: 'Run only tests with this tag (repeatable; any matches; see README "Tags")',
     })
     .option('test-name-pattern', {
       alias: 't',
       type: 'string',
+      requiresArg: true,
       describe: 'Run only tests whose name matches this regular expression',
     })
     .option('out', {

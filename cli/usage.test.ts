@@ -1,0 +1,129 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { DescribeFn } from '../core/engines/describe/describe-engine.js';
+import { buildResults } from '../core/results/build.js';
+import { projectRoot } from '../core/results/host.js';
+import type { TestResult } from '../core/results/types.js';
+import { runCli } from './cli.js';
+import type { CliIo } from './io/io.js';
+import { closest, literalTags } from './runner/plan.js';
+import type { ConformOptions } from './runner/run-all.js';
+
+const capture = () => {
+  let text = '';
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
+};
+
+const dockerLike: DescribeFn = async (e) => ({
+  ...e,
+  product: 'Docker Engine',
+  version: '1',
+  capabilities: [],
+});
+
+/** A conformance runner that records its calls and reports the given tests. */
+function io(tests: TestResult[] = []) {
+  const stdout = capture();
+  const stderr = capture();
+  const calls: ConformOptions[] = [];
+  const c: CliIo = {
+    stdout,
+    stderr,
+    env: { PATH: '' },
+    root: projectRoot(),
+    describe: dockerLike,
+    runConformance: async (engines, opts) => {
+      calls.push(opts);
+      const now = new Date();
+      return {
+        results: buildResults({ startedAt: now, finishedAt: now, engines, tests, errors: [] }),
+        logs: {},
+      };
+    },
+  };
+  return { stdout, stderr, calls, io: c };
+}
+
+describe('selecting nothing is a usage error that says what could have been meant', () => {
+  let out = '';
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'shipshape-usage-'));
+  });
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+  const conform = (...rest: string[]) => ['conform', '--engine', 'tcp://127.0.0.1:1', '--out', out, ...rest];
+
+  it('--suite with no value: exit 2 naming the suites, nothing run', async () => {
+    for (const argv of [conform('--suite'), conform('--suite', '--tag', 'x')]) {
+      const c = io();
+      expect(await runCli(argv, c.io), c.stderr.text).toBe(2);
+      expect(c.stderr.text).toMatch(/--suite needs a suite name: basics, docker-api, /);
+      expect(c.calls).toEqual([]);
+    }
+  });
+
+  it('--suite that applies to no engine given: exit 2 before running, with the suites each engine has', async () => {
+    const c = io();
+    expect(await runCli(conform('--suite', 'oci-runtime'), c.io)).toBe(2);
+    expect(c.stderr.text).toMatch(
+      /--suite oci-runtime selects nothing here: oci-runtime is for runtime-cli engines/,
+    );
+    expect(c.stderr.text).toMatch(/\(docker-api\): basics, docker-api, lifecycle/);
+    expect(c.calls).toEqual([]);
+  });
+
+  it('--tag that selects no test: exit 2 with the tags there are and the near ones', async () => {
+    const c = io([]);
+    expect(await runCli(conform('--tag', 'signal'), c.io)).toBe(2);
+    expect(c.stderr.text).toMatch(
+      /shipshape: --tag signal selected no test on docker\. did you mean --tag signals\?/,
+    );
+    expect(c.stderr.text).toMatch(/tags in basics, docker-api, .*: .*lifecycle/);
+  });
+
+  it('a selection with tests is not an error', async () => {
+    const now = { id: 'basics/a.test.ts > x', suite: 'basics', name: 'x', engine: 'docker', durationMs: 1 };
+    const c = io([{ ...now, status: 'pass', tags: ['basics'], requirements: [] }]);
+    expect(await runCli(conform('--tag', 'basics'), c.io)).toBe(0);
+  });
+
+  it('reads the literal tags of the suites, and finds near names', async () => {
+    const tags = await literalTags(projectRoot(), ['lifecycle']);
+    expect(tags).toEqual(expect.arrayContaining(['lifecycle', 'signals', 'exit-codes']));
+    expect(closest('signal', tags)).toContain('signals');
+    expect(closest('zzzzzz', tags)).toEqual([]);
+  });
+});
+
+describe('CLI hygiene', () => {
+  it('--version prints the package version', async () => {
+    const c = io();
+    expect(await runCli(['--version'], c.io)).toBe(0);
+    expect(c.stdout.text).toMatch(/^shipshape 0\.\d+\.\d+ \(node 2\d\./);
+  });
+  it('no command: the error lists every command, bench included', async () => {
+    const c = io();
+    expect(await runCli([], c.io)).toBe(2);
+    expect(c.stderr.text).toContain('name a command: engines, conform, run, bench, validate');
+  });
+  it("conform's help says every detected engine needs --detected", async () => {
+    const c = io();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await runCli(['--help'], c.io)).toBe(0);
+      expect(log.mock.calls.join('\n').replace(/\s+/g, ' ')).toContain(
+        '(--detected: every engine found here)',
+      );
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
