@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { OciConfig } from '../config/oci-config.js';
 import type { CgroupView } from '../spec/mounts-digest.js';
@@ -94,7 +94,11 @@ export async function createCgroups(id: string, config: OciConfig): Promise<Cont
   }
 }
 
-/** rmdir, retried for up to `timeoutMs` while the kernel still counts exiting tasks (EBUSY). */
+/**
+ * rmdir, retried for up to `timeoutMs` while the kernel still counts exiting tasks (EBUSY). A parent
+ * the create made (a CgroupParent) that now holds another container's cgroup is busy for good: it is
+ * left at once, as runc leaves parents.
+ */
 async function rmdirWhenEmpty(dir: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let i = 0; i < 10_000; i++) {
@@ -102,9 +106,18 @@ async function rmdirWhenEmpty(dir: string, timeoutMs: number): Promise<void> {
       rmdirSync(dir);
       return;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EBUSY' || Date.now() >= deadline) return;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EBUSY' || Date.now() >= deadline || hasChildCgroup(dir)) return;
     }
     await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+function hasChildCgroup(dir: string): boolean {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory());
+  } catch {
+    return false;
   }
 }
 
