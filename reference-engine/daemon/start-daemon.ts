@@ -7,6 +7,7 @@ import { type ContainerManager, isRunning } from '../containers/types.js';
 import { MemoryEventBus } from '../events/memory-event-bus.js';
 import { ImageStore } from '../images/image-store.js';
 import { openDriver } from '../storage/drivers/open-driver.js';
+import { removeInterruptedUnpacks } from '../storage/unpack-layer.js';
 import { LocalVolumeStore } from '../volumes/local-volume-store.js';
 import type { DaemonConfig, DaemonContext } from './context.js';
 import { buildServer } from './http/server.js';
@@ -38,9 +39,10 @@ const SHUTDOWN_MIN_S = SHUTDOWN_STOP_CAP_S;
 const CLOSE_ONLY_MS = 5000;
 
 /**
- * Starts shipd: root check, the root and exec-root locks, a probe mount of the storage driver, the
- * stores (images, volumes, events), the container manager (which adopts surviving containers), the
- * routes, and the listeners. Anything failing before listening undoes what was taken.
+ * Starts shipd: root check, the root and exec-root locks, the storage driver's crash leftovers swept,
+ * a probe mount of the driver, the stores (images, volumes, events), the container manager (which
+ * adopts surviving containers), the routes, and the listeners. Anything failing before listening
+ * undoes what was taken.
  */
 export type OpenManager = (options: ContainerManagerOptions) => Promise<ContainerManager>;
 
@@ -52,6 +54,9 @@ export async function startDaemon(config: DaemonConfig, openManager: OpenManager
   let containers: ContainerManager | undefined;
   try {
     const driver = openDriver(config.storageDriver, join(config.root, 'storage', config.storageDriver));
+    // What a crash cut off in the driver: unpacks never committed, then dirs and links nobody owns.
+    await removeInterruptedUnpacks(driver);
+    await driver.sweep();
     await probeDriver(driver, config.execRoot);
     const events = new MemoryEventBus();
     const images = await ImageStore.open(join(config.root, 'images'), {

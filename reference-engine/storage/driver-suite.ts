@@ -6,6 +6,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import { tarBuffer } from '../../core/tar/index.js';
 import { Conflict, InvalidArgument, NotFound } from '../errors.js';
 import { mountAll, unmount } from './mount.js';
 import type { Mount, SnapshotInfo, StorageDriver } from './types.js';
-import { unpackLayer } from './unpack-layer.js';
+import { removeInterruptedUnpacks, unpackLayer } from './unpack-layer.js';
 
 export interface DriverSuiteOptions {
   /** Where driver roots are made (a btrfs mount, say); default the OS temp dir. */
@@ -152,6 +153,34 @@ export function storageDriverSuite(
           { key: 'ctr', kind: 'active', parent: 'base' },
         ]);
         expect(await driver.mounts('ctr')).toEqual(await factory(join(base, 'root')).mounts('ctr'));
+      });
+
+      it('sweeps what a crash left: dirs and links nobody owns, unpacks never committed', async () => {
+        const root = join(base, 'root');
+        await layer('base', undefined, { f: 'x' });
+        await driver.prepare('ctr', 'base');
+        await driver.prepare('extract-0123456789ab-L2', 'base'); // an unpack cut off before its commit
+        // A prepare cut off between its mkdir and the metadata's save: the next id's dir exists.
+        const { nextId } = JSON.parse(readFileSync(join(root, 'metadata.json'), 'utf8')) as {
+          nextId: number;
+        };
+        const orphan = join(root, 'snapshots', String(nextId));
+        mkdirSync(join(orphan, 'fs'), { recursive: true });
+        writeFileSync(join(orphan, 'fs', 'junk'), 'x');
+        const links = join(root, 'l');
+        if (existsSync(links)) symlinkSync(`../snapshots/${nextId}/fs`, join(links, 'DANGLING00'));
+
+        const reopened = factory(root); // the daemon's next start
+        expect(await removeInterruptedUnpacks(reopened)).toEqual(['extract-0123456789ab-L2']);
+        await reopened.sweep();
+        expect(existsSync(orphan)).toBe(false);
+        if (existsSync(links)) expect(readdirSync(links)).not.toContain('DANGLING00');
+        await expect(reopened.stat('extract-0123456789ab-L2')).rejects.toBeInstanceOf(NotFound);
+        expect((await reopened.stat('ctr')).kind).toBe('active');
+        const target = await mountAt(await reopened.prepare('ctr2', 'base')); // that id is free again
+        expect(readFileSync(join(target, 'f'), 'utf8')).toBe('x');
+        await release(target);
+        driver = reopened;
       });
 
       it('refuses bad requests with NotFound, Conflict and InvalidArgument', async () => {

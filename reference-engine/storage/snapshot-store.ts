@@ -1,6 +1,15 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
-import { Conflict, InvalidArgument, NotFound } from '../errors.js';
+import { Conflict, InvalidArgument, NotFound, Unavailable } from '../errors.js';
 import type { SnapshotInfo, SnapshotKind } from './types.js';
 
 export interface SnapshotRecord extends SnapshotInfo {
@@ -23,11 +32,7 @@ export class SnapshotStore {
   constructor(readonly root: string) {
     mkdirSync(join(root, 'snapshots'), { recursive: true });
     this.file = join(root, 'metadata.json');
-    try {
-      this.data = JSON.parse(readFileSync(this.file, 'utf8')) as Metadata;
-    } catch {
-      this.data = { nextId: 1, snapshots: {} };
-    }
+    this.data = readMetadata(this.file);
   }
 
   dir(record: SnapshotRecord): string {
@@ -93,9 +98,47 @@ export class SnapshotStore {
     return Object.values(this.data.snapshots).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
+  /** Rewrites metadata.json atomically and durably: temp file, fsync, rename. */
   save(): void {
-    writeFileSync(`${this.file}.tmp`, JSON.stringify(this.data));
-    renameSync(`${this.file}.tmp`, this.file);
+    const tmp = `${this.file}.tmp`;
+    const fd = openSync(tmp, 'w', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(this.data));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.file);
+  }
+
+  /**
+   * Snapshot directories no record owns: what a crash between a directory's making and the metadata's
+   * save (or between a removal's save and its deletion) left behind.
+   */
+  orphanDirs(): string[] {
+    const owned = new Set(Object.values(this.data.snapshots).map((r) => r.id));
+    return readdirSync(join(this.root, 'snapshots'))
+      .filter((name) => !owned.has(name))
+      .map((name) => join(this.root, 'snapshots', name));
+  }
+}
+
+/**
+ * metadata.json, or an empty table when there is none yet. An unreadable one is refused rather than
+ * taken for empty: every snapshot dir would then look like an orphan.
+ */
+function readMetadata(file: string): Metadata {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { nextId: 1, snapshots: {} };
+    throw err;
+  }
+  try {
+    return JSON.parse(text) as Metadata;
+  } catch (err) {
+    throw new Unavailable(`snapshot metadata ${file} is not JSON: ${(err as Error).message}`);
   }
 }
 

@@ -58,4 +58,9 @@ export interface StorageDriver {
   walk(fn: (info: SnapshotInfo) => void | Promise<void>): Promise<void>;
   /** The directory holding a snapshot's own layer (its upper dir or full copy); for apply and diff. */
   layerDir(key: string): Promise<string>;
+  /**
+   * Removes what a crash left on disk that no snapshot owns (directories, overlay links). Only the
+   * root's owner calls it, once at open, before anything else uses the driver (the daemon, under its lock).
+   */
+  sweep(): Promise<void>;
 }

@@ -3,6 +3,19 @@ import type { Readable } from 'node:stream';
 import { type ApplyResult, applyLayer } from '../layers/apply-layer.js';
 import type { StorageDriver } from './types.js';
 
+/** The key prefix of a layer being unpacked: such a snapshot never outlives its unpack. */
+const EXTRACT_PREFIX = 'extract-';
+
+/** Removes the snapshots of unpacks a crash cut off; for the root's owner at open (before any unpack). */
+export async function removeInterruptedUnpacks(driver: StorageDriver): Promise<string[]> {
+  const keys: string[] = [];
+  await driver.walk((info) => {
+    if (info.key.startsWith(EXTRACT_PREFIX) && info.kind === 'active') keys.push(info.key);
+  });
+  for (const key of keys) await driver.remove(key);
+  return keys;
+}
+
 /**
  * Unpacks one layer blob as committed snapshot `name` on top of `parent`: prepare → apply straight into
  * the snapshot's layer dir (no mount needed) → commit. On failure the half-made snapshot is removed.
@@ -13,7 +26,7 @@ export async function unpackLayer(
   parent: string | undefined,
   blob: Readable,
 ): Promise<ApplyResult> {
-  const key = `extract-${randomBytes(6).toString('hex')}-${name}`;
+  const key = `${EXTRACT_PREFIX}${randomBytes(6).toString('hex')}-${name}`;
   await driver.prepare(key, parent);
   try {
     const result = await applyLayer(await driver.layerDir(key), blob, { whiteouts: driver.whiteouts });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SnapshotRecord } from '../snapshot-store.js';
 import type { Mount } from '../types.js';
@@ -49,11 +49,20 @@ export class OverlayDriver extends SnapshotDriver {
     this.store.save();
   }
 
+  /** The record goes first (saved), then link and dir: a crash in between leaves what sweep() removes. */
   async remove(key: string): Promise<void> {
     const record = this.store.delete(key);
-    if (record.link) unlinkSync(join(this.root, 'l', record.link));
-    rmSync(this.store.dir(record), { recursive: true, force: true });
     this.store.save();
+    if (record.link) rmSync(join(this.root, 'l', record.link), { force: true });
+    rmSync(this.store.dir(record), { recursive: true, force: true });
+  }
+
+  /** Orphan snapshot dirs, and links in l/ that no committed snapshot owns (a commit cut off). */
+  override async sweep(): Promise<void> {
+    await super.sweep();
+    const owned = new Set(this.store.all().map((r) => r.link));
+    for (const link of readdirSync(join(this.root, 'l')))
+      if (!owned.has(link)) rmSync(join(this.root, 'l', link), { force: true });
   }
 
   async mounts(key: string): Promise<Mount[]> {

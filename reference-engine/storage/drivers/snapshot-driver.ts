@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskUsage } from '../disk-usage.js';
 import { info, type SnapshotRecord, SnapshotStore } from '../snapshot-store.js';
@@ -36,6 +37,15 @@ export abstract class SnapshotDriver implements StorageDriver {
 
   async layerDir(key: string): Promise<string> {
     return this.fs(this.store.get(key));
+  }
+
+  async sweep(): Promise<void> {
+    for (const dir of this.store.orphanDirs()) await this.discardDir(dir);
+  }
+
+  /** Deletes a snapshot directory that no record owns (any more). */
+  protected async discardDir(dir: string): Promise<void> {
+    rmSync(dir, { recursive: true, force: true });
   }
 
   protected fs(record: SnapshotRecord): string {

@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Mount } from '../types.js';
 import { bind } from './overlay.js';
 import { SnapshotDriver } from './snapshot-driver.js';
@@ -36,11 +37,16 @@ export abstract class WholeTreeDriver extends SnapshotDriver {
     this.store.save();
   }
 
+  /** The record goes first (saved), then the tree: a crash in between leaves a dir that sweep() removes. */
   async remove(key: string): Promise<void> {
     const record = this.store.delete(key);
-    await this.discardTree(this.fs(record));
-    rmSync(this.store.dir(record), { recursive: true, force: true });
     this.store.save();
+    await this.discardDir(this.store.dir(record));
+  }
+
+  protected override async discardDir(dir: string): Promise<void> {
+    await this.discardTree(join(dir, 'fs')).catch(() => {}); // a tree never made, or half made
+    rmSync(dir, { recursive: true, force: true });
   }
 
   async mounts(key: string): Promise<Mount[]> {
