@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { deleteContainer as runtimeDelete } from '../runtime/index.js';
+import { deleteContainer as runtimeDelete, killContainer as runtimeKill } from '../runtime/index.js';
 import { currentStatus } from '../runtime/state/current-status.js';
 import { readState } from '../runtime/state/state-dir.js';
 import { unmount } from '../storage/mount.js';
@@ -9,6 +9,7 @@ import { type AfterExit, handleExit } from './handle-exit.js';
 import { finishRemove } from './remove.js';
 import { restartAtBoot } from './restart-policy.js';
 import { mountVolumes } from './run-process.js';
+import { SIGKILL } from './signals.js';
 import type { ContainerRecord } from './types.js';
 
 /** What adoption decided for one container, for the manager to schedule. */
@@ -35,20 +36,36 @@ export async function adoptAll(ctx: Ctx): Promise<Adopted[]> {
       await runtimeDelete(ctx.runtimeRoot, id, { force: true }).catch(() => {});
   const out: Adopted[] = [];
   for (const record of records) {
-    if (record.creating) {
-      await unmount(rootfsDir(ctx, record.id)).catch(() => {});
-      await rollbackCreate(ctx, record, true, { anonymous: record.anonymousVolumes, created: [] });
-      continue;
+    try {
+      const after = await recover(ctx, record);
+      if (after && after.kind !== 'none') out.push({ record, after });
+    } catch (err) {
+      // One container's leftovers never keep the daemon from starting: it stays listed, and a remove
+      // (force) tries again. The record on disk keeps its marker for the next start.
+      record.removing = undefined;
+      process.emitWarning(`container ${record.id}: recovering it at start failed: ${(err as Error).message}`);
     }
-    ctx.table.add(record);
-    if (record.removing) {
-      await finishRemove(ctx, record, record.removeVolumes === true);
-      continue;
-    }
-    const after = await adoptOne(ctx, record);
-    if (after.kind !== 'none') out.push({ record, after });
   }
   return out;
+}
+
+/** One record at start: a cut-off create rolled back, a cut-off removal finished, anything else adopted. */
+async function recover(ctx: Ctx, record: ContainerRecord): Promise<Adopted['after'] | undefined> {
+  if (record.creating) {
+    await unmount(rootfsDir(ctx, record.id)).catch(() => {});
+    await rollbackCreate(ctx, record, true, { anonymous: record.anonymousVolumes, created: [] });
+    return undefined;
+  }
+  ctx.table.add(record);
+  if (record.removing) {
+    // Its process may still run and its rootfs be mounted: killed first (the removal had asked for it),
+    // then finishRemove undoes what it holds.
+    await runtimeKill(ctx.runtimeRoot, record.id, SIGKILL, { all: true }).catch(() => {});
+    ctx.rootfs.adopt(rootfsDir(ctx, record.id));
+    await finishRemove(ctx, record, record.removeVolumes === true);
+    return undefined;
+  }
+  return adoptOne(ctx, record);
 }
 
 async function adoptOne(ctx: Ctx, record: ContainerRecord): Promise<AfterExit | { kind: 'start' }> {

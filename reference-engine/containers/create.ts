@@ -1,13 +1,14 @@
 import { closeSync, openSync } from 'node:fs';
 import { InvalidArgument, NotImplemented } from '../errors.js';
 import { unpackImage } from '../storage/unpack-image.js';
+import { anonymousName } from '../volumes/volume-name.js';
 import { type Ctx, emit, logFile, nowRfc3339Nano, ZERO_TIME } from './context.js';
 import { etcPaths, writeEtcFiles } from './etc-files.js';
 import { normalizeHostConfig } from './host-config.js';
 import { type ImageDefaults, mergeConfig } from './merge-config.js';
 import { checkName, generateName, newContainerId } from './names.js';
 import { collectMounts } from './oci/parse-mounts.js';
-import { type ResolvedVolumes, resolveVolumes } from './resolve-volumes.js';
+import { isAnonymousVolume, type ResolvedVolumes, resolveVolumes } from './resolve-volumes.js';
 import { stopSignalOf } from './signals.js';
 import type { ContainerRecord, CreateRequest, CreateResult } from './types.js';
 import { volumesFrom } from './volumes-from.js';
@@ -60,7 +61,8 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
     driver: ctx.opts.driver.name,
     snapshotKey: id,
     mounts: [],
-    anonymousVolumes: [],
+    // Named before they exist and saved with the `creating` marker: a crash after making them rolls them back.
+    anonymousVolumes: specs.filter(isAnonymousVolume).map(() => anonymousName()),
     ...etcPaths(dir),
     creating: true,
   };
@@ -79,9 +81,8 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
     record.topChainId = top;
     await ctx.opts.driver.prepare(id, top);
     prepared = true;
-    volumes = await resolveVolumes(specs, ctx.opts.volumes);
+    volumes = await resolveVolumes(specs, ctx.opts.volumes, record.anonymousVolumes);
     record.mounts = volumes.mounts;
-    record.anonymousVolumes = volumes.anonymous;
     writeEtcFiles(dir, config, host);
     // The json-file log exists from the create on (the shim appends to it): an attach that comes before
     // the start opens it at once and keeps it open, so an AutoRemove right after the exit (`run --rm`)
@@ -90,7 +91,10 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
     record.creating = undefined;
     ctx.store.save(record);
   } catch (err) {
-    await rollbackCreate(ctx, record, prepared, volumes);
+    await rollbackCreate(ctx, record, prepared, {
+      anonymous: record.anonymousVolumes, // made or not: removing a missing one is a no-op
+      created: volumes?.created ?? [],
+    });
     throw err;
   }
   ctx.table.add(record);

@@ -240,6 +240,37 @@ describe.skipIf(SKIP)('container manager (root, overlay, probe image)', () => {
     expect(t.events.filter((e) => e.Actor.ID === id).map((e) => e.Action)).toEqual(['create', 'destroy']);
   }, 60_000);
 
+  it('finishes at start the removal of a running container cut off by a crash: killed, unmounted, gone', async () => {
+    const { id } = await t.manager.create({ body: { Image: PROBE_REF, Cmd: ['sleep', '60'], ...net } });
+    await t.manager.start(id);
+    const pid = t.manager.get(id).state.pid;
+    await t.manager.close(); // the daemon dies right after saving the `removing` marker
+    const path = `${t.options.root}/containers/${id}/config.v2.json`;
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), removing: true }));
+    const m2 = await t.reopen();
+    expect(() => m2.get(id)).toThrow(NotFound);
+    expect(existsSync(`/proc/${pid}`)).toBe(false);
+    expect(mountsUnder(t.dir)).toEqual([]);
+    expect(cgroupsOf(id)).toEqual([]);
+    expect(processesWith(id)).toEqual([]);
+    expect(existsSync(`${t.options.root}/containers/${id}`)).toBe(false);
+  }, 60_000);
+
+  it('rolls back the anonymous volumes of a create that fails after making them', async () => {
+    const body = {
+      Image: PROBE_REF,
+      HostConfig: {
+        NetworkMode: 'none',
+        Mounts: [
+          { Type: 'volume' as const, Target: '/anon' }, // made first
+          { Type: 'bind' as const, Source: `${t.dir}/missing`, Target: '/b' }, // then refused
+        ],
+      },
+    };
+    await expect(t.manager.create({ body })).rejects.toThrow(InvalidArgument);
+    expect(await t.options.volumes.list()).toEqual([]);
+  }, 60_000);
+
   it('mounts volumes (named, anonymous, binds, tmpfs), removes anonymous ones with v, and auto-removes', async () => {
     const m = t.manager;
     const { id } = await m.create({

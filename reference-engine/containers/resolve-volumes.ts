@@ -12,16 +12,22 @@ export interface ResolvedVolumes {
   created: string[];
 }
 
+/** The specs that make an anonymous volume (a volume mount without a source). */
+export const isAnonymousVolume = (m: MountSpec): boolean => m.type === 'volume' && m.source === '';
+
 /**
  * Gives every mount its host side: bind sources checked (Binds create a missing directory, Mounts
- * refuse it), volumes created when missing (anonymous ones named by the store). The result is
+ * refuse it), volumes created when missing (anonymous ones get `anonymousNames` in order, chosen and
+ * recorded by the caller beforehand so that a crash in between can roll them back). The result is
  * inspect's Mounts list; volume MountPoints carry the volume name and its _data path.
  */
 export async function resolveVolumes(
   specs: readonly MountSpec[],
   volumes: VolumeStore,
+  anonymousNames: readonly string[],
 ): Promise<ResolvedVolumes> {
   const out: ResolvedVolumes = { mounts: [], anonymous: [], created: [] };
+  const names = [...anonymousNames];
   for (const m of specs) {
     if (m.type === 'bind') {
       if (!existsSync(m.source)) {
@@ -40,7 +46,7 @@ export async function resolveVolumes(
         Propagation: m.propagation,
       });
     } else if (m.type === 'volume') {
-      const name = await ensureVolume(m, volumes, out);
+      const name = await ensureVolume(m, volumes, out, names);
       out.mounts.push({
         Type: 'volume',
         Name: name,
@@ -65,11 +71,18 @@ export async function resolveVolumes(
   return out;
 }
 
-async function ensureVolume(m: MountSpec, volumes: VolumeStore, out: ResolvedVolumes): Promise<string> {
+async function ensureVolume(
+  m: MountSpec,
+  volumes: VolumeStore,
+  out: ResolvedVolumes,
+  names: string[],
+): Promise<string> {
   if (m.source === '') {
-    const v = await volumes.ensure();
-    out.anonymous.push(v.Name);
-    return v.Name;
+    const name = names.shift();
+    if (name === undefined) throw new Error('resolveVolumes: fewer anonymous names than anonymous volumes');
+    await volumes.ensure(name);
+    out.anonymous.push(name);
+    return name;
   }
   const existed = await volumes.inspect(m.source).then(
     () => true,
