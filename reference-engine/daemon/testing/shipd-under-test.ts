@@ -264,3 +264,37 @@ function readTextOr(path: string, fallback = ''): string {
     return fallback;
   }
 }
+
+/** What a daemon's root holds on disk, for checks after a crash (overlay driver). */
+export interface RootContents {
+  /** ROOT/containers/<id> directories. */
+  containerDirs: string[];
+  /** Keys of active (container) snapshots in the overlay driver's metadata. */
+  activeSnapshots: string[];
+  /** ROOT/storage/overlay/snapshots/<n> directories that no snapshot in the metadata owns. */
+  orphanSnapshotDirs: string[];
+  /** Snapshots an image unpack made and never committed (`extract-*`). */
+  extractSnapshots: string[];
+  /** ROOT/volumes/<name>, and leftovers of a cut-off volume create or delete (`.tmp-*`). */
+  volumes: string[];
+}
+
+export function rootContents(dirs: ShipdDirs): RootContents {
+  const ls = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).sort() : []);
+  const storage = join(dirs.root, 'storage', 'overlay');
+  const meta = JSON.parse(readTextOr(join(storage, 'metadata.json'), '{"snapshots":{}}')) as {
+    snapshots: Record<string, { id: string; kind: string }>;
+  };
+  const records = Object.entries(meta.snapshots);
+  const owned = new Set(records.map(([, r]) => r.id));
+  return {
+    containerDirs: ls(join(dirs.root, 'containers')),
+    activeSnapshots: records
+      .filter(([key, r]) => r.kind === 'active' && !key.startsWith('extract-'))
+      .map(([key]) => key)
+      .sort(),
+    orphanSnapshotDirs: ls(join(storage, 'snapshots')).filter((n) => !owned.has(n)),
+    extractSnapshots: records.filter(([key]) => key.startsWith('extract-')).map(([key]) => key),
+    volumes: ls(join(dirs.root, 'volumes')),
+  };
+}
