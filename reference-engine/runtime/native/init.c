@@ -18,6 +18,18 @@
 static int report_fd = -1;
 
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* chdir to the process cwd, then make sure it is inside the container's root: a cwd through a
+ * descriptor that leaked into the init (/proc/self/fd/N) would leave the process in a host directory
+ * (CVE-2024-21626). getcwd fails with ENOENT when the directory is unreachable from the root. */
+static void enter_cwd(const struct spec *s, const char *as) {
+  char where[4096];
+  if (chdir(s->cwd) < 0) die("chdir %s%s: %s", s->cwd, as, strerror(errno));
+  if (getcwd(where, sizeof(where)) == NULL || where[0] != '/')
+    die("the working directory %s is outside the container's root (a leaked descriptor?): refusing it",
+        s->cwd);
+}
+
 static void die(const char *fmt, ...) {
   char msg[1200];
   va_list ap;
@@ -107,11 +119,11 @@ void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
     if (write_file("/proc/self/oom_score_adj", v) < 0) die("oom_score_adj: %s", strerror(errno));
   }
   set_rlimits(s);
-  if (s->cwd && chdir(s->cwd) < 0) die("chdir %s: %s", s->cwd, strerror(errno));
+  if (s->cwd) enter_cwd(s, "");
   const char *prog = resolve_exec(s, pathbuf, sizeof(pathbuf));
   if (!s->no_new_privs && apply_seccomp(s, err, sizeof(err)) < 0) die("%s", err);
   if (apply_user_and_caps(s, err, sizeof(err)) < 0) die("%s", err);
-  if (s->cwd && chdir(s->cwd) < 0) die("chdir %s as the container user: %s", s->cwd, strerror(errno));
+  if (s->cwd) enter_cwd(s, " as the container user");
   if (s->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs: %s", strerror(errno));
   if (s->no_new_privs && apply_seccomp(s, err, sizeof(err)) < 0) die("%s", err);
   umask(s->umask >= 0 ? (mode_t)s->umask : 022);
