@@ -46,6 +46,13 @@ export interface ContainerSpec {
   readonly autoRemove?: boolean;
   /** Needs `containers.init`. */
   readonly init?: boolean;
+  /** The process's working directory (Docker Config.WorkingDir, ctr --cwd); default the image's. */
+  readonly workingDir?: string;
+  /**
+   * Set no_new_privs on the process (Docker SecurityOpt `no-new-privileges`); false asks for it off
+   * where the engine sets it by default (ctr --allow-new-privs); absent: the engine's default.
+   */
+  readonly noNewPrivileges?: boolean;
   /**
    * The caller never reads the output: engines whose logs are kept by the client (containerd through
    * ctr: a log driver per task) skip that; engines that log by themselves keep doing so.

@@ -27,4 +27,6 @@ export const CONTAINERD_LACKS: Readonly<Partial<Record<Capability, string>>> = {
     'the client runs each container in a network namespace of its own with loopback only (no ctr --cni)',
   volumes: 'containerd has no volumes (ctr mounts host paths only)',
   'live-restore': 'not checked: shipshape knows no way to restart the containerd under test',
+  'seccomp.default-profile':
+    'ctr runs a container without a seccomp profile unless --seccomp is given (containerd applies none by default)',
 };

@@ -22,7 +22,7 @@ import type {
 import type { Capability, EngineEndpoint } from '../types.js';
 import { CONTAINERD_LACKS } from './capabilities.js';
 import { ContainerdCtr } from './client.js';
-import { createContainer, runContainer } from './containers.js';
+import { createContainer, type ProcessFlags, runContainer } from './containers.js';
 import { ctrCall, ctrMessage } from './ctr-call.js';
 import { configDigest, exportImages, findImage, importArchive } from './engine-images.js';
 import { logToFile } from './log-uri.js';
@@ -36,6 +36,12 @@ const STATUS: Readonly<Record<string, ContainerStatus>> = {
   PAUSING: 'paused',
   STOPPED: 'exited',
 };
+
+/** The spec's process settings as ctr flags take them. */
+const processFlags = (spec: ContainerSpec): ProcessFlags => ({
+  ...(spec.workingDir === undefined ? {} : { cwd: spec.workingDir }),
+  ...(spec.noNewPrivileges === undefined ? {} : { noNewPrivileges: spec.noNewPrivileges }),
+});
 
 /** `key=value` -> ctr's filter `labels."key"==value`. */
 const labelFilter = (label: string): string => {
@@ -79,7 +85,11 @@ export class ContainerdEngine implements ContainerEngine {
 
   async create(spec: ContainerSpec, opts: EngineCall = {}): Promise<string> {
     const id = this.#refuseUnsupported(spec);
-    await createContainer(this.#t, id, spec.image, spec.command, { labels: spec.labels, ...opts });
+    await createContainer(this.#t, id, spec.image, spec.command, {
+      labels: spec.labels,
+      process: processFlags(spec),
+      ...opts,
+    });
     if (spec.stopSignal) this.#stopSignals.set(id, spec.stopSignal);
     if (spec.discardOutput) this.#discarded.add(id);
     return id;
@@ -158,6 +168,7 @@ export class ContainerdEngine implements ContainerEngine {
       const r = await runContainer(this.#t, id, spec.image, spec.command, {
         rm: true,
         labels: spec.labels,
+        process: processFlags(spec),
         logFile,
         timeoutMs: opts.timeoutMs,
       });

@@ -16,7 +16,22 @@ export interface CtrRunOptions {
   /** Absolute path; the task's stdout and stderr are appended there (see log-uri.ts). */
   readonly logFile?: string;
   readonly timeoutMs?: number;
+  /** `--cwd`, `--allow-new-privs` (ctr sets no_new_privs by default): see ProcessFlags. */
+  readonly process?: ProcessFlags;
 }
+
+/** Process settings ctr run and ctr containers create both take. */
+export interface ProcessFlags {
+  /** `--cwd`: the process's working directory. */
+  readonly cwd?: string;
+  /** false: `--allow-new-privs` (ctr sets no_new_privs unless told otherwise). */
+  readonly noNewPrivileges?: boolean;
+}
+
+const processArgs = (p?: ProcessFlags): string[] => [
+  ...(p?.cwd === undefined ? [] : ['--cwd', p.cwd]),
+  ...(p?.noNewPrivileges === false ? ['--allow-new-privs'] : []),
+];
 
 export interface CtrRunResult {
   /** Container exit status for a foreground run, 0 for a detached one. */
@@ -57,6 +72,7 @@ export async function runContainer(
     ...(opts?.rm ? ['--rm'] : []),
     ...envArgs(opts?.env),
     ...labelArgs(opts?.labels),
+    ...processArgs(opts?.process),
     ...io,
   ];
   const r = await ctrCall(t, ['run', ...flags, image, id, ...args], { ...opts, allowFailure: true });
@@ -73,9 +89,14 @@ export async function createContainer(
   id: string,
   image: string,
   args: readonly string[],
-  opts?: { env?: EnvSpec; labels?: Readonly<Record<string, string>>; timeoutMs?: number },
+  opts?: {
+    env?: EnvSpec;
+    labels?: Readonly<Record<string, string>>;
+    process?: ProcessFlags;
+    timeoutMs?: number;
+  },
 ): Promise<void> {
-  const flags = [...envArgs(opts?.env), ...labelArgs(opts?.labels)];
+  const flags = [...envArgs(opts?.env), ...labelArgs(opts?.labels), ...processArgs(opts?.process)];
   await ctrCall(t, ['containers', 'create', ...flags, image, id, '--', ...args], opts);
 }
 

@@ -34,11 +34,16 @@ export const createRequest = (spec: ContainerSpec): ContainerCreateRequest => {
     Cmd: spec.command.slice(1),
     Labels: spec.labels === undefined ? undefined : { ...spec.labels },
     StopSignal: spec.stopSignal,
+    WorkingDir: spec.workingDir,
     HostConfig: {
       NetworkMode: spec.network ?? 'none',
       AutoRemove: spec.autoRemove,
       Init: spec.init,
       RestartPolicy: policy && { Name: policy.name, MaximumRetryCount: policy.maxRetries },
+      SecurityOpt:
+        spec.noNewPrivileges === undefined
+          ? undefined
+          : [spec.noNewPrivileges ? 'no-new-privileges' : 'no-new-privileges=false'],
     },
   };
 };

@@ -54,6 +54,9 @@ export async function describeDockerApi(
     if (!capabilities.has('containers')) lacks.pause = lacks.containers;
     else if (info.CgroupDriver === 'none') lacks.pause = 'GET /info reports CgroupDriver none';
     else capabilities.add('pause');
+    if ((info.SecurityOptions ?? []).some((o) => o.startsWith('name=seccomp')))
+      capabilities.add('seccomp.default-profile');
+    else lacks['seccomp.default-profile'] = 'GET /info lists no seccomp profile in SecurityOptions';
     if (info.LiveRestoreEnabled === true) capabilities.add('live-restore');
     else lacks['live-restore'] = 'GET /info does not report LiveRestoreEnabled: true';
     return {
