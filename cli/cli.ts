@@ -117,10 +117,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         .demandCommand(1, 'name what to validate: image'),
     )
     .demandCommand(1, `name a command: ${COMMANDS.join(', ')}`)
-    .option('version', { alias: 'v', type: 'boolean', describe: 'Print the version and exit' })
     .strict()
     .help()
     .version(false)
+    .epilogue('shipshape --version (-v) prints the version.')
     .wrap(Math.min(110, io.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {

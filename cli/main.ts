@@ -3,6 +3,14 @@ import { hideBin } from 'yargs/helpers';
 import { projectRoot } from '../core/results/host.js';
 import { runCli } from './cli.js';
 
+// A reader that went away (`shipshape conform | head -1`) ends the output, not the run: the run still
+// cleans up and writes its reports; the broken pipe is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+}
+
 // Exit through process.exitCode so buffered output drains; vitest may leave handles, so exit explicitly.
 const code = await runCli(hideBin(process.argv), {
   stdout: process.stdout,

@@ -7,6 +7,7 @@ import { buildResults } from '../core/results/build.js';
 import { projectRoot } from '../core/results/host.js';
 import type { TestResult } from '../core/results/types.js';
 import { runCli } from './cli.js';
+import { fitColumns } from './commands/engines.js';
 import type { CliIo } from './io/io.js';
 import { closest, literalTags } from './runner/plan.js';
 import type { ConformOptions } from './runner/run-all.js';
@@ -122,6 +123,47 @@ describe('CLI hygiene', () => {
       expect(log.mock.calls.join('\n').replace(/\s+/g, ' ')).toContain(
         '(--detected: every engine found here)',
       );
+    } finally {
+      log.mockRestore();
+    }
+  });
+});
+
+describe('engines', () => {
+  it('lists an engine that does not answer as unreachable (exit 0), within 100 columns', async () => {
+    const c = io();
+    const refusing: DescribeFn = async (e) => {
+      if (e.address.includes('127.0.0.1:2')) throw new Error(`cannot reach ${e.address}: ECONNREFUSED`);
+      return {
+        ...e,
+        product: 'Docker Engine',
+        version: '20.10.24+dfsg1',
+        apiVersion: '1.41',
+        capabilities: [],
+      };
+    };
+    const caps = ['containers', 'containers.auto-remove', 'containers.exit-code', 'images.load', 'volumes'];
+    const wide: DescribeFn = async (e) => ({ ...(await refusing(e)), capabilities: caps as never });
+    const argv = ['engines', '--engine', 'tcp://127.0.0.1:2', '--engine', 'tcp://127.0.0.1:1'];
+    const d = { ...c.io, describe: wide, stdout: Object.assign(c.stdout, { columns: 100 }) };
+    expect(await runCli(argv, d)).toBe(0);
+    expect(c.stdout.text).toMatch(/Probed but not reachable:[\s\S]*127\.0\.0\.1:2[\s\S]*ECONNREFUSED/);
+    expect(c.stdout.text).toContain('containers.auto-remove');
+    const widest = Math.max(...c.stdout.text.split('\n').map((l) => l.length));
+    expect(widest).toBeLessThanOrEqual(100);
+  });
+  it('fits columns: the widest gives way first', () => {
+    expect(fitColumns([['a', 'x'.repeat(200)]], 50)).toEqual([3, 44]);
+  });
+});
+
+describe('bench', () => {
+  it("--out defaults to run's reports/out/bench", async () => {
+    const c = io();
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await runCli(['bench', '--help'], c.io)).toBe(0);
+      expect(log.mock.calls.join('\n')).toContain('[default: "reports/out/bench"]');
     } finally {
       log.mockRestore();
     }

@@ -71,7 +71,7 @@ export const benchOptions = <T>(y: Argv<T>) =>
     .option('quick', { type: 'boolean', default: false, describe: 'Small corpora and few samples (minutes)' })
     .option('out', {
       type: 'string',
-      default: 'reports/bench',
+      default: 'reports/out/bench',
       describe: 'Directory for bench.json, bench.md, github-action-benchmark.json',
     })
     .option('baseline', { type: 'string', describe: 'A bench.json to gate against (exit 1 on a regression)' })

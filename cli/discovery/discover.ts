@@ -51,7 +51,8 @@ async function probe(c: Candidate, ctx: DiscoveryContext, opts: DiscoverOptions)
 
 /**
  * Finds engines: runs the strategies, dedupes, describes every candidate in parallel and names each by
- * product. An unreachable explicit or environment endpoint throws EngineUnreachableError (exit 2).
+ * product. An unreachable explicit or environment endpoint throws EngineUnreachableError (exit 2), unless
+ * `listAll` asks for it to be listed as unreachable.
  */
 export async function discover(ctx: DiscoveryContext, opts: DiscoverOptions = {}): Promise<Discovery> {
   const found = await candidates(ctx, opts);
@@ -65,7 +66,7 @@ export async function discover(ctx: DiscoveryContext, opts: DiscoverOptions = {}
       return;
     }
     const { name, family, address, source } = c.endpoint;
-    if (c.kind !== 'probe')
+    if (c.kind !== 'probe' && !opts.listAll)
       throw new EngineUnreachableError(address, `${o.reason} (from ${source})`, o.cause);
     unreachable.push({ name, family, address, source, reason: o.reason });
   });

@@ -47,4 +47,6 @@ export interface DiscoverOptions {
   readonly strategies?: readonly DiscoveryStrategy[];
   readonly describe?: DescribeFn;
   readonly timeoutMs?: number;
+  /** List an unreachable explicit or environment endpoint as unreachable instead of throwing (`engines`). */
+  readonly listAll?: boolean;
 }
