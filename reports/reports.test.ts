@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildResults } from '../core/results/build.js';
+import type { TestResult } from '../core/results/types.js';
 import { XML_INVALID, xmlText } from './common/xml.js';
-import { junitXml } from './junit.js';
+import { junitNames, junitXml } from './junit.js';
 import { resultsJson } from './results-json.js';
 import { summaryMarkdown } from './summary-md.js';
 import { terminalSummary } from './terminal.js';
 import { fixtureEngine, fixtureTest } from './testing/fixture-parts.js';
+import { junitViolations } from './testing/junit-schema.js';
 
 const t = fixtureTest;
 const engine = fixtureEngine;
@@ -49,22 +51,54 @@ describe('junitXml', () => {
     expect(count(xml, /<failure /g)).toBe(1);
     expect(count(xml, /<skipped /g)).toBe(1);
     expect(count(xml, /<error /g)).toBe(1);
-    expect(xml).toMatch(/<testsuites name="shipshape" tests="6" failures="1" errors="1" skipped="1">/);
+    expect(xml).toMatch(/<testsuites name="shipshape" tests="6" failures="1" errors="1">/);
   });
   it('keeps only XML-safe text', () => {
     expect([...xml.matchAll(XML_INVALID)]).toEqual([]);
     expect(xml).not.toContain(']]>');
-    expect(xml).toContain('name="bad &lt;tag&gt; &amp; &quot;quote&quot;"');
+    expect(xml).toContain('name="grp     expect(xml).toContain('name="bad &lt;tag&gt; &amp; &quot;quote&quot;"');gt; bad     expect(xml).toContain('name="bad &lt;tag&gt; &amp; &quot;quote&quot;"');lt;tag    expect(xml).toContain('name="bad &lt;tag&gt; &amp; &quot;quote&quot;"');gt;     expect(xml).toContain('name="bad &lt;tag&gt; &amp; &quot;quote&quot;"');amp;     expect(xml).toContain('name="bad &lt;tag&gt; &amp; &quot;quote&quot;"');quot;quote    expect(xml).toContain('name="bad &lt;tag&gt; &amp; &quot;quote&quot;"');quot;"');
     expect(xml).toContain('boom ]]&gt; red \\u0000\\u0007 end\nsecond line</failure>');
   });
-  it('writes xfail and xpass as passing with properties, xpass as failure under --strict', () => {
-    expect(xml).toContain(
-      '<property name="shipshape.status" value="xfail"/><property name="shipshape.reason" value="podman answers 500"/>',
-    );
-    expect(xml).toContain('<property name="shipshape.requirement" value="REQ-1"/>');
+  it('writes xfail and xpass as passing with their status in system-out, xpass as failure under --strict', () => {
+    expect(xml).toContain('shipshape.status=xfail\nshipshape.reason=podman answers 500</system-out>');
+    expect(xml).toContain('shipshape.requirement=REQ-1\n');
     const strict = junitXml(results, { strict: true });
     expect(count(strict, /<failure /g)).toBe(2);
     expect(strict).toContain('type="xpass"');
+  });
+});
+
+describe('JUnit for Jenkins and GitLab', () => {
+  it('conforms to the JUnit structure they read (plain and --strict)', () => {
+    expect(junitViolations(junitXml(results))).toEqual([]);
+    expect(junitViolations(junitXml(results, { strict: true }))).toEqual([]);
+  });
+  it('the check catches what Jenkins rejects', () => {
+    const ok =
+      '<testsuites><testsuite name="a" tests="1" failures="0" errors="0"><testcase name="x"/></testsuite></testsuites>';
+    expect(junitViolations(ok)).toEqual([]);
+    expect(
+      junitViolations(ok.replace('<testcase name="x"/>', '<testcase name="x"><properties/></testcase>')),
+    ).toEqual(['<properties> inside <testcase>']);
+    expect(junitViolations(ok.replace('<testsuites>', '<testsuites skipped="1">'))).toEqual([
+      '<testsuites> has skipped',
+    ]);
+    expect(junitViolations(ok.replace(' tests="1"', ''))).toEqual(['<testsuite> lacks tests']);
+    expect(junitViolations(ok.replace('</testsuites>', ''))).toEqual(['unclosed testsuites']);
+  });
+  it('names classes engine.suite.file without the dots Jenkins cuts at', () => {
+    const classes = [...junitXml(results).matchAll(/classname="([^"]+)"/g)].map((m) => m[1] ?? '');
+    for (const c of classes) expect(c.split('.')).toHaveLength(c.endsWith('.errors') ? 2 : 3);
+    const t = {
+      id: 'docker-api/images/save.test.ts > save > writes a tar',
+      suite: 'docker-api',
+      name: 'writes a tar',
+      engine: '127.0.0.1:2375',
+    };
+    expect(junitNames(t as TestResult)).toEqual({
+      classname: '127_0_0_1:2375.docker-api.images_save',
+      name: 'save > writes a tar',
+    });
   });
 });
 
