@@ -7,6 +7,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   rmdirSync,
   rmSync,
   writeFileSync,
@@ -111,19 +112,39 @@ export class ShipdProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** `_ping` answered 200 within `timeoutMs`. */
+  /** `_ping` answered 200 within `timeoutMs`, on a connection of its own (closed after). */
   async pings(timeoutMs = 1000): Promise<boolean> {
+    const client = new DockerApiClient(`unix://${this.dirs.sock}`, { timeoutMs });
     try {
-      const res = await this.api.raw('GET', '/_ping', { versioned: false, timeoutMs });
+      const res = await client.raw('GET', '/_ping', { versioned: false, timeoutMs });
       return res.status === 200;
     } catch {
       return false;
+    } finally {
+      await client.close();
     }
   }
 
   /** Open descriptors of the daemon process. */
   fdCount(): number {
     return readdirSync(`/proc/${this.pid}/fd`).length;
+  }
+
+  /** The daemon's descriptors by what they are (`socket`, `pipe`, a path with `<id>` for ids), counted. */
+  fdKinds(): Record<string, number> {
+    const kinds: Record<string, number> = {};
+    for (const fd of readdirSync(`/proc/${this.pid}/fd`)) {
+      let target: string;
+      try {
+        target = readlinkSync(`/proc/${this.pid}/fd/${fd}`)
+          .replace(/:\[\d+\]$/, '')
+          .replace(/[0-9a-f]{64}/g, '<id>');
+      } catch {
+        continue; // closed meanwhile
+      }
+      kinds[target] = (kinds[target] ?? 0) + 1;
+    }
+    return kinds;
   }
 
   /** SIGKILL, as a crash: nothing of shipd's shutdown runs. */
