@@ -2,30 +2,61 @@
 export interface FastArgs {
   readonly global: { root?: string; log?: string; logFormat?: string; debug: boolean };
   readonly command: string;
-  readonly flags: Readonly<Record<string, string | true>>;
+  /** By long name; a repeatable flag (exec --env) gathers its values in an array. */
+  readonly flags: Readonly<Record<string, string | true | string[]>>;
   readonly positionals: readonly string[];
 }
 
 const GLOBAL_VALUE = new Set(['--root', '--log', '--log-format']);
-/** Per command: flags taking a value, boolean flags (short aliases mapped to long names). */
-const COMMANDS: Readonly<Record<string, { value: string[]; bool: string[] }>> = {
-  create: { value: ['--bundle', '-b', '--pid-file', '--console-socket'], bool: [] },
-  run: { value: ['--bundle', '-b', '--pid-file', '--console-socket'], bool: ['--detach', '-d'] },
-  start: { value: [], bool: [] },
-  state: { value: [], bool: [] },
-  kill: { value: [], bool: ['--all', '-a'] },
-  delete: { value: [], bool: ['--force', '-f'] },
-};
-const ALIAS: Readonly<Record<string, string>> = {
-  '-b': 'bundle',
-  '-d': 'detach',
-  '-a': 'all',
-  '-f': 'force',
+
+/** One command's flags: name (and short alias) -> long key; `multi` keys repeat; `rest`: argv after the id is the program's. */
+interface CommandSpec {
+  readonly value?: Readonly<Record<string, string>>;
+  readonly bool?: Readonly<Record<string, string>>;
+  readonly multi?: readonly string[];
+  readonly rest?: boolean;
+}
+
+const long = (...names: string[]) => Object.fromEntries(names.map((n) => [`--${n}`, n]));
+
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  create: { value: { ...long('bundle', 'pid-file', 'console-socket'), '-b': 'bundle' } },
+  run: {
+    value: { ...long('bundle', 'pid-file', 'console-socket'), '-b': 'bundle' },
+    bool: { '--detach': 'detach', '-d': 'detach' },
+  },
+  start: {},
+  state: {},
+  kill: { bool: { '--all': 'all', '-a': 'all' } },
+  delete: { bool: { '--force': 'force', '-f': 'force' } },
+  pause: {},
+  resume: {},
+  ps: { value: { '--format': 'format', '-f': 'format' } },
+  list: { value: { '--format': 'format', '-f': 'format' }, bool: { '--quiet': 'quiet', '-q': 'quiet' } },
+  events: { value: long('interval'), bool: long('stats') },
+  update: {
+    value: {
+      ...long('resources', 'memory', 'memory-reservation', 'memory-swap', 'cpu-share', 'cpu-quota'),
+      ...long('cpu-period', 'cpuset-cpus', 'cpuset-mems', 'pids-limit', 'blkio-weight'),
+      '-r': 'resources',
+    },
+  },
+  exec: {
+    value: {
+      ...long('process', 'pid-file', 'console-socket', 'preserve-fds', 'cwd', 'user', 'env'),
+      '-p': 'process',
+      '-u': 'user',
+      '-e': 'env',
+    },
+    bool: { '--detach': 'detach', '-d': 'detach', '--tty': 'tty', '-t': 'tty' },
+    multi: ['env'],
+    rest: true,
+  },
 };
 
 /**
- * Parses the lifecycle commands without yargs (whose load is a third of a CLI call); anything it
- * does not know (help, other commands, odd flags) returns undefined and goes to the yargs program.
+ * Parses the commands engines call most without yargs (whose load is a third of a CLI call); anything
+ * it does not know (help, other commands, odd flags) returns undefined and goes to the yargs program.
  */
 export function parseFast(argv: readonly string[]): FastArgs | undefined {
   const global: { root?: string; log?: string; logFormat?: string; debug: boolean } = { debug: false };
@@ -44,21 +75,27 @@ export function parseFast(argv: readonly string[]): FastArgs | undefined {
   const command = argv[i++];
   const spec = command ? COMMANDS[command] : undefined;
   if (!command || !spec) return undefined;
-  const flags: Record<string, string | true> = {};
+  const flags: Record<string, string | true | string[]> = {};
   const positionals: string[] = [];
   for (; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (!arg.startsWith('-') || /^-\d+$/.test(arg)) {
+    if (spec.rest && positionals.length > 0) {
+      positionals.push(arg); // exec: the program and its arguments, flags or not
+      continue;
+    }
+    if (!arg.startsWith('-') || arg === '-' || /^-\d+$/.test(arg)) {
       positionals.push(arg);
       continue;
     }
     const [name = '', inline] = arg.split(/=(.*)/s);
-    const key = ALIAS[name] ?? name.replace(/^--/, '');
-    if (spec.bool.includes(name)) flags[key] = true;
-    else if (spec.value.includes(name)) {
+    const boolKey = spec.bool?.[name];
+    const valueKey = spec.value?.[name];
+    if (boolKey) flags[boolKey] = true;
+    else if (valueKey) {
       const v = inline ?? argv[++i];
       if (v === undefined) return undefined;
-      flags[key] = v;
+      const prev = flags[valueKey];
+      flags[valueKey] = spec.multi?.includes(valueKey) ? [...(Array.isArray(prev) ? prev : []), v] : v;
     } else return undefined;
   }
   return { global, command, flags, positionals };

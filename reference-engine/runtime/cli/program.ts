@@ -1,16 +1,21 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import yargs, { type Argv } from 'yargs';
+import { Unavailable } from '../../errors.js';
 import { createContainer } from '../lifecycle/create.js';
 import { deleteContainer } from '../lifecycle/delete.js';
+import { parseDuration, statsEvent, streamEvents } from '../lifecycle/events.js';
 import { execInContainer } from '../lifecycle/exec.js';
 import { killContainer } from '../lifecycle/kill.js';
 import { containerPids, pauseContainer, resumeContainer } from '../lifecycle/pause.js';
 import { runContainer } from '../lifecycle/run.js';
 import { startContainer } from '../lifecycle/start.js';
 import { containerState, listContainers } from '../lifecycle/state.js';
+import { updateContainer } from '../lifecycle/update.js';
 import { DEFAULT_ROOT } from '../state/state-dir.js';
+import { execOverrides, readProcessFile, type UpdateFlags, updateResources } from './command-flags.js';
 import { featuresDocument } from './features.js';
 import { type LogFormat, makeLogger } from './logger.js';
+import { listText, psText } from './output.js';
 
 export const VERSION = '0.1.0';
 
@@ -19,6 +24,18 @@ interface Global {
   log?: string;
   'log-format': string;
   debug: boolean;
+  'systemd-cgroup': boolean;
+}
+
+/**
+ * `--systemd-cgroup`: shiprun manages cgroupfs itself and has no systemd driver. Refused as runc
+ * refuses it on a host without systemd, so nothing is created with cgroups the caller did not ask for.
+ */
+function refuseSystemdCgroup(): void {
+  const why = existsSync('/run/systemd/system')
+    ? 'shiprun has no systemd cgroup driver (cgroupfs only)'
+    : 'systemd is not running on this host, cannot use the systemd cgroup manager';
+  throw new Unavailable(why);
 }
 
 const id = (y: Argv<Global>) =>
@@ -27,24 +44,43 @@ const out = (v: unknown): void => {
   process.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
 };
 
+/** `--resources -` / `-r -` as `--resources=-`: yargs would read a lone `-` as a positional. */
+const resourcesFromStdin = (argv: readonly string[]): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if ((a === '--resources' || a === '-r') && argv[i + 1] === '-') {
+      out.push('--resources=-');
+      i++;
+    } else out.push(a);
+  }
+  return out;
+};
+
 /**
  * Parses argv and runs one shiprun command; resolves to the exit status. A failure is logged at
  * error level (to --log, or stderr) and gives 1; `run` in the foreground gives the container's status.
  */
 export async function runShiprun(argv: readonly string[]): Promise<number> {
   let code = 0;
-  let global: Global = { root: DEFAULT_ROOT, 'log-format': 'text', debug: false };
+  let global: Global = { root: DEFAULT_ROOT, 'log-format': 'text', debug: false, 'systemd-cgroup': false };
   const logger = () =>
     makeLogger({ log: global.log, format: global['log-format'] as LogFormat, debug: global.debug });
-  const cli = yargs([...argv])
+  const cli = yargs(resourcesFromStdin(argv))
     .scriptName('shiprun')
     .usage('$0 [global options] <command>\n\nshipshape reference OCI runtime (runc-compatible CLI)')
     .option('root', { type: 'string', default: DEFAULT_ROOT, describe: 'state directory root' })
     .option('log', { type: 'string', describe: 'append the log here (default stderr)' })
     .option('log-format', { choices: ['text', 'json'], default: 'text', describe: 'log format' })
     .option('debug', { type: 'boolean', default: false, describe: 'log debug messages' })
+    .option('systemd-cgroup', {
+      type: 'boolean',
+      default: false,
+      describe: 'cgroups through systemd (refused: shiprun drives cgroupfs itself)',
+    })
     .middleware((a) => {
       global = a as unknown as Global;
+      if (global['systemd-cgroup']) refuseSystemdCgroup();
     })
     .command(
       'create <id>',
@@ -108,13 +144,12 @@ export async function runShiprun(argv: readonly string[]): Promise<number> {
     .command(
       'list',
       'list containers',
-      (y) => y.option('format', { alias: 'f', choices: ['table', 'json'], default: 'table' }),
+      (y) =>
+        y
+          .option('format', { alias: 'f', choices: ['table', 'json'], default: 'table' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'ids only' }),
       async (a) => {
-        const all = await listContainers(a.root);
-        if (a.format === 'json') return void process.stdout.write(`${JSON.stringify(all)}\n`);
-        process.stdout.write('ID\tPID\tSTATUS\tBUNDLE\tCREATED\n');
-        for (const c of all)
-          process.stdout.write(`${c.id}\t${c.pid}\t${c.status}\t${c.bundle}\t${c.created}\n`);
+        process.stdout.write(listText(await listContainers(a.root), { quiet: a.quiet, format: a.format }));
       },
     )
     .command(
@@ -129,15 +164,61 @@ export async function runShiprun(argv: readonly string[]): Promise<number> {
             describe: 'process.json replacing the config process',
           })
           .option('detach', { alias: 'd', type: 'boolean', default: false })
-          .option('pid-file', { type: 'string' }),
+          .option('pid-file', { type: 'string' })
+          .option('console-socket', { type: 'string', describe: 'AF_UNIX socket for the pty master' })
+          .option('tty', { alias: 't', type: 'boolean', default: false, describe: 'a terminal' })
+          .option('preserve-fds', { type: 'number', default: 0, describe: 'pass fds 3..3+N-1' })
+          .option('env', { alias: 'e', type: 'string', describe: 'NAME=VALUE to add (repeatable)' })
+          .option('cwd', { type: 'string', describe: 'working directory' })
+          .option('user', { alias: 'u', type: 'string', describe: 'UID[:GID]' }),
       async (a) => {
-        const proc = a.process ? JSON.parse(await readFile(a.process, 'utf8')) : undefined;
+        const proc = a.process ? await readProcessFile(a.process) : undefined;
         code = await execInContainer(a.root, a.id, {
           process: proc,
           args: a.command.map(String),
           detach: a.detach,
           pidFile: a['pid-file'],
+          consoleSocket: a['console-socket'],
+          preserveFds: a['preserve-fds'],
+          overrides: execOverrides({
+            env: [a.env ?? []].flat().map(String),
+            cwd: a.cwd,
+            user: a.user,
+            tty: a.tty,
+          }),
         });
+      },
+    )
+    .command(
+      'update <id>',
+      'change the resource limits of a container',
+      (y) =>
+        id(y)
+          .option('resources', { alias: 'r', type: 'string', describe: "resources JSON file, or '-'" })
+          .option('memory', { type: 'number' })
+          .option('memory-reservation', { type: 'number' })
+          .option('memory-swap', { type: 'number' })
+          .option('cpu-share', { type: 'number' })
+          .option('cpu-quota', { type: 'number' })
+          .option('cpu-period', { type: 'number' })
+          .option('cpuset-cpus', { type: 'string' })
+          .option('cpuset-mems', { type: 'string' })
+          .option('pids-limit', { type: 'number' })
+          .option('blkio-weight', { type: 'number' }),
+      async (a) => updateContainer(a.root, a.id, await updateResources(a as UpdateFlags)),
+    )
+    .command(
+      'events <id>',
+      'stats of the container, every --interval until it is deleted (--stats: once)',
+      (y) =>
+        id(y)
+          .option('stats', { type: 'boolean', default: false, describe: 'print the stats once and exit' })
+          .option('interval', { type: 'string', default: '5s', describe: 'time between stats' }),
+      async (a) => {
+        if (a.stats) return void process.stdout.write(`${JSON.stringify(await statsEvent(a.root, a.id))}\n`);
+        const ms = parseDuration(a.interval);
+        if (ms === undefined) throw new Error(`--interval: not a duration: ${a.interval}`);
+        await streamEvents(a.root, a.id, ms, (line) => process.stdout.write(line));
       },
     )
     .command('pause <id>', 'freeze every process of the container', id, async (a) =>
@@ -149,8 +230,7 @@ export async function runShiprun(argv: readonly string[]): Promise<number> {
       'list the host pids of the container processes',
       (y) => id(y).option('format', { alias: 'f', choices: ['table', 'json'], default: 'table' }),
       async (a) => {
-        const pids = await containerPids(a.root, a.id);
-        process.stdout.write(a.format === 'json' ? `${JSON.stringify(pids)}\n` : `PID\n${pids.join('\n')}\n`);
+        process.stdout.write(psText(await containerPids(a.root, a.id), a.format));
       },
     )
     .command('features', 'print the features document', {}, () => out(featuresDocument()))

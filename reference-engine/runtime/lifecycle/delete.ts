@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { NotFound } from '../../errors.js';
 import { cgroupPids, removeCgroups } from '../cgroups/container-cgroups.js';
 import { runAllHooks } from '../hooks/run-hooks.js';
 import { currentStatus } from '../state/current-status.js';
@@ -20,7 +21,13 @@ const thaw = (file: string) =>
 
 /** `delete`: a stopped container (or, with force, any: SIGKILL first) loses cgroups and state dir. */
 export async function deleteContainer(root: string, id: string, opts?: { force?: boolean }): Promise<void> {
-  const s = await readState(root, id);
+  const s = await readState(root, id).catch(async (err: unknown) => {
+    // runc: --force of a container that is not there succeeds (a create cut short may leave its dir)
+    if (!(opts?.force && err instanceof NotFound)) throw err;
+    await removeContainerDir(containerDir(root, id));
+    return undefined;
+  });
+  if (!s) return;
   const status = await currentStatus(root, s);
   if (!opts?.force) assertCan(id, 'delete', status);
   if (status !== 'stopped' && s.pid > 0) {

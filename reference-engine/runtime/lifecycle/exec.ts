@@ -12,7 +12,7 @@ import { digestProcess } from '../spec/process-digest.js';
 import { currentStatus } from '../state/current-status.js';
 import { containerDir, readState } from '../state/state-dir.js';
 import { assertCan } from '../state/status.js';
-import { type SpawnedShim, shimExit, spawnShim } from './spawn-shim.js';
+import { EXTRA_FD_BASE, type SpawnedShim, shimExit, spawnShim } from './spawn-shim.js';
 import { isLogStdio, pipesStdio, type StdioSpec } from './stdio.js';
 
 const NS_FILES = {
@@ -42,6 +42,33 @@ export interface ExecOptions {
    * must not exist; removed when the process ends) for `H W` lines (writeResize).
    */
   readonly terminal?: { readonly resizeFifo: string };
+  /** A terminal process's pty master goes to this AF_UNIX socket (runc's --console-socket). */
+  readonly consoleSocket?: string;
+  /** This process's fds 3..3+N-1 become the process's fds 3..3+N-1 (runc's --preserve-fds). */
+  readonly preserveFds?: number;
+  /** Changes to the process (runc's --env, --cwd, --user, --tty), applied last. */
+  readonly overrides?: ProcessOverrides;
+}
+
+/** What exec's flags change in the process: env entries replace those of the same name. */
+export interface ProcessOverrides {
+  readonly env?: readonly string[];
+  readonly cwd?: string;
+  readonly user?: { readonly uid: number; readonly gid: number };
+  readonly terminal?: boolean;
+}
+
+function applyOverrides(p: OciProcess, o: ProcessOverrides | undefined): OciProcess {
+  if (!o) return p;
+  const out: OciProcess = { ...p };
+  if (o.env?.length) {
+    const names = new Set(o.env.map((e) => e.split('=')[0]));
+    out.env = [...(p.env ?? []).filter((e) => !names.has(e.split('=')[0])), ...o.env];
+  }
+  if (o.cwd) out.cwd = o.cwd;
+  if (o.user) out.user = { ...p.user, uid: o.user.uid, gid: o.user.gid };
+  if (o.terminal !== undefined) out.terminal = o.terminal;
+  return out;
 }
 
 /** A started exec: its pid, its shim (with streams for 'pipe' stdio) and its exit status to come. */
@@ -68,6 +95,11 @@ function ioRecords(process: OciProcess, opts: ExecOptions): string {
   if (log?.stdin) throw new InvalidArgument('exec: log mode has no stdin FIFO for an exec (use pipes)');
   if (log && log.terminal !== (opts.terminal !== undefined))
     throw new InvalidArgument('exec: stdio.terminal is given by the terminal option');
+  if (opts.consoleSocket && (opts.terminal || !process.terminal))
+    throw new InvalidArgument('exec: a console socket is for a terminal process (process.terminal)');
+  if (process.terminal && !opts.terminal && !opts.consoleSocket)
+    throw new InvalidArgument('exec: process.terminal needs a console socket (the pty master goes there)');
+  if (opts.consoleSocket) return digestTerminal(process, { consoleSocket: resolve(opts.consoleSocket) });
   const tty = opts.terminal ? digestTerminal({ ...process, terminal: true }, { relay: true }) : '';
   return (
     tty +
@@ -87,13 +119,19 @@ function ioRecords(process: OciProcess, opts: ExecOptions): string {
 export async function spawnExec(root: string, id: string, opts: ExecOptions): Promise<StartedExec> {
   const s = await readState(root, id);
   assertCan(id, 'exec', await currentStatus(root, s));
+  if (!opts.process && !opts.args?.length)
+    throw new InvalidArgument('exec: give a command or a process (--process)');
   const base = opts.process ?? (await loadBundle(s.bundle)).config.process;
-  const process = { ...base, ...(opts.args?.length ? { args: [...opts.args] } : {}) } as OciProcess;
+  const merged = { ...base, ...(opts.args?.length ? { args: [...opts.args] } : {}) } as OciProcess;
+  const process = applyOverrides(merged, opts.overrides);
   validateProcess(process);
+  const fds = Array.from({ length: opts.preserveFds ?? 0 }, (_, i) => 3 + i);
   let spec = record('shiprun-spec', 1) + record('exec-mode') + record('clone', 0) + joinRecords(s.pid);
   for (const procs of s.procsFiles ?? []) spec += record('cgroup', procs);
+  if (fds.length > 0) spec += record('preserve-fds', fds.length, EXTRA_FD_BASE);
   spec += ioRecords(process, opts) + digestProcess(process);
-  const spawned: SpawnedShim = await spawnShim(spec, containerDir(root, id), opts.stdio ?? 'inherit');
+  const dir = containerDir(root, id);
+  const spawned: SpawnedShim = await spawnShim(spec, dir, opts.stdio ?? 'inherit', undefined, fds);
   if (opts.pidFile) await writeFile(resolve(opts.pidFile), String(spawned.pid));
   return { ...spawned, exit: shimExit(spawned.shim) };
 }

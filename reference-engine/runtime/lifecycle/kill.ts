@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { Conflict } from '../../errors.js';
 import { cgroupPids } from '../cgroups/container-cgroups.js';
 import { currentStatus } from '../state/current-status.js';
@@ -23,7 +24,22 @@ export async function killContainer(
 ): Promise<void> {
   const sig = parseSignal(signal);
   const s = await readState(root, id);
-  assertCan(id, 'kill', await currentStatus(root, s));
-  if (opts?.all) for (const pid of await cgroupPids(s.procsFile)) send(pid, sig);
-  if (!send(s.pid, sig) && !opts?.all) throw new Conflict(`container ${id} is not running`);
+  const status = await currentStatus(root, s);
+  assertCan(id, 'kill', status);
+  const all = opts?.all ? await cgroupPids(s.procsFile) : [];
+  for (const pid of all) send(pid, sig);
+  if (!all.includes(s.pid) && !send(s.pid, sig) && !opts?.all)
+    throw new Conflict(`container ${id} is not running`);
+  // A frozen task dies only once thawed (v1 freezer): SIGKILL thaws a paused container, as runc does.
+  if (status === 'paused' && sig === SIGKILL && s.freezeFile) thaw(s.freezeFile);
+}
+
+const SIGKILL = 9;
+
+function thaw(file: string): void {
+  try {
+    writeFileSync(file, file.endsWith('freezer.state') ? 'THAWED' : '0');
+  } catch {
+    // the cgroup went with the container
+  }
 }

@@ -65,9 +65,12 @@ function specFd(dir: string, spec: string): number {
   }
 }
 
+/** The shim's first fd after report (3), control (4) and spec (5): `extraFds` start here. */
+export const EXTRA_FD_BASE = 6;
+
 /**
- * Starts `shiprun-init shim SPEC DIR` in its own session (the spec text on fd 5, see specFd) and
- * follows its report on fd 3:
+ * Starts `shiprun-init shim SPEC DIR` in its own session (the spec text on fd 5, see specFd; our
+ * `extraFds` as its fds 6, 7, ...) and follows its report on fd 3:
  * `hooks PID` (run `onHooks`, then answer `go` on fd 4), then `pid N` (the init waits on the exec
  * fifo) or `error MESSAGE` (thrown as InvalidArgument).
  */
@@ -76,6 +79,7 @@ export async function spawnShim(
   dir: string,
   stdio: StdioSpec,
   onHooks?: (pid: number) => Promise<void>,
+  extraFds: readonly number[] = [],
 ): Promise<SpawnedShim> {
   const io = shimStdio(stdio);
   const specIn = specFd(dir, spec);
@@ -83,7 +87,7 @@ export async function spawnShim(
   try {
     shim = spawn(nativeBinary(), ['shim', SPEC_FD_PATH, dir], {
       detached: true,
-      stdio: [...io, 'pipe', 'pipe', specIn] as StdioOptions,
+      stdio: [...io, 'pipe', 'pipe', specIn, ...extraFds] as StdioOptions,
     });
   } finally {
     closeSync(specIn);

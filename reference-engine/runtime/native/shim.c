@@ -166,8 +166,10 @@ int shim_main(struct spec *s, const char *state_dir) {
     fail_msg(err, sizeof(err), "prepare pipes: %s", strerror(errno));
     return report_error(err);
   }
-  /* host paths (log, FIFOs) are opened before any setns */
+  /* host paths (log, FIFOs, an exec's console socket) are opened before any setns */
   if (relay_prepare(s, &relay, err, sizeof(err)) < 0 || open_cgroups(s, err, sizeof(err)) < 0 ||
+      (s->exec_mode && s->terminal && !s->terminal_relay &&
+       (s->console_fd = connect_console(s, err, sizeof(err))) < 0) ||
       join_namespaces(s, err, sizeof(err)) < 0) {
     unlink_fifos(s);
     return report_error(err);
@@ -199,6 +201,7 @@ int shim_main(struct spec *s, const char *state_dir) {
     init_main(s, go[0], rep[1], fifo_fd);
   }
   relay_parent(&relay);
+  if (s->exec_mode && s->terminal && !s->terminal_relay) close(s->console_fd); /* the init sends on it */
   close(go[0]);
   close(rep[1]);
   close(fifo_fd);

@@ -97,6 +97,7 @@ struct spec {
   int console_fd, console_rows, console_cols;
   int unshare_cgroupns; /* after the shim moved the init into its cgroups */
   int exec_mode; /* join a running container: no rootfs setup, no exec fifo */
+  int preserve_fds, preserve_first; /* the shim's fds FIRST.. become the program's fds 3..3+N-1 */
   int runtime_hooks; /* the caller runs prestart/createRuntime hooks before createContainer */
   /* stdio relayed by the shim (relay.c): a json-file log, a stdin FIFO, a resize FIFO, the pty master
    * sent back to the shim over a socketpair instead of a console socket */

@@ -214,6 +214,11 @@ static int record(struct spec *s, char **f, int nf) {
     (k[5] == 'a' ? h->args : h->env)[(*n)++] = f[1];
   } else if (!strcmp(k, "exec-mode")) {
     s->exec_mode = 1;
+  } else if (!strcmp(k, "preserve-fds")) {
+    NEED(3);
+    s->preserve_fds = (int)ll(f[1]);
+    s->preserve_first = (int)ll(f[2]);
+    if (s->preserve_fds < 0 || s->preserve_fds > 256 || s->preserve_first < 6) goto bad;
   } else if (!strcmp(k, "runtime-hooks")) {
     s->runtime_hooks = 1;
   } else if (!strcmp(k, "hook-state")) {

@@ -20,7 +20,7 @@ export function assertTransition(id: string, from: ContainerStatus, to: Containe
 }
 
 /** The operations whose legality depends on the status. */
-export type Operation = 'start' | 'kill' | 'delete' | 'exec' | 'pause' | 'resume';
+export type Operation = 'start' | 'kill' | 'delete' | 'exec' | 'pause' | 'resume' | 'update' | 'stats';
 
 const ALLOWED: Readonly<Record<Operation, readonly ContainerStatus[]>> = {
   start: ['created'],
@@ -29,11 +29,14 @@ const ALLOWED: Readonly<Record<Operation, readonly ContainerStatus[]>> = {
   exec: ['running'],
   pause: ['running'],
   resume: ['paused'],
+  update: ['created', 'running', 'paused'],
+  stats: ['created', 'running', 'paused'],
 };
 
 /** Throws Conflict when `op` is not allowed in `status` (runtime.md "Operations"). */
 export function assertCan(id: string, op: Operation, status: ContainerStatus): void {
   if (ALLOWED[op].includes(status)) return;
   const why = op === 'delete' ? 'that is not stopped' : `that is ${status}`;
+  if (op === 'stats' || op === 'update') throw new Conflict(`container ${id} is not running: ${status}`);
   throw new Conflict(`cannot ${op} container ${id} ${why}: ${status}`);
 }

@@ -1,0 +1,25 @@
+export {
+  blkioWeightFile,
+  cgroupDirsOf,
+  cgroupValue,
+  controllerDir,
+  frozen,
+  setting,
+  unifiedHost,
+} from './cgroups.js';
+export { type ConsoleReceiver, consoleUnavailable, listenConsole } from './console.js';
+export {
+  execDetached,
+  execReport,
+  idle,
+  lastJson,
+  lastTick,
+  processOf,
+  type Running,
+  sharedRunning,
+  startRunning,
+  startTicker,
+  type Ticker,
+} from './containers.js';
+export { type LoggedResult, type LogLine, loggedErrors, refusalMessage, runLogged } from './raw.js';
+export { contract, useRuntimeCli } from './session.js';
