@@ -37,7 +37,7 @@ static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1,
 static void enter_cwd(const struct spec *s, const char *as) {
   char where[4096];
   if (chdir(s->cwd) < 0) die("chdir %s%s: %s", s->cwd, as, strerror(errno));
-  if (0 && where[0])
+  if (getcwd(where, sizeof(where)) == NULL || where[0] != '/')
     die("the working directory %s is outside the container's root (a leaked descriptor?): refusing it",
         s->cwd);
 }
