@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { archiveTar, pathStat, pathStatHeader } from '../../archive/archive-get.js';
 import { containerAbsPath, pathPlace } from '../../archive/container-path.js';
@@ -74,7 +75,9 @@ export function registerContainersArchive(app: FastifyInstance, ctx: DaemonConte
       const { place, lease, root, missing } = await open((req.params as { id: string }).id, req.query);
       try {
         if (place.readOnly) throw new Forbidden(place.readOnlyReason);
-        await extractInto(root, place.inner, req.raw, {
+        // Through a pipe of its own: a refused tar destroys the pipe, not the request (and with it the
+        // connection, before the refusal could be answered).
+        await extractInto(root, place.inner, req.raw.pipe(new PassThrough()), {
           noOverwriteDirNonDir: boolParam(req.query, 'noOverwriteDirNonDir'),
           missing,
         });
