@@ -1,4 +1,5 @@
 import type { RunResults } from '../core/results/types.js';
+import { attacksMarkdown } from './attacks-md.js';
 import { oneLine, STATUSES, totalsBySuite } from './common/counts.js';
 import { coverageMarkdown } from './coverage.js';
 
@@ -29,6 +30,7 @@ export function summaryMarkdown(results: RunResults): string {
       out.push(`| **all** | ${STATUSES.map((s) => `**${total[s]}**`).join(' | ')} | **${total.total}** |`);
     out.push('');
   }
+  out.push(...attacksMarkdown(results));
   const failures = results.tests.filter((t) => t.status === 'fail' || t.status === 'xpass');
   if (failures.length > 0) {
     out.push('## Failures', '');

@@ -1,5 +1,6 @@
 import type { RunResults } from '../../../core/results/types.js';
 import { htmlPage, section } from '../page/page.js';
+import { attacksSection } from './attacks.js';
 import { coverageSection } from './coverage.js';
 import { expectationsSection } from './expectations.js';
 import { failuresSection } from './failures.js';
@@ -13,12 +14,14 @@ export function conformanceHtml(results: RunResults): string {
     .map((e) => `${e.name} (${e.product} ${e.version}${e.apiVersion ? `, API ${e.apiVersion}` : ''})`)
     .join(', ');
   const coverage = coverageSection(results.coverage ?? []);
+  const attacks = attacksSection(results);
   return htmlPage({
     title: 'shipshape conformance',
     subtitle: `${results.startedAt} – ${results.finishedAt}; shipshape ${results.shipshapeVersion}; kernel ${results.host.kernel} ${results.host.arch}, node ${results.host.node}; engines: ${engines || 'none'}`,
     sections: [
       section('matrix', 'Engines × suites', matrixSection(results)),
       section('charts', 'Results per engine', statusChartsSection(results)),
+      attacks === '' ? '' : section('attacks', 'Attacks blocked', attacks),
       coverage === '' ? '' : section('coverage', 'Requirement coverage', coverage),
       section('failures', 'Failures', failuresSection(results)),
       section('expectations', 'Expected failures (xfail)', expectationsSection(results)),
