@@ -66,3 +66,19 @@ describe('the attacks-blocked matrix', () => {
     expect(conformanceHtml(none)).not.toContain('Attacks blocked');
   });
 });
+
+describe('figures tests report', () => {
+  it('appear in summary.md and report.html, and are left out when none were reported', () => {
+    const r = results();
+    const withFigures = {
+      ...r,
+      tests: [
+        ...r.tests,
+        { ...fixtureTest('a', 'reliability', 'density', 'pass'), figures: { rss_per_container_mib: 1.5 } },
+      ],
+    };
+    expect(summaryMarkdown(withFigures)).toContain('| a | density | rss_per_container_mib 1.5 |');
+    expect(conformanceHtml(withFigures)).toContain('rss_per_container_mib 1.5');
+    expect(summaryMarkdown(r)).not.toContain('## Figures');
+  });
+});

@@ -2,6 +2,7 @@ import type { RunResults } from '../core/results/types.js';
 import { attacksMarkdown } from './attacks-md.js';
 import { oneLine, STATUSES, totalsBySuite } from './common/counts.js';
 import { coverageMarkdown } from './coverage.js';
+import { figuresMarkdown } from './figures.js';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 const code = (s: string): string => `\`${s.replace(/`/g, "'")}\``;
@@ -31,6 +32,7 @@ export function summaryMarkdown(results: RunResults): string {
     out.push('');
   }
   out.push(...attacksMarkdown(results));
+  out.push(...figuresMarkdown(results));
   const failures = results.tests.filter((t) => t.status === 'fail' || t.status === 'xpass');
   if (failures.length > 0) {
     out.push('## Failures', '');

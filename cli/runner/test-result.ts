@@ -32,6 +32,7 @@ export function toTestResult(tc: TestCase, engine: string): TestResult {
     durationMs: Math.round(tc.diagnostic()?.duration ?? 0),
     tags: [...(meta?.tags ?? [])],
     requirements: [...(meta?.requirements ?? [])],
+    ...(meta?.figures && Object.keys(meta.figures).length > 0 ? { figures: { ...meta.figures } } : {}),
   };
   const message =
     r.state === 'failed'

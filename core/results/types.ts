@@ -29,6 +29,11 @@ export interface TestResult {
   requirements: string[];
   /** Failure text, skip reason or expectation reason. */
   message?: string;
+  /**
+   * Figures the test measured and reports as data, never asserted on (a reliability test's memory per
+   * container, start times): name -> value, the unit in the name (`rss_per_container_mib`).
+   */
+  figures?: Record<string, number>;
 }
 
 export interface EngineTotals {

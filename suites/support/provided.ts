@@ -7,6 +7,8 @@ import type { SkipRule } from '../../core/results/expectations/types.js';
 export interface ShipshapeMeta {
   tags: string[];
   requirements: string[];
+  /** Figures the test measured (see TestResult.figures); set while it runs through `reportFigures`. */
+  figures?: Record<string, number>;
 }
 
 declare module 'vitest' {

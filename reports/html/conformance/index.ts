@@ -1,4 +1,5 @@
 import type { RunResults } from '../../../core/results/types.js';
+import { figuresHtml } from '../../figures.js';
 import { htmlPage, section } from '../page/page.js';
 import { attacksSection } from './attacks.js';
 import { coverageSection } from './coverage.js';
@@ -15,6 +16,7 @@ export function conformanceHtml(results: RunResults): string {
     .join(', ');
   const coverage = coverageSection(results.coverage ?? []);
   const attacks = attacksSection(results);
+  const figures = figuresHtml(results);
   return htmlPage({
     title: 'shipshape conformance',
     subtitle: `${results.startedAt} – ${results.finishedAt}; shipshape ${results.shipshapeVersion}; kernel ${results.host.kernel} ${results.host.arch}, node ${results.host.node}; engines: ${engines || 'none'}`,
@@ -23,6 +25,7 @@ export function conformanceHtml(results: RunResults): string {
       section('charts', 'Results per engine', statusChartsSection(results)),
       attacks === '' ? '' : section('attacks', 'Attacks blocked', attacks),
       coverage === '' ? '' : section('coverage', 'Requirement coverage', coverage),
+      figures === '' ? '' : section('figures', 'Figures', figures),
       section('failures', 'Failures', failuresSection(results)),
       section('expectations', 'Expected failures (xfail)', expectationsSection(results)),
       section('all-tests', 'All tests', testTableSection(results)),
