@@ -4,6 +4,7 @@ import yargs from 'yargs';
 import { isShipshapeError, usageError } from '../core/errors.js';
 import { SUITE_FAMILIES } from '../suites/support/suites.js';
 import { type BenchArgs, benchCommand, benchOptions } from './commands/bench.js';
+import { type CleanArgs, cleanCommand } from './commands/clean.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
 import { type MainJobArgs, runCommand } from './commands/run.js';
@@ -11,7 +12,7 @@ import { validateImageCommand } from './commands/validate-image.js';
 import type { CliIo } from './io/io.js';
 import { type RunArgs, runOptions, selectionOptions } from './io/options.js';
 
-const COMMANDS = ['engines', 'conform', 'run', 'bench', 'validate'];
+const COMMANDS = ['engines', 'conform', 'run', 'bench', 'clean', 'validate'];
 
 /** The package's version (package.json at the project root). */
 function versionOf(root: string): string {
@@ -91,6 +92,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) => benchOptions(y),
       async (a) => {
         code = await benchCommand(a as typeof a & BenchArgs, io);
+      },
+    )
+    .command(
+      'clean',
+      'Remove the containers earlier runs left (by their run labels) on every engine found, or those named',
+      (y) =>
+        selectionOptions(y).option('dry-run', {
+          type: 'boolean',
+          default: false,
+          describe: 'Only list what would be removed',
+        }),
+      async (a) => {
+        code = await cleanCommand(a as typeof a & CleanArgs, io);
       },
     )
     .command('validate', 'Validate an artifact against its spec', (y) =>

@@ -2,11 +2,14 @@ import { appendFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { usageError } from '../../core/errors.js';
-import { exitCodeOf } from '../../core/results/build.js';
+import { buildResults, exitCodeOf } from '../../core/results/build.js';
 import { withCoverage } from '../../core/results/coverage.js';
+import type { TestResult } from '../../core/results/types.js';
 import { summaryMarkdown } from '../../reports/summary-md.js';
 import { terminalSummary } from '../../reports/terminal.js';
 import { writeReports } from '../../reports/write.js';
+import { atInterrupt } from '../cleanup/interrupt.js';
+import { labelledContainers, removeLabelled } from '../cleanup/leftovers.js';
 import type { CliIo } from '../io/io.js';
 import type { RunArgs } from '../io/options.js';
 import { checkSuiteNames, checkSuitesApply, existingSuites, nothingSelected } from '../runner/plan.js';
@@ -29,15 +32,47 @@ export async function execute(
   }
   checkSuitesApply(engines, await existingSuites(io.root), args.suite);
   io.stderr.write(`shipshape: testing ${engines.map((e) => e.name).join(', ')}\n`);
-  const run = await (io.runConformance ?? runConformance)(engines, {
-    root: io.root,
-    suites: args.suite,
-    tags: args.tag,
-    ...(args.testNamePattern ? { testNamePattern: args.testNamePattern } : {}),
-    progress: progressPrinter(io.stderr as NodeJS.WriteStream, io.env),
-    notice: (line) => io.stderr.write(`shipshape: ${line}\n`),
-    ...(io.describe ? { describe: io.describe } : {}),
+  const containers = io.containers ?? { list: labelledContainers, remove: removeLabelled };
+  // what was there before: an interrupt removes only what this run made (`shipshape clean` the rest)
+  const before = new Map<string, Set<string>>();
+  for (const e of engines) before.set(e.name, new Set(await containers.list(e).catch(() => [])));
+  const startedAt = new Date();
+  const partial: TestResult[] = [];
+  const off = atInterrupt('the run', async (signal) => {
+    for (const e of engines) {
+      const removed = await containers.remove(e, before.get(e.name)).catch(() => []);
+      if (removed.length > 0)
+        io.stderr.write(`shipshape: removed ${removed.length} container(s) of this run on ${e.name}\n`);
+    }
+    const results = buildResults({
+      startedAt,
+      finishedAt: new Date(),
+      engines,
+      tests: partial,
+      errors: engines.map((e) => ({
+        engine: e.name,
+        message: `run interrupted by ${signal}: results are partial`,
+      })),
+    });
+    const written = await writeReports(resolve(args.out), results, { strict: args.strict, logs: {} });
+    io.stderr.write(`shipshape: partial results: ${written.results}\n`);
   });
+  const run = await (async () => {
+    try {
+      return await (io.runConformance ?? runConformance)(engines, {
+        onResult: (t) => partial.push(t),
+        root: io.root,
+        suites: args.suite,
+        tags: args.tag,
+        ...(args.testNamePattern ? { testNamePattern: args.testNamePattern } : {}),
+        progress: progressPrinter(io.stderr as NodeJS.WriteStream, io.env),
+        notice: (line) => io.stderr.write(`shipshape: ${line}\n`),
+        ...(io.describe ? { describe: io.describe } : {}),
+      });
+    } finally {
+      off();
+    }
+  })();
   const selecting = args.suite.length + args.tag.length > 0 || Boolean(args.testNamePattern);
   if (selecting && run.results.tests.length === 0 && run.results.errors.length === 0) {
     throw usageError(

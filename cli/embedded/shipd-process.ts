@@ -6,6 +6,7 @@ import { execa, type ResultPromise } from 'execa';
 import type { EngineEndpoint } from '../../core/engines/types.js';
 import { EngineUnreachableError } from '../../core/errors.js';
 import { waitFor } from '../../core/wait-for.js';
+import { atInterrupt } from '../cleanup/interrupt.js';
 import type { EmbeddedShipd } from '../io/io.js';
 import { unmountUnder } from './unmount-under.js';
 
@@ -123,6 +124,10 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
       stdout: out,
       stderr: out,
       cleanup: true,
+      // its own process group: a Ctrl-C at the terminal reaches shipshape alone, whose interrupt
+      // handler removes the run's containers through shipd and then stops it (a SIGINT straight to a
+      // --live-restore shipd would leave them running)
+      detached: true,
       forceKillAfterDelay: STOP_MS,
     });
     child = current;
@@ -138,8 +143,14 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
     });
   };
   launch();
+  // detached, execa's cleanup no longer reaches it: a shipshape that exits without stop() still ends it
+  const atExit = (): void => void (exited ? undefined : child?.kill('SIGTERM'));
+  process.once('exit', atExit);
   let stopped: Promise<void> | undefined;
+  let offInterrupt = (): void => {};
   const stop = (): Promise<void> => {
+    offInterrupt();
+    process.off('exit', atExit);
     stopped ??= (async () => {
       if (!exited) await removeAllContainers(socket);
       stopping = true;
@@ -166,6 +177,8 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
       `shipd did not start: ${(err as Error).message}\n${last}`,
     );
   }
+  offInterrupt = atInterrupt('the embedded shipd', () => stop());
+
   const endpoint: EngineEndpoint = {
     name: 'shipd',
     family: 'docker-api',

@@ -28,6 +28,15 @@ export interface CliIo {
     opts: ConformOptions,
   ) => Promise<Conformance>;
   readonly runBench?: RunBenchFn;
+  /** Labelled containers on an engine, and their removal (tests pass fakes; see cli/cleanup). */
+  readonly containers?: LabelledContainers;
+}
+
+/** What a run's cleanup needs of an engine's containers. */
+export interface LabelledContainers {
+  list(engine: EngineDescription): Promise<string[]>;
+  /** Removes the labelled containers not in `keep`; resolves to the ids removed. */
+  remove(engine: EngineDescription, keep?: ReadonlySet<string>): Promise<string[]>;
 }
 
 /** Runs the quick benchmark (a test passes a fake). */

@@ -10,6 +10,8 @@ export interface ReporterOptions {
   readonly progress: ProgressSink;
   /** The status a raw result takes under the engine's expectations (so progress counts xfail apart). */
   readonly expected?: (t: TestResult) => TestResult['status'];
+  /** Called with each result as it is recorded (partial results when a run is interrupted). */
+  readonly onResult?: (t: TestResult) => void;
   /** Called for a failure that looks like a lost connection; resolves to a reason when the engine is gone. */
   readonly engineGone?: () => Promise<string | undefined>;
 }
@@ -93,6 +95,7 @@ export class ResultsReporter implements Reporter {
     const result = this.gone ? { ...t, status: 'fail' as const, message: this.goneMessage() } : t;
     this.seen.add(t.id);
     this.results.push(result);
+    this.opts.onResult?.(result);
     this.state.done += 1;
     const status = this.opts.expected?.(result) ?? result.status;
     if (status === 'fail') this.state.failed += 1;

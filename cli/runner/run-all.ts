@@ -22,6 +22,8 @@ export interface ConformOptions {
   /** Prints notices such as "no suite applies to X". */
   readonly notice: (line: string) => void;
   readonly describe?: DescribeFn;
+  /** Called with each result as it is recorded, expectations applied (partial results on an interrupt). */
+  readonly onResult?: (t: TestResult) => void;
   /** Injected for tests; runs one engine. */
   readonly runEngine?: (engine: EngineDescription, opts: RunEngineOptions) => Promise<EngineRun>;
 }
@@ -67,6 +69,9 @@ export async function runConformance(
       skip: skipRulesOf(list),
       progress: opts.progress,
       expected: (t) => applyExpectations([t], list)[0]?.status ?? t.status,
+      ...(opts.onResult
+        ? { onResult: (t: TestResult) => opts.onResult?.(applyExpectations([t], list)[0] ?? t) }
+        : {}),
       engineGone: goneCheck(engine, opts.describe ?? describeEngine),
       ...(opts.configFile ? { configFile: opts.configFile } : {}),
       ...(opts.testNamePattern ? { testNamePattern: opts.testNamePattern } : {}),
