@@ -7,6 +7,7 @@ import { type BenchArgs, benchCommand, benchOptions } from './commands/bench.js'
 import { type CleanArgs, cleanCommand } from './commands/clean.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
+import { listCommand } from './commands/list.js';
 import { type MainJobArgs, runCommand } from './commands/run.js';
 import { validateImageCommand } from './commands/validate-image.js';
 import type { CliIo } from './io/io.js';
@@ -58,13 +59,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'conform',
       'Run the conformance suites on the engines given (--detected: every engine found here)',
       (y) =>
-        runOptions(selectionOptions(y)).option('detected', {
-          type: 'boolean',
-          default: false,
-          describe: 'Use the reference engine and every detected engine (none found: a notice, exit 0)',
-        }),
+        runOptions(selectionOptions(y))
+          .option('detected', {
+            type: 'boolean',
+            default: false,
+            describe: 'Use the reference engine and every detected engine (none found: a notice, exit 0)',
+          })
+          .option('list', {
+            type: 'boolean',
+            default: false,
+            describe: 'List the selected tests (id, tags, requirement ids) without an engine; runs nothing',
+          })
+          .option('json', { type: 'boolean', default: false, describe: 'With --list: print JSON' }),
       async (a) => {
-        code = await conformCommand(a as typeof a & RunArgs, io);
+        code = a.list
+          ? await listCommand(a as typeof a & RunArgs, io)
+          : await conformCommand(a as typeof a & RunArgs, io);
       },
     )
     .command(

@@ -104,6 +104,62 @@ describe('selecting nothing is a usage error that says what could have been mean
   });
 });
 
+describe('--quiet, --verbose, --bail', () => {
+  const one = (status: 'pass' | 'fail'): TestResult => ({
+    id: `basics/a.test.ts > ${status === 'pass' ? 'passes' : 'fails'}`,
+    suite: 'basics',
+    name: status === 'pass' ? 'passes' : 'fails',
+    engine: 'docker',
+    status,
+    durationMs: 1,
+    tags: [],
+    requirements: [],
+    ...(status === 'fail' ? { message: 'expected 1\nto be 2' } : {}),
+  });
+  /** A runner that reports progress and results as the real one does. */
+  const talking = (c: ReturnType<typeof io>) => {
+    const inner = c.io.runConformance;
+    c.io = {
+      ...c.io,
+      runConformance: async (engines, opts) => {
+        const state = { engine: 'docker', file: 'basics/a.test.ts', done: 2, total: 2, failed: 1 };
+        opts.progress.fileDone(state);
+        opts.onResult?.(one('pass'));
+        opts.onResult?.(one('fail'));
+        return (inner as NonNullable<CliIo['runConformance']>)(engines, opts);
+      },
+    };
+    return c;
+  };
+  const argv = ['conform', '--engine', 'tcp://127.0.0.1:1', '--out', join(tmpdir(), 'shipshape-quiet')];
+  it('--quiet prints no progress; --verbose a line per test', async () => {
+    const quiet = talking(io([one('pass')]));
+    await runCli([...argv, '--quiet'], quiet.io);
+    expect(quiet.stderr.text).not.toContain('[docker] basics/a.test.ts');
+    const normal = talking(io([one('pass')]));
+    await runCli(argv, normal.io);
+    expect(normal.stderr.text).toContain('[docker] basics/a.test.ts  2/2 tests, 1 failed');
+    const verbose = talking(io([one('pass')]));
+    await runCli([...argv, '--verbose'], verbose.io);
+    expect(verbose.stderr.text).toContain('PASS  [docker] basics/a.test.ts > passes\n');
+    expect(verbose.stderr.text).toContain('FAIL  [docker] basics/a.test.ts > fails: expected 1\n');
+  });
+  it('--bail passes N to the runner; a bad N or --quiet with --verbose is a usage error', async () => {
+    const c = io([one('pass')]);
+    expect(await runCli([...argv, '--bail', '3'], c.io)).toBe(0);
+    expect(c.calls[0]?.bail).toBe(3);
+    for (const bad of [
+      ['--bail', '0'],
+      ['--bail', '1.5'],
+      ['--quiet', '--verbose'],
+    ]) {
+      const b = io([one('pass')]);
+      expect(await runCli([...argv, ...bad], b.io)).toBe(2);
+      expect(b.calls).toEqual([]);
+    }
+  });
+});
+
 describe('CLI hygiene', () => {
   it('--version prints the package version', async () => {
     const c = io();

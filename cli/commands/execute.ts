@@ -13,8 +13,14 @@ import { labelledContainers, removeLabelled } from '../cleanup/leftovers.js';
 import type { CliIo } from '../io/io.js';
 import type { RunArgs } from '../io/options.js';
 import { checkSuiteNames, checkSuitesApply, existingSuites, nothingSelected } from '../runner/plan.js';
-import { progressPrinter } from '../runner/progress.js';
+import { progressPrinter, silentProgress } from '../runner/progress.js';
 import { runConformance } from '../runner/run-all.js';
+
+/** One line per finished test under --verbose: status, engine, id, and a failure's first line. */
+const verboseLine = (t: TestResult): string =>
+  `${t.status.toUpperCase().padEnd(5)} [${t.engine}] ${t.id}${
+    t.status === 'fail' || t.status === 'xfail' ? `: ${(t.message ?? '').split('\n')[0]}` : ''
+  }`;
 
 /** Runs the suites on `engines`, writes the reports, prints the summary; returns the exit code. */
 export async function execute(
@@ -23,6 +29,10 @@ export async function execute(
   io: CliIo,
 ): Promise<number> {
   checkSuiteNames(args.suite);
+  if (args.bail !== undefined && !(Number.isInteger(args.bail) && args.bail > 0)) {
+    throw usageError(`--bail ${args.bail}: give a whole number of failures, 1 or more`);
+  }
+  if (args.quiet && args.verbose) throw usageError('--quiet and --verbose: give one of them');
   if (args.testNamePattern) {
     try {
       new RegExp(args.testNamePattern);
@@ -60,12 +70,16 @@ export async function execute(
   const run = await (async () => {
     try {
       return await (io.runConformance ?? runConformance)(engines, {
-        onResult: (t) => partial.push(t),
+        onResult: (t) => {
+          partial.push(t);
+          if (args.verbose) io.stderr.write(`${verboseLine(t)}\n`);
+        },
+        ...(args.bail ? { bail: args.bail } : {}),
         root: io.root,
         suites: args.suite,
         tags: args.tag,
         ...(args.testNamePattern ? { testNamePattern: args.testNamePattern } : {}),
-        progress: progressPrinter(io.stderr as NodeJS.WriteStream, io.env),
+        progress: args.quiet ? silentProgress : progressPrinter(io.stderr as NodeJS.WriteStream, io.env),
         notice: (line) => io.stderr.write(`shipshape: ${line}\n`),
         ...(io.describe ? { describe: io.describe } : {}),
       });

@@ -57,6 +57,21 @@ export const runOptions = <T>(y: Argv<T>) =>
       default: false,
       describe: 'An unexpected pass (xpass) fails the run',
     })
+    .option('bail', {
+      type: 'number',
+      describe: "Stop an engine's run after N unexpected failures (the tests left are not run)",
+    })
+    .option('quiet', {
+      alias: 'q',
+      type: 'boolean',
+      default: false,
+      describe: 'No progress lines: only the summary and errors',
+    })
+    .option('verbose', {
+      type: 'boolean',
+      default: false,
+      describe: "Also a line per test as it ends (status, id, and a failure's first line)",
+    })
     .option('diff-against', {
       type: 'string',
       describe:
@@ -76,6 +91,9 @@ export interface RunArgs extends SelectionArgs {
   out: string;
   strict: boolean;
   diffAgainst?: string;
+  bail?: number;
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
 export const flagsOf = (a: SelectionArgs): DiscoveryFlags => ({

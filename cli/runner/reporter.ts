@@ -10,6 +10,8 @@ export interface ReporterOptions {
   readonly progress: ProgressSink;
   /** The status a raw result takes under the engine's expectations (so progress counts xfail apart). */
   readonly expected?: (t: TestResult) => TestResult['status'];
+  /** Stop the run after this many unexpected failures (`--bail N`); the tests left are not run. */
+  readonly bail?: number;
   /** Called with each result as it is recorded (partial results when a run is interrupted). */
   readonly onResult?: (t: TestResult) => void;
   /** Called for a failure that looks like a lost connection; resolves to a reason when the engine is gone. */
@@ -38,6 +40,8 @@ export class ResultsReporter implements Reporter {
   /** Selected tests per collected module: a module with none gets no progress line. */
   private readonly selectedIn = new Map<string, number>();
   private checking = false;
+  /** Set once --bail stopped the run: results that arrive after are the cancellation's, not tests'. */
+  private bailed = false;
 
   constructor(private readonly opts: ReporterOptions) {
     this.state = { engine: opts.engine, file: '', done: 0, total: 0, failed: 0, xfailed: 0 };
@@ -63,7 +67,7 @@ export class ResultsReporter implements Reporter {
   }
 
   async onTestCaseResult(tc: TestCase): Promise<void> {
-    if (!selectedBy(this.opts.testNamePattern, tc)) return;
+    if (!selectedBy(this.opts.testNamePattern, tc) || this.bailed) return;
     this.record(toTestResult(tc, this.opts.engine));
     const r = tc.result();
     if (r.state === 'failed' && !this.gone && r.errors.some((e) => LOST.test(`${e.name} ${e.message}`))) {
@@ -100,6 +104,14 @@ export class ResultsReporter implements Reporter {
     const status = this.opts.expected?.(result) ?? result.status;
     if (status === 'fail') this.state.failed += 1;
     if (status === 'xfail') this.state.xfailed = (this.state.xfailed ?? 0) + 1;
+    if (this.opts.bail && status === 'fail' && this.state.failed === this.opts.bail) {
+      this.bailed = true;
+      this.errors.push(
+        `stopped after ${this.opts.bail} unexpected failure(s) (--bail ${this.opts.bail}): the tests left were not run`,
+      );
+      // not awaited: cancelling waits for reporters, this one included
+      void this.vitest?.cancelCurrentRun('test-failure');
+    }
     this.opts.progress.update(this.state);
   }
 

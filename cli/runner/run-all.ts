@@ -22,6 +22,8 @@ export interface ConformOptions {
   /** Prints notices such as "no suite applies to X". */
   readonly notice: (line: string) => void;
   readonly describe?: DescribeFn;
+  /** Stop an engine's run after this many unexpected failures (`--bail N`). */
+  readonly bail?: number;
   /** Called with each result as it is recorded, expectations applied (partial results on an interrupt). */
   readonly onResult?: (t: TestResult) => void;
   /** Injected for tests; runs one engine. */
@@ -69,6 +71,7 @@ export async function runConformance(
       skip: skipRulesOf(list),
       progress: opts.progress,
       expected: (t) => applyExpectations([t], list)[0]?.status ?? t.status,
+      ...(opts.bail ? { bail: opts.bail } : {}),
       ...(opts.onResult
         ? { onResult: (t: TestResult) => opts.onResult?.(applyExpectations([t], list)[0] ?? t) }
         : {}),

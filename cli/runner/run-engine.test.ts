@@ -58,6 +58,15 @@ describe('runEngine', () => {
       join(dir, 'suites/vanish/gone.test.ts'),
       `${VANISH.replace('MARKER', join(dir, 'marker'))}${'//\n'.repeat(500)}`,
     );
+    await mkdir(join(dir, 'suites/bail'), { recursive: true });
+    const failing = Array.from(
+      { length: 6 },
+      (_, i) => `test('f${i}', () => { throw new Error('no ${i}'); });`,
+    );
+    await writeFile(
+      join(dir, 'suites/bail/many.test.ts'),
+      `import { test } from 'vitest';\n${failing.join('\n')}\n`,
+    );
     await mkdir(join(dir, 'suites/pick'), { recursive: true });
     await writeFile(join(dir, 'suites/pick/one.test.ts'), SAMPLE);
     const untagged = `import { conformance } from '${support}';\nconformance('other', {}, () => {});\n`;
@@ -110,6 +119,15 @@ describe('runEngine', () => {
     const run = await runEngine(engine, { ...opts(), progress, suites: ['pick'], tags: ['smoke'], expected });
     expect(run.tests.map((t) => t.name).sort()).toEqual(['fails', 'passes', 'plain skip']);
     expect(lines).toEqual(['pick/one.test.ts 3/3 0 1', 'pick/one.test.ts 3/3 0 1']);
+  });
+
+  it('--bail N stops the run after N unexpected failures (a listed failure does not count)', async () => {
+    const expected = (t: TestResult) => (t.name === 'f0' ? 'xfail' : t.status);
+    const run = await runEngine(engine, { ...opts(), suites: ['bail'], bail: 2, expected });
+    expect(run.tests.map((t) => `${t.name} ${t.status}`)).toEqual(['f0 fail', 'f1 fail', 'f2 fail']);
+    expect(run.errors).toEqual([
+      expect.stringMatching(/^stopped after 2 unexpected failure\(s\) \(--bail 2\)/),
+    ]);
   });
 
   it('fails the remaining tests when the engine disappears', async () => {

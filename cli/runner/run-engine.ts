@@ -20,6 +20,8 @@ export interface RunEngineOptions {
   readonly progress: ProgressSink;
   /** The status a raw result takes under the engine's expectations (progress counts xfail apart). */
   readonly expected?: (t: TestResult) => TestResult['status'];
+  /** Stop after this many unexpected failures. */
+  readonly bail?: number;
   /** Called with each result as it is recorded. */
   readonly onResult?: (t: TestResult) => void;
   /** Liveness check used after connection-like failures; resolves to a reason when the engine is gone. */
@@ -52,6 +54,7 @@ export async function runEngine(engine: EngineDescription, opts: RunEngineOption
     ...(opts.engineGone ? { engineGone: opts.engineGone } : {}),
     ...(opts.expected ? { expected: opts.expected } : {}),
     ...(opts.onResult ? { onResult: opts.onResult } : {}),
+    ...(opts.bail ? { bail: opts.bail } : {}),
   });
   const output: string[] = [];
   const errors: string[] = [];
