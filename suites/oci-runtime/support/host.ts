@@ -31,20 +31,23 @@ export async function cgroupDirs(pid: number): Promise<string[]> {
   return dirs;
 }
 
-/** Cgroup directories anywhere under the controllers' roots (two levels deep) named after `id`. */
+/**
+ * Cgroup directories under the controllers' roots, down to three levels, named after `id` (a runtime
+ * nests a container below its caller's own cgroup when the config names none, e.g. runc under
+ * /memory/<caller's path>/<id>).
+ */
 export async function cgroupsNamed(id: string): Promise<string[]> {
   const found: string[] = [];
-  const roots = await readdir('/sys/fs/cgroup').catch(() => [] as string[]);
-  for (const r of roots) {
-    const base = join('/sys/fs/cgroup', r);
-    const level1 = await readdir(base, { withFileTypes: true }).catch(() => []);
-    for (const e of level1.filter((d) => d.isDirectory())) {
-      if (e.name.includes(id)) found.push(join(base, e.name));
-      const level2 = await readdir(join(base, e.name), { withFileTypes: true }).catch(() => []);
-      for (const e2 of level2)
-        if (e2.isDirectory() && e2.name.includes(id)) found.push(join(base, e.name, e2.name));
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries.filter((d) => d.isDirectory())) {
+      const path = join(dir, e.name);
+      if (e.name.includes(id)) found.push(path);
+      else if (depth < 3) await walk(path, depth + 1);
     }
-  }
+  };
+  const roots = await readdir('/sys/fs/cgroup').catch(() => [] as string[]);
+  for (const r of roots) await walk(join('/sys/fs/cgroup', r), 1);
   return found;
 }
 
