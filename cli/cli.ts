@@ -10,8 +10,9 @@ import { enginesCommand } from './commands/engines.js';
 import { listCommand } from './commands/list.js';
 import { type MainJobArgs, runCommand } from './commands/run.js';
 import { validateImageCommand } from './commands/validate-image.js';
+import { loadConfig } from './io/config-file.js';
 import type { CliIo } from './io/io.js';
-import { type RunArgs, runOptions, selectionOptions } from './io/options.js';
+import { type RunArgs, runOptions, selectionOptions, withConfig } from './io/options.js';
 
 const COMMANDS = ['engines', 'conform', 'run', 'bench', 'clean', 'validate'];
 
@@ -72,9 +73,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           })
           .option('json', { type: 'boolean', default: false, describe: 'With --list: print JSON' }),
       async (a) => {
-        code = a.list
-          ? await listCommand(a as typeof a & RunArgs, io)
-          : await conformCommand(a as typeof a & RunArgs, io);
+        const args = withConfig(a as typeof a & RunArgs, await loadConfig(io.cwd ?? process.cwd()));
+        code = a.list ? await listCommand(args, io) : await conformCommand(args, io);
       },
     )
     .command(
@@ -93,7 +93,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             describe: 'End with a quick benchmark (--no-bench to leave it out)',
           }),
       async (a) => {
-        code = await runCommand(a as typeof a & MainJobArgs, io);
+        code = await runCommand(
+          withConfig(a as typeof a & MainJobArgs, await loadConfig(io.cwd ?? process.cwd())),
+          io,
+        );
       },
     )
     .command(

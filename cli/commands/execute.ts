@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { usageError } from '../../core/errors.js';
@@ -33,6 +33,16 @@ export async function execute(
     throw usageError(`--bail ${args.bail}: give a whole number of failures, 1 or more`);
   }
   if (args.quiet && args.verbose) throw usageError('--quiet and --verbose: give one of them');
+  for (const dir of args.expectations ?? []) {
+    if (
+      !(await stat(dir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+    ) {
+      throw usageError(`--expectations ${dir}: no such folder (it holds <engine>.yaml or <engine>/*.yaml)`);
+    }
+  }
   if (args.testNamePattern) {
     try {
       new RegExp(args.testNamePattern);
@@ -75,6 +85,7 @@ export async function execute(
           if (args.verbose) io.stderr.write(`${verboseLine(t)}\n`);
         },
         ...(args.bail ? { bail: args.bail } : {}),
+        ...(args.expectations?.length ? { userExpectations: args.expectations.map((d) => resolve(d)) } : {}),
         root: io.root,
         suites: args.suite,
         tags: args.tag,

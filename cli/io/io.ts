@@ -20,6 +20,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Project root (holds vitest.config.ts and suites/). */
   readonly root: string;
+  /** Where shipshape.yaml is looked for (default: the process's working directory). */
+  readonly cwd?: string;
   readonly describe?: DescribeFn;
   /** Starts the embedded daemon (tests pass a fake). */
   readonly startShipd?: (projectRoot: string) => Promise<EmbeddedShipd>;

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { ENGINE_VALUE_HELP } from '../discovery/parse-engine.js';
 import type { DiscoveryFlags } from '../discovery/types.js';
+import type { ShipshapeConfig } from './config-file.js';
 
 /** --engine/--runtime/--registry, shared by every command. */
 export const selectionOptions = <T>(y: Argv<T>) =>
@@ -57,6 +58,14 @@ export const runOptions = <T>(y: Argv<T>) =>
       default: false,
       describe: 'An unexpected pass (xpass) fails the run',
     })
+    .option('expectations', {
+      type: 'string',
+      array: true,
+      default: [] as string[],
+      requiresArg: true,
+      describe:
+        'Folder of your own expectation files (<engine>.yaml or <engine>/*.yaml; repeatable): read before the shipped ones',
+    })
     .option('bail', {
       type: 'number',
       describe: "Stop an engine's run after N unexpected failures (the tests left are not run)",
@@ -92,6 +101,7 @@ export interface RunArgs extends SelectionArgs {
   strict: boolean;
   diffAgainst?: string;
   bail?: number;
+  expectations?: string[];
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -104,3 +114,19 @@ export const flagsOf = (a: SelectionArgs): DiscoveryFlags => ({
 
 export const hasSelection = (a: SelectionArgs): boolean =>
   a.engine.length + a.runtime.length + a.registry.length > 0;
+
+/**
+ * Flags with shipshape.yaml's defaults: its engines, suites and tags when the command line gives none of
+ * that kind; its expectation folders after those given with --expectations.
+ */
+export function withConfig<T extends RunArgs>(args: T, config: ShipshapeConfig | undefined): T {
+  if (!config) return args;
+  const noEngine = args.engine.length + args.runtime.length + args.registry.length === 0;
+  return {
+    ...args,
+    engine: noEngine ? config.engines : args.engine,
+    suite: args.suite.length > 0 ? args.suite : config.suites,
+    tag: args.tag.length > 0 ? args.tag : config.tags,
+    expectations: [...(args.expectations ?? []), ...config.expectations],
+  };
+}

@@ -18,6 +18,11 @@ export interface ConformOptions {
   readonly testNamePattern?: string;
   /** Folder of <engine>.yaml expectation files (default <root>/suites/expectations). */
   readonly expectationsDir?: string;
+  /**
+   * The user's own expectation folders (`--expectations DIR`, shipshape.yaml), same format and reason
+   * rule; read before the shipped ones, so their entries win.
+   */
+  readonly userExpectations?: readonly string[];
   readonly progress: ProgressSink;
   /** Prints notices such as "no suite applies to X". */
   readonly notice: (line: string) => void;
@@ -51,8 +56,12 @@ export async function runConformance(
   opts: ConformOptions,
 ): Promise<Conformance> {
   const startedAt = new Date();
-  const dir = opts.expectationsDir ?? join(opts.root, 'suites', 'expectations');
-  const expectations = await Promise.all(engines.map((e) => loadExpectations(dir, e.name)));
+  const builtIn = join(opts.root, 'suites', 'expectations');
+  // the maintainer's own files first (the first matching entry wins), then the ones shipped
+  const dirs = [...(opts.userExpectations ?? []), opts.expectationsDir ?? builtIn];
+  const expectations = await Promise.all(
+    engines.map(async (e) => (await Promise.all(dirs.map((d) => loadExpectations(d, e.name)))).flat()),
+  );
   const existing = await existingSuites(opts.root);
   const tests: TestResult[] = [];
   const errors: { engine: string; message: string }[] = [];
