@@ -5,6 +5,7 @@ import { isShipshapeError, usageError } from '../core/errors.js';
 import { SUITE_FAMILIES } from '../suites/support/suites.js';
 import { type BenchArgs, benchCommand, benchOptions } from './commands/bench.js';
 import { type CleanArgs, cleanCommand } from './commands/clean.js';
+import { type CompareArgs, compareCommand } from './commands/compare.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
 import { listCommand } from './commands/list.js';
@@ -14,7 +15,7 @@ import { loadConfig } from './io/config-file.js';
 import type { CliIo } from './io/io.js';
 import { type RunArgs, runOptions, selectionOptions, withConfig } from './io/options.js';
 
-const COMMANDS = ['engines', 'conform', 'run', 'bench', 'clean', 'validate'];
+const COMMANDS = ['engines', 'conform', 'run', 'bench', 'compare', 'clean', 'validate'];
 
 /** The package's version (package.json at the project root). */
 function versionOf(root: string): string {
@@ -105,6 +106,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) => benchOptions(y),
       async (a) => {
         code = await benchCommand(a as typeof a & BenchArgs, io);
+      },
+    )
+    .command(
+      'compare <old> <new>',
+      'Compare two conformance runs (results.json): newly failing, fixed, changed status; exit 1 on a new failure',
+      (y) =>
+        y
+          .positional('old', { type: 'string', demandOption: true, describe: 'The earlier results.json' })
+          .positional('new', { type: 'string', demandOption: true, describe: 'The later results.json' })
+          .option('format', {
+            choices: ['text', 'markdown'],
+            default: 'text',
+            describe: 'markdown: for a pull-request comment',
+          }),
+      async (a) => {
+        code = await compareCommand(a as typeof a & CompareArgs, io);
       },
     )
     .command(
