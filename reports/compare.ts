@@ -78,7 +78,10 @@ export function comparisonText(c: Comparison): string {
     let group = '';
     for (const x of list) {
       const g = `${x.engine} / ${x.suite}`;
-      if (g !== group) lines.push(`  ${(group = g)}`);
+      if (g !== group) {
+        group = g;
+        lines.push(`  ${g}`);
+      }
       lines.push(`    ${arrow(x)}  ${x.id}${x.message && x.to === 'fail' ? `: ${x.message}` : ''}`);
     }
   };
