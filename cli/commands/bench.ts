@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { engineRatios, ratiosMarkdown } from '../../bench/cli-support/ratios.js';
+import { verdicts, verdictText } from '../../bench/cli-support/verdicts.js';
 import {
   BENCH_SUITES,
   type BenchRun,
@@ -260,8 +261,13 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
         : {}),
     });
     for (const line of problemLines(run)) io.stderr.write(`shipshape: ${line}\n`);
-    const ratios = ratiosMarkdown(engineRatios(document));
+    const ratioList = engineRatios(document);
+    const ratios = ratiosMarkdown(ratioList);
     io.stdout.write(`${toSideBySide(document, { phases: false })}\n${ratios ? `${ratios}\n` : ''}`);
+    io.stdout.write(verdictText(verdicts(document, ratioList)));
+    if (io.env.GITHUB_STEP_SUMMARY) {
+      await appendFile(io.env.GITHUB_STEP_SUMMARY, await readFile(files.markdown, 'utf8'));
+    }
     io.stdout.write(
       `Results: ${files.json}, ${files.markdown}, ${files.html}, ${files.githubActionBenchmark}\n`,
     );
