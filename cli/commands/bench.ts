@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { engineRatios, ratiosMarkdown } from '../../bench/cli-support/ratios.js';
-import { verdicts, verdictText } from '../../bench/cli-support/verdicts.js';
 import {
   BENCH_SUITES,
   type BenchRun,
@@ -13,6 +12,7 @@ import {
   problemLines,
   runBenchWithProgress,
 } from '../../bench/cli-support/run-bench.js';
+import { verdicts, verdictText } from '../../bench/cli-support/verdicts.js';
 import { compare } from '../../bench/gate/compare.js';
 import { comparePaired } from '../../bench/gate/compare-paired.js';
 import { compareRelative } from '../../bench/gate/compare-relative.js';
