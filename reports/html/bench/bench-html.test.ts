@@ -135,3 +135,34 @@ describe('benchHtml', () => {
     expect(benchHtml(doc)).not.toContain('id="gate"');
   });
 });
+
+describe('bench.html verdict table', () => {
+  const rounds = ten(0).map((_, i) => i);
+  const two = fixtureDocument([
+    { id: 'startup/run/c1', engine: 'docker', samples: ten(300), rounds },
+    { id: 'startup/run/c1', engine: 'podman', samples: ten(300).map((x) => x * 2), rounds },
+    { id: 'extract/small', engine: 'docker', samples: ten(100), rounds },
+    {
+      id: 'extract/small',
+      engine: 'podman',
+      samples: [100, 111, 98, 107, 95, 104, 109, 96, 108, 97],
+      rounds,
+    },
+  ]);
+  const html = benchHtml(two);
+  it('comes first, before every chart, with a row per ratio', () => {
+    const at = html.indexOf('id="verdicts"');
+    expect(at).toBeGreaterThan(0);
+    expect(at).toBeLessThan(html.indexOf('id="suite-'));
+    expect(html).toMatch(/<tr class="sig"><td>startup\/run\/c1<\/td><td>podman \/ docker<\/td><td>2×<\/td>/);
+  });
+  it('marks a difference that is not significant', () => {
+    expect(html).toMatch(/<tr class="ns"><td>extract\/small<\/td>.*<em>not significant<\/em>/);
+    expect(markupProblems(html)).toEqual([]);
+  });
+  it('is absent with one engine', () => {
+    expect(benchHtml(fixtureDocument([{ id: 'a/b', engine: 'docker', samples: ten(1) }]))).not.toContain(
+      'id="verdicts"',
+    );
+  });
+});
