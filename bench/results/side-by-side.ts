@@ -12,7 +12,8 @@ export interface SideBySideOptions {
 
 /**
  * Engines as columns, one row per figure: the median, and for the other engines `(1.52x)` = their median
- * over the reference engine's. A missing result is `—`. Readable at a glance, not a significance test.
+ * over the reference engine's. A row the reference engine has no value in (extraction rows, whose
+ * contenders are tools) is relative to its first value, marked `(ref)`. A missing result is `—`. Readable at a glance, not a significance test.
  */
 export function toSideBySide(doc: BenchDocument, o: SideBySideOptions = {}): string {
   const figures = figuresOf(doc, o);
@@ -27,14 +28,18 @@ export function toSideBySide(doc: BenchDocument, o: SideBySideOptions = {}): str
     byName.set(f.name, row);
   }
   const rows = [...byName].map(([name, medians]) => {
-    const ref = reference === undefined ? undefined : medians.get(reference);
+    // a row without the reference engine (extraction: tools, not engines) is relative to its first value
+    const rowRef =
+      reference !== undefined && medians.has(reference) ? reference : engines.find((e) => medians.has(e));
+    const ref = rowRef === undefined ? undefined : medians.get(rowRef);
     return [
       name,
       ...engines.map((e) => {
         const m = medians.get(e);
         if (m === undefined) return '—';
-        const rel = e !== reference && ref !== undefined && ref > 0 ? ` (${sig(m / ref)}x)` : '';
-        return `${formatValue(m, units.get(name))}${rel}`;
+        const mark = e === rowRef && rowRef !== reference ? ' (ref)' : '';
+        const rel = e !== rowRef && ref !== undefined && ref > 0 ? ` (${sig(m / ref)}x)` : '';
+        return `${formatValue(m, units.get(name))}${rel}${mark}`;
       }),
     ];
   });
