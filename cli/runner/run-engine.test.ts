@@ -8,6 +8,7 @@ import type { EngineDescription } from '../../core/engines/types.js';
 import type { TestResult } from '../../core/results/types.js';
 import { type ProgressState, silentProgress } from './progress.js';
 import { runEngine } from './run-engine.js';
+import { NO_REASON } from './test-result.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const support = join(repo, 'suites/support/conformance.ts');
@@ -99,7 +100,8 @@ describe('runEngine', () => {
     expect(byName.fails?.message).toContain("expected 'got' to be 'wanted'");
     expect(byName['needs exec']).toMatchObject({ status: 'skip', message: 'fake lacks capability exec' });
     expect(byName['listed skip']).toMatchObject({ status: 'skip', message: 'hangs this engine' });
-    expect(byName['plain skip']?.status).toBe('skip');
+    // a skip without a reason is not a green: it fails, saying so
+    expect(byName['plain skip']).toMatchObject({ status: 'fail', message: NO_REASON });
     expect(run.tests).toHaveLength(5);
   });
 
@@ -118,7 +120,7 @@ describe('runEngine', () => {
     const expected = (t: TestResult) => (t.name === 'fails' && t.status === 'fail' ? 'xfail' : t.status);
     const run = await runEngine(engine, { ...opts(), progress, suites: ['pick'], tags: ['smoke'], expected });
     expect(run.tests.map((t) => t.name).sort()).toEqual(['fails', 'passes', 'plain skip']);
-    expect(lines).toEqual(['pick/one.test.ts 3/3 0 1', 'pick/one.test.ts 3/3 0 1']);
+    expect(lines).toEqual(['pick/one.test.ts 3/3 1 1', 'pick/one.test.ts 3/3 1 1']); // 1: the reasonless skip
   });
 
   it('--bail N stops the run after N unexpected failures (a listed failure does not count)', async () => {

@@ -40,8 +40,14 @@ export function toTestResult(tc: TestCase, engine: string): TestResult {
       : r.state === 'skipped'
         ? (r.note ?? (tc.options.mode === 'todo' ? 'todo' : undefined))
         : undefined;
+  // a skip nobody can act on is a silent green: it fails instead, saying so
+  if (status === 'skip' && !message) return { ...result, status: 'fail', message: NO_REASON };
   return message ? { ...result, message } : result;
 }
+
+/** The message of a test skipped without a reason (it is reported as a failure). */
+export const NO_REASON =
+  'skipped without a reason: a skip must say why (ctx.skip(reason), a missing capability, or an expectation entry with its reason)';
 
 /** Would vitest's `-t` pattern select this test? (Tests it did not select are left out of the results.) */
 export function selectedBy(pattern: RegExp | undefined, tc: TestCase): boolean {
