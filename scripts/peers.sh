@@ -63,6 +63,22 @@ CONF
   fi
 }
 
+# dockerd treats a loopback registry as insecure (plain HTTP); Podman needs telling, or its push, pull and
+# auth tests fail on TLS instead of showing how it behaves. Written once; the podman service re-reads it.
+configure_podman_registry() {
+  local dir=${PODMAN_REGISTRIES_D:-/etc/containers/registries.conf.d}
+  local conf=$dir/50-shipshape-peers.conf
+  mkdir -p "$dir"
+  if ! grep -qF "location = \"$REGISTRY_ADDR\"" "$conf" 2>/dev/null; then
+    cat >"$conf" <<CONF
+# written by shipshape-peers: the peers' registry is plain HTTP on loopback, as dockerd treats it
+[[registry]]
+location = "$REGISTRY_ADDR"
+insecure = true
+CONF
+  fi
+}
+
 running() { [[ -f "$PEERS_STATE/$1.pid" ]] && kill -0 "$(cat "$PEERS_STATE/$1.pid")" 2>/dev/null; }
 
 start_bg() {
@@ -166,6 +182,7 @@ main() {
   install_packages
   fix_cgroups
   configure_podman
+  configure_podman_registry
   start_containerd
   start_dockerd
   start_podman
@@ -173,4 +190,5 @@ main() {
   status
 }
 
-main "$@"
+# sourced with PEERS_SOURCE_ONLY=1 (tests): the functions only
+[[ -n "${PEERS_SOURCE_ONLY:-}" ]] || main "$@"
