@@ -50,7 +50,18 @@ export interface RunResults {
   startedAt: string;
   finishedAt: string;
   shipshapeVersion: string;
-  host: { kernel: string; arch: string; node: string };
+  host: {
+    kernel: string;
+    arch: string;
+    node: string;
+    /** Host identity (absent in results written before it was recorded). */
+    name?: string;
+    distro?: string;
+    cgroup?: 'v1' | 'v2' | 'hybrid' | 'none';
+    cpu?: { model: string; count: number };
+    /** Filesystem type under /var/lib, where engines keep their storage. */
+    storageFilesystem?: string;
+  };
   engines: ResultEngine[];
   tests: TestResult[];
   totals: Record<string, EngineTotals>;

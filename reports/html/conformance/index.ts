@@ -10,6 +10,20 @@ import { statusChartsSection } from './status-bars.js';
 import { FILTER_SCRIPT, testTableSection } from './test-table.js';
 
 /** report.html: a self-contained page (inline CSS, SVG charts, a small optional filter script). */
+/** The host a run was made on, as far as the results say. */
+const hostLine = (h: RunResults['host']): string =>
+  [
+    h.name ? `host ${h.name}` : '',
+    h.distro ?? '',
+    `kernel ${h.kernel} ${h.arch}`,
+    h.cgroup ? `cgroup ${h.cgroup}` : '',
+    h.cpu ? `${h.cpu.count} × ${h.cpu.model}` : '',
+    h.storageFilesystem ? `/var/lib on ${h.storageFilesystem}` : '',
+    `node ${h.node}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+
 export function conformanceHtml(results: RunResults): string {
   const engines = results.engines
     .map((e) => `${e.name} (${e.product} ${e.version}${e.apiVersion ? `, API ${e.apiVersion}` : ''})`)
@@ -19,7 +33,7 @@ export function conformanceHtml(results: RunResults): string {
   const figures = figuresHtml(results);
   return htmlPage({
     title: 'shipshape conformance',
-    subtitle: `${results.startedAt} – ${results.finishedAt}; shipshape ${results.shipshapeVersion}; kernel ${results.host.kernel} ${results.host.arch}, node ${results.host.node}; engines: ${engines || 'none'}`,
+    subtitle: `${results.startedAt} – ${results.finishedAt}; shipshape ${results.shipshapeVersion}; ${hostLine(results.host)}; engines: ${engines || 'none'}`,
     sections: [
       section('matrix', 'Engines × suites', matrixSection(results)),
       section('charts', 'Results per engine', statusChartsSection(results)),
