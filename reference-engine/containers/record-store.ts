@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Trash } from '../storage/trash.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { ContainerRecord } from './types.js';
 
@@ -10,8 +11,12 @@ const RECORD = 'config.v2.json';
  * directory also holds the json-file log, hosts, hostname, resolv.conf and the OCI bundle's config.json.
  */
 export class RecordStore {
+  /** Removed containers' directories (ROOT/trash/containers), deleted in the background (see Trash). */
+  readonly trash: Trash;
+
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true, mode: 0o710 });
+    this.trash = new Trash(join(dirname(dir), 'trash', basename(dir)));
   }
 
   containerDir(id: string): string {
@@ -49,7 +54,8 @@ export class RecordStore {
     return { records, orphans };
   }
 
+  /** The container's directory is gone from its place when this returns; its files go in the background. */
   removeDir(id: string): void {
-    rmSync(this.containerDir(id), { recursive: true, force: true });
+    this.trash.discard(this.containerDir(id));
   }
 }

@@ -131,6 +131,20 @@ describe('parseArgs', () => {
     });
   });
 
+  it('refuses an unknown flag, a stray word and a value outside its choices', async () => {
+    await expect(parseArgs(['--no-such-flag'], '0')).rejects.toThrow(/no-such-flag.*shipd --help/);
+    await expect(parseArgs(['stray'], '0')).rejects.toThrow(/stray/);
+    await expect(parseArgs(['--storage-driver', 'zfs'], '0')).rejects.toThrow(
+      /zfs: choose from overlay, vfs, btrfs/,
+    );
+    await expect(parseArgs(['-l', 'loud'], '0')).rejects.toThrow(/loud: choose from debug/);
+    expect(await parseArgs(['--storage-driver=vfs', '-l', 'debug', '--live-restore'], '0')).toMatchObject({
+      storageDriver: 'vfs',
+      logLevel: 'debug',
+      liveRestore: true,
+    });
+  });
+
   it('takes runtimes as NAME=PATH and refuses a default runtime nobody gave', async () => {
     const config = await parseArgs(['--add-runtime', 'crun=/usr/bin/crun', '--default-runtime', 'crun'], '0');
     expect(config.runtimes).toEqual({ crun: '/usr/bin/crun' });

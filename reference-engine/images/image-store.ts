@@ -10,7 +10,7 @@ import { listImages } from './index/list-images.js';
 import { type ImagePruneResponse, pruneImages } from './index/prune-images.js';
 import { type RemoveOptions, removeImage } from './index/remove-image.js';
 import type { ContainersUsing, ImageStoreContext } from './index/store-context.js';
-import { type LoadOptions, type LoadResult, loadImages } from './load/load-images.js';
+import type { LoadOptions, LoadResult } from './load/load-images.js';
 import { type SaveOptions, saveImages } from './save/save-images.js';
 
 export interface ImageStoreOptions {
@@ -81,7 +81,8 @@ export class ImageStore implements ImageStoreContext {
     return { ImagesDeleted: deleted, SpaceReclaimed: bytes };
   }
 
-  load(source: ByteSource, options: LoadOptions = {}): Promise<LoadResult> {
+  async load(source: ByteSource, options: LoadOptions = {}): Promise<LoadResult> {
+    const { loadImages } = await import('./load/load-images.js'); // the archive readers: loaded on first use
     return loadImages(this, source, options);
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { type ApplyResult, applyLayer } from '../layers/apply-layer.js';
+import type { ApplyResult } from '../layers/apply-layer.js';
 import type { StorageDriver } from './types.js';
 
 /** The key prefix of a layer being unpacked: such a snapshot never outlives its unpack. */
@@ -29,6 +29,7 @@ export async function unpackLayer(
   const key = `${EXTRACT_PREFIX}${randomBytes(6).toString('hex')}-${name}`;
   await driver.prepare(key, parent);
   try {
+    const { applyLayer } = await import('../layers/apply-layer.js'); // only when a layer is new here
     const result = await applyLayer(await driver.layerDir(key), blob, { whiteouts: driver.whiteouts });
     await driver.commit(name, key);
     return result;

@@ -37,6 +37,16 @@ function testRoutes(app: FastifyInstance): void {
       throw make();
     });
   app.post('/echo', async (req) => ({ body: req.body ?? null }));
+  app.post(
+    '/schema',
+    {
+      schema: {
+        body: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } },
+        response: { 200: { type: 'object', properties: { n: { type: 'integer' } } } },
+      },
+    },
+    async (req) => ({ n: (req.body as { n: number }).n, dropped: 'by the response schema' }),
+  );
   app.post('/refuse-upload', { config: { rawBody: true } }, async (req) => {
     for await (const _chunk of req.raw) break; // reads one chunk, then refuses the upload
     throw new InvalidArgument('not a whole tar');
@@ -98,6 +108,21 @@ describe('the error map at the edge', () => {
     });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toEqual({ message: "Content-Type specified (text/plain) must be 'application/json'" });
+  });
+
+  it('a route that declares schemas gets fastify`s compilers (loaded on demand): 400 on a bad body', async () => {
+    const post = (payload: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/schema',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    const bad = await post('{"n":"seven"}');
+    expect(bad.statusCode).toBe(400);
+    expect(typeof bad.json().message).toBe('string');
+    const good = await post('{"n":7}');
+    expect([good.statusCode, good.json()]).toEqual([200, { n: 7 }]);
   });
 
   it('an unknown route is 404 "page not found"', async () => {

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ImageConfig } from '../../../spec/oci-image/types.js';
-import { commitContainer } from '../../commit/commit-container.js';
 import { InvalidArgument } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
 import { boolParam, listParam, param } from '../http/query.js';
 import { applyChanges, type ChangedConfig } from '../images/parse-changes.js';
+import { checkCreateBody } from './containers-body.js';
 
 /**
  * POST /commit: the container's filesystem changes on top of its image, with the container's config
@@ -13,9 +13,8 @@ import { applyChanges, type ChangedConfig } from '../images/parse-changes.js';
 export function registerCommit(app: FastifyInstance, ctx: DaemonContext): void {
   app.post('/commit', async (req, reply) => {
     const record = ctx.containers.get(param(req.query, 'container') ?? '');
-    const body = req.body ?? {};
-    if (typeof body !== 'object' || Array.isArray(body))
-      throw new InvalidArgument('the body must be a container config object');
+    // dockerd decodes the body as a create body (config, HostConfig, NetworkingConfig): the same checks.
+    const body = req.body === undefined || req.body === null ? {} : checkCreateBody(req.body);
     const repo = param(req.query, 'repo');
     const tag = param(req.query, 'tag');
     if (tag && !repo) throw new InvalidArgument('a tag needs a repo');
@@ -28,6 +27,7 @@ export function registerCommit(app: FastifyInstance, ctx: DaemonContext): void {
     const comment = param(req.query, 'comment');
     const author = param(req.query, 'author');
     try {
+      const { commitContainer } = await import('../../commit/commit-container.js'); // loaded on first use
       const result = await commitContainer(ctx.images, ctx.driver, {
         key: record.snapshotKey,
         image: record.image,

@@ -1,15 +1,22 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { archiveTar, pathStat, pathStatHeader } from '../../archive/archive-get.js';
-import { containerAbsPath, pathPlace } from '../../archive/container-path.js';
-import { extractInto } from '../../archive/extract-into.js';
-import { resolveTarget } from '../../archive/resolve-target.js';
 import { Forbidden, NotFound } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
 import type { RouteBodyConfig } from '../http/body-parsers.js';
 import { boolParam, param } from '../http/query.js';
 
 const STAT_HEADER = 'X-Docker-Container-Path-Stat';
+
+/** The archive code (tar streams, openat2 resolution), loaded on the first archive call: not idle memory. */
+const archive = async () => {
+  const [get, path, extract, target] = await Promise.all([
+    import('../../archive/archive-get.js'),
+    import('../../archive/container-path.js'),
+    import('../../archive/extract-into.js'),
+    import('../../archive/resolve-target.js'),
+  ]);
+  return { ...get, ...path, ...extract, ...target };
+};
 
 /**
  * /containers/{id}/archive: HEAD (the path's stat in X-Docker-Container-Path-Stat), GET (a tar of it)
@@ -21,20 +28,22 @@ export function registerContainersArchive(app: FastifyInstance, ctx: DaemonConte
   /** The record, the asked path, where it lives on the host, and a rootfs lease to release. */
   const open = async (id: string, query: unknown) => {
     const record = ctx.containers.get(id);
+    const a = await archive();
+    const { containerAbsPath, pathPlace } = a;
     const absPath = containerAbsPath(param(query, 'path'));
     const place = pathPlace(record, absPath);
     const lease = await ctx.containers.mountRootfs(record.id);
     const root = place.mountSource ?? lease.path;
     const missing = () => new NotFound(`Could not find the file ${absPath} in container ${record.id}`);
-    return { record, absPath, place, lease, root, missing };
+    return { record, absPath, place, lease, root, missing, a };
   };
 
   const stat = async (id: string, query: unknown, reply: FastifyReply) => {
-    const { place, lease, root, missing } = await open(id, query);
+    const { place, lease, root, missing, a } = await open(id, query);
     try {
-      const t = resolveTarget(root, place.inner, missing);
+      const t = a.resolveTarget(root, place.inner, missing);
       try {
-        reply.header(STAT_HEADER, pathStatHeader(pathStat(t)));
+        reply.header(STAT_HEADER, a.pathStatHeader(a.pathStat(t)));
       } finally {
         t.close();
       }
@@ -49,7 +58,7 @@ export function registerContainersArchive(app: FastifyInstance, ctx: DaemonConte
   });
 
   app.get('/containers/:id/archive', async (req, reply) => {
-    const { place, lease, root, missing } = await open((req.params as { id: string }).id, req.query);
+    const { place, lease, root, missing, a } = await open((req.params as { id: string }).id, req.query);
     let released = false;
     const release = async () => {
       if (released) return;
@@ -57,9 +66,9 @@ export function registerContainersArchive(app: FastifyInstance, ctx: DaemonConte
       await lease.release();
     };
     try {
-      const t = resolveTarget(root, place.inner, missing);
-      reply.header(STAT_HEADER, pathStatHeader(pathStat(t)));
-      const tar = archiveTar(t);
+      const t = a.resolveTarget(root, place.inner, missing);
+      reply.header(STAT_HEADER, a.pathStatHeader(a.pathStat(t)));
+      const tar = a.archiveTar(t);
       tar.once('close', () => void release());
       return reply.code(200).type('application/x-tar').send(tar);
     } catch (err) {
@@ -72,12 +81,12 @@ export function registerContainersArchive(app: FastifyInstance, ctx: DaemonConte
     '/containers/:id/archive',
     { config: { rawBody: true } satisfies RouteBodyConfig },
     async (req, reply) => {
-      const { place, lease, root, missing } = await open((req.params as { id: string }).id, req.query);
+      const { place, lease, root, missing, a } = await open((req.params as { id: string }).id, req.query);
       try {
         if (place.readOnly) throw new Forbidden(place.readOnlyReason);
         // Through a pipe of its own: a refused tar destroys the pipe, not the request (and with it the
         // connection, before the refusal could be answered).
-        await extractInto(root, place.inner, req.raw.pipe(new PassThrough()), {
+        await a.extractInto(root, place.inner, req.raw.pipe(new PassThrough()), {
           noOverwriteDirNonDir: boolParam(req.query, 'noOverwriteDirNonDir'),
           missing,
         });

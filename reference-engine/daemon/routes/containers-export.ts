@@ -1,6 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { containerChanges } from '../../archive/container-changes.js';
-import { exportRootfs } from '../../archive/export-rootfs.js';
 import type { DaemonContext } from '../context.js';
 
 /**
@@ -10,6 +8,7 @@ import type { DaemonContext } from '../context.js';
 export function registerContainersExport(app: FastifyInstance, ctx: DaemonContext): void {
   app.get('/containers/:id/export', async (req, reply) => {
     const record = ctx.containers.get((req.params as { id: string }).id);
+    const { exportRootfs } = await import('../../archive/export-rootfs.js'); // loaded on first use
     const lease = await ctx.containers.mountRootfs(record.id);
     const tar = exportRootfs(lease.path, () => lease.release());
     return reply.code(200).type('application/x-tar').send(tar);
@@ -17,6 +16,7 @@ export function registerContainersExport(app: FastifyInstance, ctx: DaemonContex
 
   app.get('/containers/:id/changes', async (req) => {
     const record = ctx.containers.get((req.params as { id: string }).id);
+    const { containerChanges } = await import('../../archive/container-changes.js');
     const changes = await containerChanges(ctx.driver, record.snapshotKey);
     return changes.length === 0 ? null : changes;
   });

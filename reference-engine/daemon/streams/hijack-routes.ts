@@ -14,7 +14,6 @@ import { httpAnswer, RAW_OK_HEAD, UPGRADED_HEAD } from './http-heads.js';
 import { RouteTable } from './route-table.js';
 import { closeSocket, streamOnSocket } from './socket-stream.js';
 import { readUpgradeBody } from './upgrade-body.js';
-import { streamOnWebsocket } from './websocket-stream.js';
 
 /** A hijacked endpoint: its handler and how the connection is taken over. */
 export interface HijackRoute {
@@ -107,6 +106,8 @@ export function takeUpgrade(
       return;
     }
     if (match.value.transport === 'websocket') {
+      // ws is loaded on the first websocket attach only: most daemons never see one.
+      const { streamOnWebsocket } = await import('./websocket-stream.js');
       streamOnWebsocket(req, socket, Buffer.alloc(0), plan, { input: true });
       return;
     }

@@ -15,8 +15,19 @@ export const isUnified = (): boolean => existsSync(`${CGROUP_ROOT}/cgroup.contro
 const unescapeOctal = (s: string): string =>
   s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 
-/** The v1 hierarchies from /proc/self/mountinfo (bind mounts of the same hierarchy counted once). */
+let known: readonly Hierarchy[] | undefined;
+
+/**
+ * The v1 hierarchies from /proc/self/mountinfo (bind mounts of the same hierarchy counted once), read
+ * once per process: they are mounted at boot, while the mount table grows with every container's
+ * rootfs (a daemon with a hundred containers read a 100 KB file for every start).
+ */
 export function v1Hierarchies(): Hierarchy[] {
+  known ??= readV1Hierarchies();
+  return [...known];
+}
+
+function readV1Hierarchies(): Hierarchy[] {
   const out: Hierarchy[] = [];
   const seen = new Set<string>();
   for (const line of readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {

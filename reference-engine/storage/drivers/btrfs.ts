@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { Unavailable } from '../../errors.js';
 import { WholeTreeDriver } from './whole-tree-driver.js';
 
@@ -29,6 +28,7 @@ export class BtrfsDriver extends WholeTreeDriver {
 }
 
 async function btrfs(...args: string[]): Promise<void> {
+  const { execa } = await import('execa'); // loaded when a btrfs driver runs, not by every daemon
   const result = await execa('btrfs', args, { timeout: TIMEOUT_MS, reject: false });
   if (result.failed) {
     const reason = result.timedOut ? `timed out after ${TIMEOUT_MS} ms` : result.stderr || result.message;

@@ -54,7 +54,7 @@ export class OverlayDriver extends SnapshotDriver {
     const record = this.store.delete(key);
     this.store.save();
     if (record.link) rmSync(join(this.root, 'l', record.link), { force: true });
-    rmSync(this.store.dir(record), { recursive: true, force: true });
+    this.trash.discard(this.store.dir(record));
   }
 
   /** Orphan snapshot dirs, and links in l/ that no committed snapshot owns (a commit cut off). */

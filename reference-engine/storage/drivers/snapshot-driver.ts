@@ -1,7 +1,7 @@
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diskUsage } from '../disk-usage.js';
 import { info, type SnapshotRecord, SnapshotStore } from '../snapshot-store.js';
+import { Trash } from '../trash.js';
 import type { Mount, SnapshotInfo, StorageDriver, Usage } from '../types.js';
 
 /**
@@ -12,9 +12,12 @@ export abstract class SnapshotDriver implements StorageDriver {
   abstract readonly name: string;
   abstract readonly whiteouts: 'overlay' | 'remove';
   protected readonly store: SnapshotStore;
+  /** Removed snapshot dirs go here and are deleted in the background (see Trash). */
+  protected readonly trash: Trash;
 
   constructor(readonly root: string) {
     this.store = new SnapshotStore(root);
+    this.trash = new Trash(join(root, 'trash'));
   }
 
   abstract prepare(key: string, parent?: string): Promise<Mount[]>;
@@ -45,7 +48,7 @@ export abstract class SnapshotDriver implements StorageDriver {
 
   /** Deletes a snapshot directory that no record owns (any more). */
   protected async discardDir(dir: string): Promise<void> {
-    rmSync(dir, { recursive: true, force: true });
+    this.trash.discard(dir);
   }
 
   protected fs(record: SnapshotRecord): string {

@@ -46,7 +46,7 @@ export abstract class WholeTreeDriver extends SnapshotDriver {
 
   protected override async discardDir(dir: string): Promise<void> {
     await this.discardTree(join(dir, 'fs')).catch(() => {}); // a tree never made, or half made
-    rmSync(dir, { recursive: true, force: true });
+    this.trash.discard(dir);
   }
 
   async mounts(key: string): Promise<Mount[]> {
