@@ -9,13 +9,14 @@ import { type CompareArgs, compareCommand } from './commands/compare.js';
 import { conformCommand } from './commands/conform.js';
 import { enginesCommand } from './commands/engines.js';
 import { listCommand } from './commands/list.js';
+import { type MergeArgs, reportMergeCommand } from './commands/report-merge.js';
 import { type MainJobArgs, runCommand } from './commands/run.js';
 import { validateImageCommand } from './commands/validate-image.js';
 import { loadConfig } from './io/config-file.js';
 import type { CliIo } from './io/io.js';
 import { type RunArgs, runOptions, selectionOptions, withConfig } from './io/options.js';
 
-const COMMANDS = ['engines', 'conform', 'run', 'bench', 'compare', 'clean', 'validate'];
+const COMMANDS = ['engines', 'conform', 'run', 'bench', 'compare', 'report', 'clean', 'validate'];
 
 /** The package's version (package.json at the project root). */
 function versionOf(root: string): string {
@@ -123,6 +124,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       async (a) => {
         code = await compareCommand(a as typeof a & CompareArgs, io);
       },
+    )
+    .command('report', 'Work on reports already written', (y) =>
+      y
+        .command(
+          'merge <dirs..>',
+          "Merge many hosts' results.json and bench.json (one folder per host) into one matrix report",
+          (m) =>
+            m
+              .positional('dirs', { type: 'string', array: true, demandOption: true })
+              .option('out', {
+                type: 'string',
+                default: 'reports/out/merged',
+                describe: 'Folder for merged.md and merged.json',
+              }),
+          async (a) => {
+            code = await reportMergeCommand(a as typeof a & MergeArgs, io);
+          },
+        )
+        .demandCommand(1, 'name what to do: merge'),
     )
     .command(
       'clean',
