@@ -25,8 +25,8 @@ export interface ContainerManagerOptions {
   pollMs?: number;
   /** The runtime for an empty HostConfig.Runtime (default 'shiprun', the in-process library). */
   defaultRuntime?: string;
-  /** Every runtime name HostConfig.Runtime may give (--add-runtime names and the default). */
-  runtimes?: readonly string[];
+  /** The runtime CLIs HostConfig.Runtime may name besides shiprun, by name (--add-runtime NAME=PATH). */
+  runtimes?: Readonly<Record<string, string>>;
   /** The ID the daemon gives a network by name (inspect's NetworkSettings.Networks[...].NetworkID). */
   networkId?: (name: string) => string;
 }

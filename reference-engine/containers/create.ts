@@ -1,5 +1,5 @@
 import { closeSync, openSync } from 'node:fs';
-import { InvalidArgument, NotImplemented } from '../errors.js';
+import { InvalidArgument } from '../errors.js';
 import { unpackImage } from '../storage/unpack-image.js';
 import { anonymousName } from '../volumes/volume-name.js';
 import { type Ctx, emit, logFile, nowRfc3339Nano, ZERO_TIME } from './context.js';
@@ -9,6 +9,7 @@ import { type ImageDefaults, mergeConfig } from './merge-config.js';
 import { checkName, generateName, newContainerId } from './names.js';
 import { collectMounts } from './oci/parse-mounts.js';
 import { isAnonymousVolume, type ResolvedVolumes, resolveVolumes } from './resolve-volumes.js';
+import { checkRuntime } from './runtimes.js';
 import { stopSignalOf } from './signals.js';
 import type { ContainerRecord, CreateRequest, CreateResult } from './types.js';
 import { volumesFrom } from './volumes-from.js';
@@ -100,22 +101,6 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
   ctx.table.add(record);
   emit(ctx, record, 'create');
   return { id, warnings: [] };
-}
-
-/**
- * HostConfig.Runtime: empty = the daemon's default; an unknown name is dockerd's 400. Only the
- * in-process shiprun runs containers so far: a known other runtime (--add-runtime) is a 501.
- */
-function checkRuntime(ctx: Ctx, name: string | undefined): string {
-  const fallback = ctx.opts.defaultRuntime ?? 'shiprun';
-  const runtime = name || fallback;
-  const known = new Set([fallback, 'shiprun', ...(ctx.opts.runtimes ?? [])]);
-  if (!known.has(runtime)) throw new InvalidArgument(`Unknown runtime specified ${runtime}`);
-  if (runtime !== 'shiprun')
-    throw new NotImplemented(
-      `runtime ${runtime}: this daemon runs containers with its in-process shiprun only`,
-    );
-  return runtime;
 }
 
 function commandParts(entrypoint: string[] | null | undefined, cmd: string[] | null | undefined): string[] {

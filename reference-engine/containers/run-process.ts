@@ -1,6 +1,8 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type CreateOptions,
+  createWithRuntime,
   createContainer as runtimeCreate,
   deleteContainer as runtimeDelete,
   startContainer as runtimeStart,
@@ -8,6 +10,7 @@ import {
 import { writeFileAtomic } from './atomic-write.js';
 import { type Ctx, emit, logFile, nowRfc3339Nano, rootfsDir, runtimeDir } from './context.js';
 import { prepareSpec } from './prepare-spec.js';
+import { externalRuntime } from './runtimes.js';
 import type { ContainerRecord } from './types.js';
 
 /** dockerd's exit code for a start that failed: 127 not found, 126 not executable, else 128. */
@@ -48,8 +51,9 @@ async function copyUpVolumes(ctx: Ctx, record: ContainerRecord, rootfs: string):
 
 /**
  * Runs the container's process: rootfs mounted, volumes filled, the OCI config written to the bundle
- * (ROOT/containers/<id>/config.json), then the runtime's create + start in process with the shim
- * logging to the json-file. On success the record says running and the exit is watched; on failure
+ * (ROOT/containers/<id>/config.json), then the runtime's create + start with the shim logging to the
+ * json-file: shiprun's in process, or HostConfig.Runtime's CLI around our shim (external-runtime.ts).
+ * On success the record says running and the exit is watched; on failure
  * everything is undone and the record keeps dockerd's exit code and error for a failed start.
  */
 export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<void> {
@@ -64,7 +68,8 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
     writeFileAtomic(join(bundle, 'config.json'), JSON.stringify(spec));
     if (existsSync(runtimeDir(ctx, record.id)))
       await runtimeDelete(ctx.runtimeRoot, record.id, { force: true }).catch(() => {});
-    const c = await runtimeCreate({
+    const external = externalRuntime(ctx, record);
+    const options: CreateOptions = {
       root: ctx.runtimeRoot,
       id: record.id,
       bundle,
@@ -76,7 +81,8 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
         stdinOnce: record.config.StdinOnce === true && record.config.Tty !== true,
         terminal: record.config.Tty === true,
       },
-    });
+    };
+    const c = external ? await createWithRuntime(options, external) : await runtimeCreate(options);
     created = true;
     c.shim.unref();
     for (const s of c.shim.stdio) (s as { unref?: () => void } | null)?.unref?.();

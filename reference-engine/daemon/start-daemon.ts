@@ -74,6 +74,8 @@ export async function startDaemon(config: DaemonConfig, openManager: OpenManager
       driver,
       volumes,
       events,
+      defaultRuntime: config.defaultRuntime,
+      runtimes: config.runtimes,
     });
     containers = manager;
     volumes.setUsers((name) => manager.usingVolume(name).map((r) => r.id));

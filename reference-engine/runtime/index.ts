@@ -6,6 +6,7 @@ export { type CreatedContainer, type CreateOptions, createContainer } from './li
 export { deleteContainer } from './lifecycle/delete.js';
 export { type ExecOptions, execInContainer, type StartedExec, spawnExec } from './lifecycle/exec.js';
 export { type ExitStatus, recordedExit, waitRecordedExit } from './lifecycle/exit-status.js';
+export { createWithRuntime, type ExternalRuntime } from './lifecycle/external-runtime.js';
 export { killContainer } from './lifecycle/kill.js';
 export { containerPids, pauseContainer, resumeContainer } from './lifecycle/pause.js';
 export { type RunOptions, runContainer } from './lifecycle/run.js';

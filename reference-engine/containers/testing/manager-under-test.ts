@@ -59,7 +59,11 @@ export interface ManagerUnderTest {
 /** A docker-archive of the probe image tagged PROBE_REF (the test files build it from fixtures/). */
 export type ProbeArchive = () => Promise<Buffer>;
 
-export function useManager(probeArchive: ProbeArchive, prefix = 'shipd-ctr-'): ManagerUnderTest {
+export function useManager(
+  probeArchive: ProbeArchive,
+  prefix = 'shipd-ctr-',
+  extra: Partial<ContainerManagerOptions> = {},
+): ManagerUnderTest {
   let dir = '';
   let manager: ContainerManager | undefined;
   let options: ContainerManagerOptions | undefined;
@@ -87,6 +91,7 @@ export function useManager(probeArchive: ProbeArchive, prefix = 'shipd-ctr-'): M
       volumes,
       events: bus,
       pollMs: 200,
+      ...extra,
     };
     manager = await openContainerManager(options);
     volumes.setUsers((name) => (manager?.usingVolume(name) ?? []).map((r) => r.id));

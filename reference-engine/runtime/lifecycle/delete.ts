@@ -5,6 +5,7 @@ import { runAllHooks } from '../hooks/run-hooks.js';
 import { currentStatus } from '../state/current-status.js';
 import { containerDir, readState, removeContainerDir } from '../state/state-dir.js';
 import { assertCan } from '../state/status.js';
+import { runtimeOps } from './external-runtime.js';
 import { stateDocument } from './state.js';
 import { waitGone } from './wait-gone.js';
 
@@ -30,6 +31,7 @@ export async function deleteContainer(root: string, id: string, opts?: { force?:
   if (!s) return;
   const status = await currentStatus(root, s);
   if (!opts?.force) assertCan(id, 'delete', status);
+  if (s.runtime) await runtimeOps.delete(s.runtime, id); // kills what runs, removes its state and cgroups
   if (status !== 'stopped' && s.pid > 0) {
     if (status === 'paused' && s.freezeFile) await thaw(s.freezeFile); // frozen tasks cannot die
     for (const pid of await cgroupPids(s.procsFile)) kill9(pid);

@@ -4,6 +4,7 @@ import { cgroupPids } from '../cgroups/container-cgroups.js';
 import { currentStatus } from '../state/current-status.js';
 import { readState } from '../state/state-dir.js';
 import { assertCan } from '../state/status.js';
+import { runtimeOps } from './external-runtime.js';
 import { parseSignal } from './signals.js';
 
 const send = (pid: number, sig: number): boolean => {
@@ -26,6 +27,8 @@ export async function killContainer(
   const s = await readState(root, id);
   const status = await currentStatus(root, s);
   assertCan(id, 'kill', status);
+  if (s.runtime)
+    return runtimeOps.kill(s.runtime, id, sig, { all: opts?.all === true, paused: status === 'paused' });
   const all = opts?.all ? await cgroupPids(s.procsFile) : [];
   for (const pid of all) send(pid, sig);
   if (!all.includes(s.pid) && !send(s.pid, sig) && !opts?.all)

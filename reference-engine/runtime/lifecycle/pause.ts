@@ -4,10 +4,12 @@ import { cgroupPids } from '../cgroups/container-cgroups.js';
 import { currentStatus } from '../state/current-status.js';
 import { readState } from '../state/state-dir.js';
 import { assertCan } from '../state/status.js';
+import { runtimeOps } from './external-runtime.js';
 
 async function freeze(root: string, id: string, frozen: boolean): Promise<void> {
   const s = await readState(root, id);
   assertCan(id, frozen ? 'pause' : 'resume', await currentStatus(root, s));
+  if (s.runtime) return runtimeOps.freeze(s.runtime, id, frozen);
   if (!s.freezeFile) throw new Conflict(`container ${id} has no freezer cgroup`);
   const v1 = s.freezeFile.endsWith('freezer.state');
   await writeFile(s.freezeFile, v1 ? (frozen ? 'FROZEN' : 'THAWED') : frozen ? '1' : '0');

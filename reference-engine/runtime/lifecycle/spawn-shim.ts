@@ -52,7 +52,7 @@ async function* lines(stream: Readable, deadline: number, onTimeout: () => void)
 }
 
 /** Where the shim reads its spec: fd 5, an unlinked file holding the whole spec (no wait for a writer). */
-const SPEC_FD_PATH = 'fd:5';
+export const SPEC_FD_PATH = 'fd:5';
 
 /** The spec in a file that is gone from the state dir before the shim starts: only the open fd remains. */
 function specFd(dir: string, spec: string): number {
@@ -70,7 +70,8 @@ export const EXTRA_FD_BASE = 6;
 
 /**
  * Starts `shiprun-init shim SPEC DIR` in its own session (the spec text on fd 5, see specFd; our
- * `extraFds` as its fds 6, 7, ...) and follows its report on fd 3:
+ * `extraFds` as its fds 6, 7, ...; `args` replaces `shim SPEC DIR`, e.g. for `runtime-shim`) and follows
+ * its report on fd 3:
  * `hooks PID` (run `onHooks`, then answer `go` on fd 4), then `pid N` (the init waits on the exec
  * fifo) or `error MESSAGE` (thrown as InvalidArgument).
  */
@@ -80,12 +81,13 @@ export async function spawnShim(
   stdio: StdioSpec,
   onHooks?: (pid: number) => Promise<void>,
   extraFds: readonly number[] = [],
+  args: readonly string[] = ['shim', SPEC_FD_PATH, dir],
 ): Promise<SpawnedShim> {
   const io = shimStdio(stdio);
   const specIn = specFd(dir, spec);
   let shim: ChildProcess;
   try {
-    shim = spawn(nativeBinary(), ['shim', SPEC_FD_PATH, dir], {
+    shim = spawn(nativeBinary(), [...args], {
       detached: true,
       stdio: [...io, 'pipe', 'pipe', specIn, ...extraFds] as StdioOptions,
     });

@@ -6,6 +6,7 @@ import { currentStatus } from '../state/current-status.js';
 import { processAlive } from '../state/process-info.js';
 import { containerDir, fifoPath, readState, writeState } from '../state/state-dir.js';
 import { assertCan, assertTransition } from '../state/status.js';
+import { runtimeOps } from './external-runtime.js';
 import { killContainer } from './kill.js';
 import { stateDocument } from './state.js';
 
@@ -63,7 +64,8 @@ export async function startContainer(root: string, id: string): Promise<void> {
   const s = await readState(root, id);
   const status = await currentStatus(root, s);
   assertCan(id, 'start', status);
-  await releaseInit(fifoPath(containerDir(root, id)), s.pid, s.pidStartTime);
+  if (s.runtime) await runtimeOps.start(s.runtime, id);
+  else await releaseInit(fifoPath(containerDir(root, id)), s.pid, s.pidStartTime);
   assertTransition(id, status, 'running');
   s.status = 'running';
   await writeState(containerDir(root, id), s);

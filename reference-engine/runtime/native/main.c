@@ -2,11 +2,14 @@
  * shiprun-init: `shiprun-init shim SPEC STATE_DIR` creates one container from a pre-digested spec
  * and stays its parent (the shim). Fd 3 is the report pipe to the caller: one line, "pid N" once the
  * container waits on its exec fifo, or "error MESSAGE". The shim exits with the container's status.
+ * `shiprun-init runtime-shim ...` is the same shim for a container an external runtime CLI creates
+ * (runtime-shim.c).
  */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime-shim.h"
 #include "shiprun.h"
 
 int main(int argc, char **argv) {
@@ -14,8 +17,10 @@ int main(int argc, char **argv) {
     puts("shiprun-init spec " SPEC_VERSION);
     return 0;
   }
-  if (argc != 4 || strcmp(argv[1], "shim")) {
-    fprintf(stderr, "usage: shiprun-init shim SPEC STATE_DIR\n");
+  int runtime = argc == 6 && !strcmp(argv[1], "runtime-shim");
+  if (!runtime && (argc != 4 || strcmp(argv[1], "shim"))) {
+    fprintf(stderr, "usage: shiprun-init shim SPEC STATE_DIR\n"
+                    "       shiprun-init runtime-shim SPEC STATE_DIR PIDFILE CONSOLE_SOCKET|-\n");
     return 2;
   }
   static struct spec s;
@@ -24,5 +29,5 @@ int main(int argc, char **argv) {
     dprintf(3, "error %s\n", err);
     return 1;
   }
-  return shim_main(&s, argv[3]);
+  return runtime ? runtime_shim_main(&s, argv[3], argv[4], argv[5]) : shim_main(&s, argv[3]);
 }

@@ -12,7 +12,7 @@ export async function currentStatus(root: string, s: StoredState): Promise<Conta
   const dir = containerDir(root, s.id);
   if ((await readExit(dir)) !== undefined) return 'stopped';
   if (!processAlive(s.pid, s.pidStartTime)) return 'stopped';
-  if (existsSync(fifoPath(dir))) return 'created';
+  if (existsSync(fifoPath(dir)) || (s.runtime && s.status === 'created')) return 'created';
   const frozen = (s.freezeFile && readTextOrUndefined(s.freezeFile)) || '';
   return /FROZEN|FREEZING|^1/.test(frozen.trim()) ? 'paused' : 'running';
 }

@@ -48,6 +48,8 @@ export interface StoredState {
   procsFile?: string;
   /** v1 freezer.state or v2 cgroup.freeze, for pause/resume. */
   freezeFile?: string;
+  /** Set when an external runtime CLI made the container (external-runtime.ts): its commands act on it. */
+  runtime?: { path: string; root: string };
 }
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.+-]{0,127}$/;
