@@ -131,13 +131,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           'merge <dirs..>',
           "Merge many hosts' results.json and bench.json (one folder per host) into one matrix report",
           (m) =>
-            m
-              .positional('dirs', { type: 'string', array: true, demandOption: true })
-              .option('out', {
-                type: 'string',
-                default: 'reports/out/merged',
-                describe: 'Folder for merged.md and merged.json',
-              }),
+            m.positional('dirs', { type: 'string', array: true, demandOption: true }).option('out', {
+              type: 'string',
+              default: 'reports/out/merged',
+              describe: 'Folder for merged.md and merged.json',
+            }),
           async (a) => {
             code = await reportMergeCommand(a as typeof a & MergeArgs, io);
           },

@@ -169,7 +169,9 @@ describe('CLI hygiene', () => {
   it('no command: the error lists every command, bench included', async () => {
     const c = io();
     expect(await runCli([], c.io)).toBe(2);
-    expect(c.stderr.text).toContain('name a command: engines, conform, run, bench, compare, report, clean, validate');
+    expect(c.stderr.text).toContain(
+      'name a command: engines, conform, run, bench, compare, report, clean, validate',
+    );
   });
   it("conform's help says every detected engine needs --detected", async () => {
     const c = io();
