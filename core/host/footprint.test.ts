@@ -49,7 +49,11 @@ describe.skipIf(!root)('leftoversOf a removed container', () => {
     expect(fp.processes.map((p) => p.comm)).toEqual(['sleep', 'fake-shim']);
     kill(c.pid);
     c.shim.kill('SIGKILL');
-    await waitFor(async () => (await leftoversOf([fp])).length === 0, { timeoutMs: 5_000, intervalMs: 50 });
+    await waitFor(async () => (await leftoversOf([fp])).length === 0, {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+      describe: 'the leftovers to go',
+    });
   });
 
   it('names a shim that outlives its container', async () => {
@@ -58,10 +62,7 @@ describe.skipIf(!root)('leftoversOf a removed container', () => {
     kill(c.pid);
     await waitFor(
       async () => (await procStat(c.pid)) === undefined || (await procStat(c.pid))?.state === 'Z',
-      {
-        timeoutMs: 5_000,
-        intervalMs: 20,
-      },
+      { timeoutMs: 5_000, intervalMs: 20, describe: 'the container process to exit' },
     );
     expect((await leftoversOf([fp])).join('\n')).toMatch(/process \d+ \(fake-shim\) still runs/);
   });
@@ -80,10 +81,7 @@ describe.skipIf(!root)('leftoversOf a removed container', () => {
         execFileSync('cat', [join(dir, 'cgroup.procs')])
           .toString()
           .trim() === '',
-      {
-        timeoutMs: 5_000,
-        intervalMs: 20,
-      },
+      { timeoutMs: 5_000, intervalMs: 20, describe: 'the cgroup to empty' },
     );
     expect(await leftoversOf([fp])).toContain(`shipshape-fp-cg: cgroup ${dir} is still there`);
   });
@@ -111,7 +109,7 @@ describe.skipIf(!root)('leftoversOf a removed container', () => {
       expect(fp.netns).toMatch(/^net:\[\d+\]$/);
       kill(c.pid);
       const left = (await leftoversOf([fp])).join('\n');
-      expect(left).toMatch(/network namespace net:\[\d+\] is still held/);
+      expect(left).toMatch(/network namespace net:\[\d+\] is still held by the mount \/run\/netns\//);
       expect(left).toContain(`mount /run/netns/${name} is still there`);
     },
   );

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { allPids, cgroupDirsOf, nsLink, procStat, sameProcessAlive } from './process.js';
+import { cgroupDirsOf, nsLink, procStat, sameProcessAlive } from './process.js';
 
 /**
  * What one running container holds on the host, taken while it runs, so that after its removal a leak
@@ -12,6 +12,8 @@ export interface Footprint {
   readonly processes: readonly { pid: number; start: string; comm: string }[];
   readonly cgroups: readonly string[];
   readonly netns?: string;
+  /** Host mounts (nsfs) that held that network namespace while it ran: an engine's named netns. */
+  readonly netnsMounts: readonly string[];
   /** Substrings a host mount of this container carries: its id, its root's overlay upperdir. */
   readonly mountKeys: readonly string[];
   readonly veths: readonly string[];
@@ -27,6 +29,10 @@ const hostMounts = async (): Promise<MountLine[]> =>
     .split('\n')
     .filter(Boolean)
     .map((text) => ({ point: text.split(' ')[4] ?? '', text }));
+
+/** nsfs mounts of namespace `ns` (`net:[4026531841]`): what keeps a namespace alive without a process. */
+const nsfsMountsOf = (mounts: readonly MountLine[], ns: string): MountLine[] =>
+  mounts.filter((m) => m.text.includes(' - nsfs ') && m.text.split(' ')[3] === ns);
 
 /** The overlay upperdir of the container's root mount (seen in its own mountinfo), if it has one. */
 async function rootUpperdir(pid: number): Promise<string | undefined> {
@@ -65,42 +71,36 @@ export async function takeFootprint(id: string, pid: number): Promise<Footprint>
   const netns = await nsLink(pid, 'net');
   const hostNet = await nsLink(process.pid, 'net');
   const ours = new Set(await cgroupDirsOf(process.pid)); // a cgroup the harness is in is not the container's
+  const own = netns !== undefined && netns !== hostNet;
   return {
     id,
     processes,
     cgroups: (await cgroupDirsOf(pid)).filter((d) => !ours.has(d)),
-    ...(netns !== undefined && netns !== hostNet ? { netns } : {}),
+    ...(own ? { netns } : {}),
+    netnsMounts: own ? nsfsMountsOf(await hostMounts(), netns).map((m) => m.point) : [],
     mountKeys: [id, ...(upper ? [upper] : [])],
-    veths: netns !== undefined && netns !== hostNet ? await vethsOf(pid) : [],
+    veths: own ? await vethsOf(pid) : [],
   };
 }
 
 /**
  * What is left of the given containers, which should all be gone: processes still running, cgroup
- * directories, a network namespace any process or nsfs mount still holds, host mounts carrying one of
- * their keys, veths. One pass over /proc and mountinfo for all of them.
+ * directories, a network namespace a mount of theirs still holds, host mounts carrying one of their
+ * keys, veths. One read of mountinfo for all of them.
  */
 export async function leftoversOf(footprints: readonly Footprint[]): Promise<string[]> {
   const left: string[] = [];
   const mounts = await hostMounts();
-  const heldNs = new Set<string>();
-  if (footprints.some((f) => f.netns !== undefined)) {
-    for (const pid of await allPids()) {
-      const ns = await nsLink(pid, 'net');
-      if (ns !== undefined) heldNs.add(ns);
-    }
-    for (const m of mounts) {
-      const root = m.text.split(' ')[3] ?? '';
-      if (m.text.includes(' - nsfs ')) heldNs.add(root);
-    }
-  }
   for (const f of footprints) {
     for (const p of f.processes)
       if (await sameProcessAlive(p.pid, p.start))
         left.push(`${f.id}: process ${p.pid} (${p.comm}) still runs`);
     for (const dir of f.cgroups) if (existsSync(dir)) left.push(`${f.id}: cgroup ${dir} is still there`);
-    if (f.netns !== undefined && heldNs.has(f.netns))
-      left.push(`${f.id}: network namespace ${f.netns} is still held`);
+    // Namespace inodes are reused, so only the mounts that held this one then count (its processes
+    // are checked above).
+    if (f.netns !== undefined)
+      for (const m of nsfsMountsOf(mounts, f.netns).filter((x) => f.netnsMounts.includes(x.point)))
+        left.push(`${f.id}: network namespace ${f.netns} is still held by the mount ${m.point}`);
     for (const m of mounts)
       if (f.mountKeys.some((k) => m.text.includes(k))) left.push(`${f.id}: mount ${m.point} is still there`);
     for (const v of f.veths)
