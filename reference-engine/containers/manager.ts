@@ -170,6 +170,9 @@ class Manager implements ContainerManager {
   wait(idOrName: string, condition?: WaitCondition, abort?: AbortSignal) {
     return waitContainer(this.ctx, idOrName, condition, abort);
   }
+  nextStartFailure(id: string, abort?: AbortSignal) {
+    return this.ctx.waiters.nextStartFailure(id, abort);
+  }
   rename(idOrName: string, newName: string) {
     return renameContainer(this.ctx, idOrName, newName);
   }

@@ -56,8 +56,7 @@ export async function finishRemove(ctx: Ctx, record: ContainerRecord, volumes: b
   ctx.backoff.delete(record.id);
   ctx.exitOnNext.delete(record.id);
   emit(ctx, record, 'destroy');
-  ctx.waiters.removed(record.id, {
-    StatusCode: record.state.exitCode,
-    Error: record.state.error ? { Message: record.state.error } : null,
-  });
+  // dockerd clears the error once a removal succeeds (SetRemovalError(nil)): a removed wait has none,
+  // even after a failed start (`run --rm` would otherwise print "Error waiting for container").
+  ctx.waiters.removed(record.id, { StatusCode: record.state.exitCode, Error: null });
 }

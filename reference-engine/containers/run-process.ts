@@ -108,6 +108,7 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
     record.state.error = message;
     record.state.exitCode = startFailureCode(message);
     ctx.store.save(record);
+    ctx.waiters.startFailed(record.id);
     throw err;
   }
 }

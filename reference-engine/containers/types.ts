@@ -66,6 +66,8 @@ export interface ContainerManager {
    * `abort` (client gone) rejects it and drops the waiter.
    */
   wait(idOrName: string, condition?: WaitCondition, abort?: AbortSignal): Promise<ContainerWaitResponse>;
+  /** Resolves at the next failed start of the container (or its removal): attach sessions end then. */
+  nextStartFailure(id: string, abort?: AbortSignal): Promise<void>;
   /** Conflict when the new name is taken; InvalidArgument when it breaks Docker's rules. */
   rename(idOrName: string, newName: string): Promise<void>;
   update(idOrName: string, update: UpdateRequest): Promise<ContainerUpdateResponse>;

@@ -20,6 +20,7 @@ const ID = 'c0ffee';
 let dir = '';
 let logPath = '';
 let exit: () => void = () => {};
+let failStart: () => void = () => {};
 let status = 'running';
 let config: Partial<ContainerRecord['config']> = {};
 const events = new MemoryEventBus();
@@ -37,6 +38,10 @@ function fakeContext(): DaemonContext {
     wait: () =>
       new Promise((resolve) => {
         exit = () => resolve({ StatusCode: 0, Error: null });
+      }),
+    nextStartFailure: () =>
+      new Promise<void>((resolve) => {
+        failStart = resolve;
       }),
     logPath: () => logPath,
     runtimeRef: () => ({ root: dir, id: ID, stateDir: join(dir, ID), stdinFifo: join(dir, ID, 'stdin') }),
@@ -107,6 +112,15 @@ describe('attach', () => {
     const got = await collectFrames(demuxFrames(s.out));
     expect(got.stdout.toString()).toBe('out\n');
     expect(got.stderr.toString()).toBe('err\n');
+  });
+
+  it('ends when the start fails, as dockerd closes the streams (no exit comes)', async () => {
+    writeFileSync(logPath, '');
+    const s = session(opts({}));
+    await new Promise((r) => setTimeout(r, 50));
+    failStart();
+    await s.done;
+    expect((await collectFrames(demuxFrames(s.out))).stdout.toString()).toBe('');
   });
 
   it('logs=1 replays from the start; without stream it ends after the replay', async () => {

@@ -64,7 +64,13 @@ export async function attach(
   const session = new AbortController();
   const endSession = () => session.abort();
   io.signal.addEventListener('abort', endSession, { once: true });
-  const exited = opts.stream ? ctx.containers.wait(id, 'next-exit', session.signal) : Promise.resolve();
+  // The stream ends at the next exit, or (as dockerd closes the streams then) at a failed start.
+  const exited = opts.stream
+    ? Promise.race([
+        ctx.containers.wait(id, 'next-exit', session.signal),
+        ctx.containers.nextStartFailure(id, session.signal),
+      ])
+    : Promise.resolve();
   exited.catch(() => {});
   try {
     if (opts.stream && opts.stdin && record.config.OpenStdin && io.input) {

@@ -60,12 +60,21 @@ static const char *env_path(struct spec *s) {
   return "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 }
 
+/* strerror as Go words it (lower case): clients match runc's messages, e.g. the docker CLI's exit
+ * code 127 for "no such file or directory". */
+static const char *go_strerror(int err) {
+  static char buf[128];
+  snprintf(buf, sizeof(buf), "%s", strerror(err));
+  if (buf[0] >= 'A' && buf[0] <= 'Z') buf[0] = (char)(buf[0] - 'A' + 'a');
+  return buf;
+}
+
 /* Finds the program like execvp would, so a missing one fails create, not the later start. */
 static const char *resolve_exec(struct spec *s, char *buf, size_t len) {
   const char *name = s->args[0];
   struct stat st;
   if (strchr(name, '/')) {
-    if (stat(name, &st) < 0) die("exec: \"%s\": stat %s: %s", name, name, strerror(errno));
+    if (stat(name, &st) < 0) die("exec: \"%s\": stat %s: %s", name, name, go_strerror(errno));
     if (S_ISDIR(st.st_mode)) die("exec: \"%s\": is a directory", name);
     return name;
   }
