@@ -14,6 +14,7 @@ export const SUITE_FAMILIES: Readonly<Record<string, readonly EngineFamily[]>> =
   'oci-image': CONTAINER_FAMILIES,
   'oci-distribution': ['registry'],
   security: [...CONTAINER_FAMILIES, 'runtime-cli'],
+  reliability: [...CONTAINER_FAMILIES, 'runtime-cli'],
 };
 
 /** Suites that apply to `family`, in table order. */
