@@ -1,11 +1,11 @@
 import { describe, expect } from 'vitest';
+import { daemonPids, daemonStats } from '../../core/host/daemon.js';
 import type { Footprint } from '../../core/host/footprint.js';
 import { pollFor } from '../../core/wait-for.js';
 import { expectNoProblems } from '../security/support/problems.js';
 import { conformance, reportFigures } from '../support/index.js';
 import { budget, quantiles } from './support/budget.js';
 import { useContainers } from './support/containers.js';
-import { daemonPids, daemonStats } from './support/daemon.js';
 
 // Churn: create/start/stop/remove cycles, bounded in count and time (support/budget.ts), then a leak
 // check against what each container held while it ran (mounts, cgroups, network namespace, veths, its
@@ -22,7 +22,7 @@ if (c.applies)
       'create/start/stop/remove cycles (bounded in count and time) leave nothing behind',
       { tags: ['reliability', 'churn'], requirements: [], timeout: b.churnMs + 120_000 },
       async (ctx) => {
-        const pids = await daemonPids(c.described);
+        const pids = await daemonPids(c.described.address);
         const before = await daemonStats(pids);
         const bridge = c.described.capabilities.includes('networks');
         let bridgeRefused = '';

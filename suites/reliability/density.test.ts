@@ -1,11 +1,11 @@
 import { describe, expect } from 'vitest';
+import { daemonPids, daemonStats } from '../../core/host/daemon.js';
 import type { Footprint } from '../../core/host/footprint.js';
 import { rssKiB } from '../../core/host/process.js';
 import { expectNoProblems } from '../security/support/problems.js';
 import { conformance, reportFigures } from '../support/index.js';
 import { budget, quantiles } from './support/budget.js';
 import { useContainers } from './support/containers.js';
-import { daemonPids, daemonStats } from './support/daemon.js';
 
 // Density: N sleeping containers at once (support/budget.ts). Behaviour: every one starts, all run
 // together, all go without leftovers. Figures: start time of the first, the last and the median, memory
@@ -20,7 +20,7 @@ if (c.applies)
       'sleeping containers (100 by default) run together and all go without leftovers',
       { tags: ['reliability', 'density'], requirements: [], timeout: b.densityMs + 240_000 },
       async (ctx) => {
-        const pids = await daemonPids(c.described);
+        const pids = await daemonPids(c.described.address);
         const before = await daemonStats(pids);
         const ids: string[] = [];
         const startMs: number[] = [];

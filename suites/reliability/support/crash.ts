@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
 import type { EngineDescription } from '../../../core/engines/types.js';
+import { daemonPids } from '../../../core/host/daemon.js';
 import { repoRoot } from '../../../core/repo-root.js';
-import { daemonPids } from './daemon.js';
 
 const PEERS = '/run/shipshape-peers';
 
@@ -37,7 +37,7 @@ export const noCrashReason = (target: EngineDescription): string =>
 
 /** SIGKILLs the processes behind the engine's API socket; resolves their pids (none found: throws). */
 export async function killDaemon(target: EngineDescription): Promise<number[]> {
-  const pids = await daemonPids(target);
+  const pids = await daemonPids(target.address);
   if (pids.length === 0) throw new Error(`no process found behind ${target.address}`);
   for (const pid of pids) process.kill(pid, 'SIGKILL');
   return pids;
