@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { EngineError } from '../../core/errors.js';
 import {
   cli,
   createLive,
@@ -15,6 +14,7 @@ import {
   cgroupDirsOf,
   contract,
   execDetached,
+  expectRefusal,
   runLogged,
   startRunning,
   useRuntimeCli,
@@ -55,7 +55,7 @@ describe('delete --force of a running container', () => {
     const c = await startRunning('dfstate');
     await cli().delete(c.id, { force: true });
     expect(stateRootIds(session().workspace.stateRoot)).not.toContain(c.id);
-    await expect(cli().state(c.id)).rejects.toBeInstanceOf(EngineError);
+    await expectRefusal(cli().state(c.id));
     expect((await cli().list()).map((e) => e.id)).not.toContain(c.id);
   });
 
@@ -76,7 +76,7 @@ describe('delete', () => {
 
   conformance('without --force refuses a running container', opts('delete.running-refused'), async () => {
     const c = await startRunning('drunning');
-    await expect(cli().delete(c.id)).rejects.toBeInstanceOf(EngineError);
+    await expectRefusal(cli().delete(c.id));
     expect((await cli().state(c.id)).status).toBe('running');
     expect(await processAlive(c.pid)).toBe(true);
   });

@@ -1,9 +1,8 @@
 import { describe, expect } from 'vitest';
 import { withResources } from '../../core/engines/runtime-cli/bundle.js';
-import { EngineError } from '../../core/errors.js';
 import { cli, rawRuntime, session, startLive } from '../oci-runtime/support/index.js';
 import { conformance, waitFor } from '../support/index.js';
-import { contract, execDetached, startRunning, useRuntimeCli } from './support/index.js';
+import { contract, execDetached, expectRefusal, startRunning, useRuntimeCli } from './support/index.js';
 
 useRuntimeCli();
 const opts = (...ids: string[]) => contract('events', ...ids);
@@ -54,7 +53,7 @@ describe('events --stats', () => {
     const c = await startRunning('evstopped');
     await cli().kill(c.id, 'SIGTERM');
     await cli().waitForStatus(c.id, 'stopped', { timeoutMs: 10_000 });
-    await expect(cli().stats(c.id)).rejects.toBeInstanceOf(EngineError);
+    await expectRefusal(cli().stats(c.id));
   });
 });
 

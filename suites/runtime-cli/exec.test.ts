@@ -2,7 +2,6 @@ import { closeSync, openSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
-import { EngineError } from '../../core/errors.js';
 import { cli, hostDir, nsOf, processAlive, waitMarker } from '../oci-runtime/support/index.js';
 import { conformance, waitFor } from '../support/index.js';
 import {
@@ -10,6 +9,7 @@ import {
   contract,
   execDetached,
   execReport,
+  expectRefusal,
   lastJson,
   listenConsole,
   processOf,
@@ -256,7 +256,7 @@ describe('exec errors', () => {
     async () => {
       const c = await sharedRunning();
       const process = processOf(c.bundle, { args: ['/bin/probe', 'sleep', '30'], terminal: true });
-      await expect(cli().exec(c.id, { process, detach: true })).rejects.toBeInstanceOf(EngineError);
+      await expectRefusal(cli().exec(c.id, { process, detach: true }));
       expect(await cli().ps(c.id)).toEqual([c.pid]);
     },
   );
@@ -266,7 +266,7 @@ describe('exec errors', () => {
     await cli().kill(c.id, 'SIGTERM');
     await cli().waitForStatus(c.id, 'stopped', { timeoutMs: 10_000 });
     const process = processOf(c.bundle, { args: ['/bin/probe', 'write', '/out/ran', 'yes'] });
-    await expect(cli().exec(c.id, { process })).rejects.toBeInstanceOf(EngineError);
+    await expectRefusal(cli().exec(c.id, { process }));
     expect((await cli().state(c.id)).status).toBe('stopped');
     await expect(readFile(join(c.out, 'ran'))).rejects.toThrow();
   });
@@ -275,7 +275,7 @@ describe('exec errors', () => {
     const c = await startRunning('exec-paused');
     await cli().pause(c.id);
     const process = processOf(c.bundle, { args: ['/bin/probe', 'write', '/out/ran', 'yes'] });
-    await expect(cli().exec(c.id, { process, timeoutMs: 5000 })).rejects.toBeInstanceOf(EngineError);
+    await expectRefusal(cli().exec(c.id, { process, timeoutMs: 5000 }));
     expect((await cli().state(c.id)).status).toBe('paused');
     await cli().resume(c.id);
     await waitMarker(c);

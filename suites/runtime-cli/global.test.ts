@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { withCgroupsPath } from '../../core/engines/runtime-cli/bundle.js';
 import { systemdRunning } from '../../core/engines/runtime-cli/describe.js';
-import { EngineError } from '../../core/errors.js';
 import {
   cgroupsNamed,
   cli,
@@ -13,7 +12,14 @@ import {
   uniqueId,
 } from '../oci-runtime/support/index.js';
 import { conformance } from '../support/index.js';
-import { cgroupDirsOf, contract, loggedErrors, runLogged, useRuntimeCli } from './support/index.js';
+import {
+  cgroupDirsOf,
+  contract,
+  expectRefusal,
+  loggedErrors,
+  runLogged,
+  useRuntimeCli,
+} from './support/index.js';
 
 useRuntimeCli();
 const opts = (...ids: string[]) => contract('global', ...ids);
@@ -71,7 +77,7 @@ describe('--root', () => {
       expect(r.exitCode, r.stderr).toBe(0);
       expect(stateRootIds(other)).toEqual([id]);
       expect(stateRootIds(session().workspace.stateRoot)).not.toContain(id);
-      await expect(cli().state(id)).rejects.toBeInstanceOf(EngineError);
+      await expectRefusal(cli().state(id));
       const listed = await runLogged(['list', '--format', 'json'], { root: other });
       expect(listed.stdout).toContain(id);
     },

@@ -3,12 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { withArgs, withResources } from '../../core/engines/runtime-cli/bundle.js';
-import { EngineError } from '../../core/errors.js';
 import { cli, createLive, hostDir, startLive } from '../oci-runtime/support/index.js';
 import { conformance, waitFor } from '../support/index.js';
 import {
   blkioWeightFile,
   contract,
+  expectRefusal,
   processOf,
   refusalMessage,
   runLogged,
@@ -166,7 +166,7 @@ describe('update: resources documents', () => {
     const c = await startRunning('ustopped');
     await cli().kill(c.id, 'SIGTERM');
     await cli().waitForStatus(c.id, 'stopped', { timeoutMs: 10_000 });
-    await expect(cli().update(c.id, { flags: { pidsLimit: 41 } })).rejects.toBeInstanceOf(EngineError);
+    await expectRefusal(cli().update(c.id, { flags: { pidsLimit: 41 } }));
     expect((await cli().state(c.id)).status).toBe('stopped');
   });
 });

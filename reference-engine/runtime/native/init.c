@@ -151,7 +151,9 @@ void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
   char fifo_path[64];
   snprintf(fifo_path, sizeof(fifo_path), "/proc/self/fd/%d", fifo_fd);
   if (write_all(rep_fd, "ready\n", 6) < 0) _exit(1);
-  close(rep_fd);
+  /* an exec keeps the (close-on-exec) report pipe to execve: the shim waits for its EOF, so the caller
+   * hears of the process once it runs the program, not while it is still this init */
+  if (!s->exec_mode) close(rep_fd);
   if (s->exec_mode) {
     syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
     if (pass_fds(s) < 0) {

@@ -231,6 +231,12 @@ int shim_main(struct spec *s, const char *state_dir) {
   }
   close(go[1]);
   close(4);
+  if (s->exec_mode && !strcmp(msg, "ready")) /* EOF: the program was exec'd (or the init gave up) */
+    for (;;) {
+      char b;
+      ssize_t n = read(rep[0], &b, 1);
+      if (n == 0 || (n < 0 && errno != EINTR)) break;
+    }
   close(rep[0]);
   if (strcmp(msg, "ready") != 0) {
     kill(pid, SIGKILL);

@@ -6,16 +6,16 @@ import { probePath } from '../../../fixtures/images/index.js';
 import type { OciProcess } from '../../../spec/oci-runtime.js';
 import {
   cli,
+  createLive,
   hostDir,
   type LiveContainer,
   OUT,
   probeBundle,
   type RuntimeSession,
   session,
-  startLive,
   trackContainer,
   uniqueId,
-  waitReady,
+  waitMarker,
   withHostDir,
   withMarkerProgram,
 } from '../../oci-runtime/support/index.js';
@@ -26,10 +26,32 @@ export interface Running extends LiveContainer {
   readonly pid: number;
 }
 
-/** Starts a container of its own for the current test (force-deleted after it). */
+/** SIGHUP, SIGUSR1, SIGUSR2, SIGTERM, SIGWINCH: the signals the tests send (bit = number - 1). */
+const READY_MASK = [1, 10, 12, 15, 28].reduce((m, n) => m | (1n << BigInt(n - 1)), 0n);
+
+/** Waits until `pid` catches the signals tests send (SigCgt): as pid 1 it ignores any sent earlier. */
+export const waitCatching = (pid: number, what: string): Promise<true> =>
+  waitFor(
+    async () => {
+      const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+      const mask = BigInt(`0x${/^SigCgt:\s+([0-9a-f]+)$/m.exec(status)?.[1] ?? '0'}`);
+      return (mask & READY_MASK) === READY_MASK;
+    },
+    { timeoutMs: 10_000, intervalMs: 10, describe: `${what} to catch its signals` },
+  );
+
+/**
+ * Starts a container of its own for the current test (force-deleted after it): create with a pid
+ * file (so no `state` call is needed for the pid), start, then wait until its program is ready.
+ */
 export async function startRunning(label: string): Promise<Running> {
-  const c = await startLive(label);
-  const { pid = 0 } = await cli().state(c.id);
+  const c = await createLive(label, { create: false });
+  const pidFile = session().cleanup.dir(`${c.out}.pid`);
+  await cli().create(c.id, c.bundle.dir, { pidFile });
+  await cli().start(c.id);
+  const pid = Number((await readFile(pidFile, 'utf8')).trim());
+  await waitMarker(c);
+  await waitCatching(pid, c.id);
   return { ...c, pid };
 }
 
@@ -60,11 +82,13 @@ async function makeShared(s: RuntimeSession): Promise<Running> {
     withMarkerProgram(),
     withHostDir(out, OUT),
   );
-  await s.cli.create(id, bundle.dir);
+  const pidFile = `${out}.pid`;
+  await s.cli.create(id, bundle.dir, { pidFile });
   await s.cli.start(id);
   const c = { id, bundle, out, marker: join(out, 'started') };
-  await waitReady(c);
-  const { pid = 0 } = await s.cli.state(id);
+  const pid = Number((await readFile(pidFile, 'utf8')).trim());
+  await waitMarker(c);
+  await waitCatching(pid, id);
   return { ...c, pid };
 }
 
@@ -121,14 +145,15 @@ export async function startTicker(label: string): Promise<Ticker> {
   const ticks = join(dir, 'ticks');
   const bundle = await probeBundle(withArgs('/bin/probe', 'tick', '10'));
   const id = trackContainer(uniqueId(label));
-  await cli().create(id, bundle.dir, { stdout: { file: ticks } });
+  const pidFile = join(dir, 'init.pid');
+  await cli().create(id, bundle.dir, { stdout: { file: ticks }, pidFile });
   await cli().start(id);
   await waitFor(async () => (await lastTick(ticks)) >= 2, {
     timeoutMs: 10_000,
     intervalMs: 20,
     describe: `${id} to tick`,
   });
-  const { pid = 0 } = await cli().state(id);
+  const pid = Number((await readFile(pidFile, 'utf8')).trim());
   return { id, bundle, pid, ticks };
 }
 

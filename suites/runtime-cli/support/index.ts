@@ -21,5 +21,12 @@ export {
   startTicker,
   type Ticker,
 } from './containers.js';
-export { type LoggedResult, type LogLine, loggedErrors, refusalMessage, runLogged } from './raw.js';
+export {
+  expectRefusal,
+  type LoggedResult,
+  type LogLine,
+  loggedErrors,
+  refusalMessage,
+  runLogged,
+} from './raw.js';
 export { contract, useRuntimeCli } from './session.js';

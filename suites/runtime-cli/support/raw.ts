@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BoundedResult, runBounded } from '../../../core/engines/runtime-cli/exec.js';
+import { EngineError } from '../../../core/errors.js';
 import { hostDir, RUNTIME_CALL_TIMEOUT_MS, session } from '../../oci-runtime/support/index.js';
 
 /** One line of a runtime's log as written, and its parse when it is a JSON object. */
@@ -78,4 +79,19 @@ export function refusalMessage(r: LoggedResult): string {
   if (r.exitCode === 0) throw new Error(`expected a refusal, got exit 0 (stdout: ${r.stdout.slice(0, 200)})`);
   if (messages.length === 0) throw new Error(`exit ${r.exitCode} without a message in the log or on stderr`);
   return messages.join('\n');
+}
+
+/**
+ * `call` is refused: it rejects with an EngineError whose message says why (from the runtime's log or
+ * stderr, not only an exit status). Answers the message.
+ */
+export async function expectRefusal(call: Promise<unknown>): Promise<string> {
+  const err = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(err instanceof EngineError)) throw new Error(`expected the runtime to refuse, got ${String(err)}`);
+  if (/^exited with \d+$/.test(err.engineMessage))
+    throw new Error(`refused without a message (${err.message})`);
+  return err.engineMessage;
 }
