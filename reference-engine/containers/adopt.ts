@@ -28,7 +28,7 @@ export async function adoptAll(ctx: Ctx): Promise<Adopted[]> {
   for (const id of orphans) {
     await ctx.opts.driver.remove(id).catch(() => {});
     await unmount(rootfsDir(ctx, id)).catch(() => {});
-    ctx.store.removeDir(id);
+    await ctx.store.removeDir(id);
   }
   const known = new Set(records.map((r) => r.id));
   for (const id of readdirSafe(ctx.runtimeRoot))
@@ -76,7 +76,7 @@ async function adoptOne(ctx: Ctx, record: ContainerRecord): Promise<AfterExit | 
     if (rt && (live === 'running' || live === 'paused')) {
       s.status = live;
       s.pid = rt.pid;
-      ctx.store.save(record);
+      await ctx.store.save(record);
       ctx.rootfs.adopt(rootfsDir(ctx, record.id));
       await mountVolumes(ctx, record); // takes its volume references again (a mounted volume is adopted)
       ctx.hooks.watch(record);

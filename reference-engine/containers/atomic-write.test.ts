@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeFileAtomicAsync } from './atomic-write.js';
 import { RecordStore } from './record-store.js';
 import type { ContainerRecord } from './types.js';
 
@@ -30,18 +30,64 @@ describe('atomic writes and the record store', () => {
     expect(existsSync(join(dir, 'missing'))).toBe(false);
   });
 
-  it('loads records and reports directories without one (a create cut off before its first write)', () => {
+  it('writes off the event loop with the same guarantees: whole file, old content kept on failure', async () => {
+    const path = join(dir, 'f');
+    await writeFileAtomicAsync(path, 'one', { durable: true });
+    await writeFileAtomicAsync(path, 'two', { mode: 0o644, durable: true });
+    expect(readFileSync(path, 'utf8')).toBe('two');
+    expect(readdirSync(dir)).toEqual(['f']);
+    expect(statSync(path).mode & 0o777).toBe(0o644);
+    await expect(writeFileAtomicAsync(join(dir, 'missing', 'f'), 'x')).rejects.toThrow();
+    expect(readFileSync(path, 'utf8')).toBe('two');
+  });
+
+  it('loads records and reports directories without one (a create cut off before its first write)', async () => {
     const store = new RecordStore(join(dir, 'containers'));
     const a = 'a'.repeat(64);
     const b = 'b'.repeat(64);
     store.makeDir(a);
-    store.save({ id: a, name: '/x' } as ContainerRecord);
+    await store.save({ id: a, name: '/x' } as ContainerRecord);
     store.makeDir(b);
     const { records, orphans } = store.loadAll();
     expect(records.map((r) => r.id)).toEqual([a]);
     expect(orphans).toEqual([b]);
-    store.removeDir(a);
+    await store.removeDir(a);
+    expect(existsSync(store.containerDir(a))).toBe(false);
     expect(store.loadAll().records).toEqual([]);
+    await store.trash.idle();
+    expect(readdirSync(store.trash.dir)).toEqual([]);
+  });
+
+  it('writes one record`s saves in call order, each as it was when saved; removal waits for them', async () => {
+    const store = new RecordStore(join(dir, 'containers'));
+    const a = 'd'.repeat(64);
+    store.makeDir(a);
+    const record = { id: a, name: '/one' } as ContainerRecord;
+    const saves = ['/one', '/two', '/three'].map((name) => {
+      record.name = name;
+      return store.save(record);
+    });
+    record.name = '/changed after the last save';
+    await saves[0];
+    await Promise.all(saves);
+    expect(store.loadAll().records.map((r) => r.name)).toEqual(['/three']);
+    const last = store.save(record);
+    await store.removeDir(a); // after the queued write, not under it
+    await expect(last).resolves.toBeUndefined();
+    expect(existsSync(store.containerDir(a))).toBe(false);
+    await store.trash.idle();
+    expect(readdirSync(store.dir)).toEqual([]);
+  });
+
+  it('empties, when opened, a trash a crash left behind', async () => {
+    const containers = join(dir, 'containers');
+    const left = join(dir, 'trash', 'containers', 'left-by-a-crash', 'rootfs');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(left, { recursive: true });
+    writeFileSync(join(left, 'file'), 'x');
+    const store = new RecordStore(containers);
+    await store.trash.idle();
+    expect(readdirSync(store.trash.dir)).toEqual([]);
   });
 
   it('treats a torn record as an orphan rather than failing to open', async () => {

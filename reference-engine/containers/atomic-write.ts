@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { open, rename, unlink } from 'node:fs/promises';
 
 /**
  * Writes `text` to `path` so a crash leaves either the old or the new content: a temp file beside it,
@@ -28,4 +29,28 @@ export function writeFileAtomic(
   }
   closeSync(fd);
   renameSync(tmp, path);
+}
+
+/**
+ * writeFileAtomic off the event loop (the open, write, fsync and rename run on libuv's threads), for
+ * records written on every state change: under concurrent requests the synchronous fsyncs took most of
+ * the loop. Callers writing one path must not overlap (RecordStore queues them per record).
+ */
+export async function writeFileAtomicAsync(
+  path: string,
+  text: string,
+  opts: { mode?: number; durable?: boolean } = {},
+): Promise<void> {
+  const tmp = `${path}.tmp`;
+  const file = await open(tmp, 'w', opts.mode ?? 0o600);
+  try {
+    await file.writeFile(text);
+    if (opts.durable) await file.sync();
+  } catch (err) {
+    await file.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+  await file.close();
+  await rename(tmp, path);
 }

@@ -94,6 +94,6 @@ export function emit(
   });
 }
 
-export function save(ctx: Ctx, record: ContainerRecord): void {
-  ctx.store.save(record);
+export function save(ctx: Ctx, record: ContainerRecord): Promise<void> {
+  return ctx.store.save(record);
 }

@@ -74,7 +74,7 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
   let volumes: ResolvedVolumes | undefined;
   try {
     ctx.store.makeDir(id);
-    ctx.store.save(record); // the `creating` marker
+    await ctx.store.save(record); // the `creating` marker
     // One unpack per image at a time: concurrent creates of a fresh image would race for its layers.
     const { top } = await ctx.locks.run(`unpack:${image.id}`, () =>
       unpackImage(ctx.opts.images, ctx.opts.driver, image.id),
@@ -90,7 +90,7 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
     // cannot unlink the output before the attach has sent it.
     closeSync(openSync(logFile(ctx, id), 'a', 0o640));
     record.creating = undefined;
-    ctx.store.save(record);
+    await ctx.store.save(record);
   } catch (err) {
     await rollbackCreate(ctx, record, prepared, {
       anonymous: record.anonymousVolumes, // made or not: removing a missing one is a no-op
@@ -118,6 +118,6 @@ export async function rollbackCreate(
   if (prepared) await ctx.opts.driver.remove(record.snapshotKey).catch(() => {});
   for (const name of [...(volumes?.anonymous ?? []), ...(volumes?.created ?? [])])
     await ctx.opts.volumes.remove(name, { force: true }).catch(() => {});
-  ctx.store.removeDir(record.id);
+  await ctx.store.removeDir(record.id);
   ctx.table.releaseName(record.name, record.id);
 }

@@ -73,7 +73,7 @@ export async function handleExit(ctx: Ctx, record: ContainerRecord): Promise<Aft
     oomKilled: oom,
     finishedAt,
   });
-  ctx.store.save(record);
+  await ctx.store.save(record);
   if (oom) emit(ctx, record, 'oom');
   emit(ctx, record, 'die', { exitCode: String(code) });
   ctx.waiters.exited(record.id, { StatusCode: code, Error: null });

@@ -21,14 +21,14 @@ export async function killContainer(ctx: Ctx, idOrName: string, signal = 'KILL')
       ctx.hooks.cancelRestart(record.id);
       record.state.status = 'exited';
       record.state.manuallyStopped = true;
-      ctx.store.save(record);
+      await ctx.store.save(record);
       return;
     }
     if (status !== 'running' && status !== 'paused') throw notRunning();
     record.state.manuallyStopped = true;
     const custom = record.config.StopSignal ? stopSignalOf(record.config.StopSignal) : undefined;
     if (custom === undefined || sig === SIGKILL || sig === custom) ctx.exitOnNext.add(record.id);
-    ctx.store.save(record);
+    await ctx.store.save(record);
     const exited = sig === SIGKILL ? ctx.hooks.nextExit(record.id) : undefined;
     await signalContainer(ctx, record, sig);
     if (exited) await Promise.race([exited, new Promise((r) => setTimeout(r, KILL_WAIT_MS).unref())]);

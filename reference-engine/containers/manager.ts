@@ -121,7 +121,7 @@ class Manager implements ContainerManager {
         await runProcess(this.ctx, record);
       } catch {
         record.state.status = 'exited';
-        this.ctx.store.save(record);
+        await this.ctx.store.save(record);
         emit(this.ctx, record, 'die', { exitCode: String(record.state.exitCode) });
       }
     });

@@ -13,7 +13,7 @@ export async function pauseContainer(ctx: Ctx, idOrName: string): Promise<void> 
     if (status !== 'running') throw new Conflict(`Container ${record.id} is not running`);
     await runtimePause(ctx.runtimeRoot, record.id);
     record.state.status = 'paused';
-    ctx.store.save(record);
+    await ctx.store.save(record);
     emit(ctx, record, 'pause');
   });
 }
@@ -25,7 +25,7 @@ export async function unpauseContainer(ctx: Ctx, idOrName: string): Promise<void
     if (record.state.status !== 'paused') throw new Error(`Container ${record.id} is not paused`);
     await resumeContainer(ctx.runtimeRoot, record.id);
     record.state.status = 'running';
-    ctx.store.save(record);
+    await ctx.store.save(record);
     emit(ctx, record, 'unpause');
   });
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Trash } from '../storage/trash.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomicAsync } from './atomic-write.js';
 import type { ContainerRecord } from './types.js';
 
 const RECORD = 'config.v2.json';
@@ -13,6 +13,8 @@ const RECORD = 'config.v2.json';
 export class RecordStore {
   /** Removed containers' directories (ROOT/trash/containers), deleted in the background (see Trash). */
   readonly trash: Trash;
+  /** Per record, the last write queued: writes of one record run one after another, in call order. */
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true, mode: 0o710 });
@@ -30,8 +32,24 @@ export class RecordStore {
     return dir;
   }
 
-  save(record: ContainerRecord): void {
-    writeFileAtomic(join(this.containerDir(record.id), RECORD), JSON.stringify(record), { durable: true });
+  /**
+   * Writes the record as it is now (atomically, fsynced) and resolves once that is on disk; await it
+   * before answering. Writes of one record are queued in call order; a failed write rejects its own
+   * call only.
+   */
+  save(record: ContainerRecord): Promise<void> {
+    const { id } = record;
+    const text = JSON.stringify(record);
+    const path = join(this.containerDir(id), RECORD);
+    const write = (this.writes.get(id) ?? Promise.resolve()).then(() =>
+      writeFileAtomicAsync(path, text, { durable: true }),
+    );
+    const settled = write.catch(() => {});
+    this.writes.set(id, settled);
+    void settled.then(() => {
+      if (this.writes.get(id) === settled) this.writes.delete(id);
+    });
+    return write;
   }
 
   /** Every readable record; directories without one (a create cut off before its first write) are listed in `orphans`. */
@@ -54,8 +72,12 @@ export class RecordStore {
     return { records, orphans };
   }
 
-  /** The container's directory is gone from its place when this returns; its files go in the background. */
-  removeDir(id: string): void {
+  /**
+   * After the record's queued writes, moves the container's directory out of its place (it is gone
+   * when this resolves); its files are deleted in the background.
+   */
+  async removeDir(id: string): Promise<void> {
+    await this.writes.get(id);
     this.trash.discard(this.containerDir(id));
   }
 }

@@ -35,7 +35,7 @@ export async function removeContainer(ctx: Ctx, idOrName: string, opts: RemoveOp
     ctx.hooks.cancelRestart(record.id);
     record.removing = true;
     record.removeVolumes = opts.volumes === true;
-    ctx.store.save(record);
+    await ctx.store.save(record);
     if (status === 'running' || status === 'paused') await stopProcess(ctx, record, SIGKILL, 0);
     await finishRemove(ctx, record, opts.volumes === true);
   });
@@ -52,7 +52,7 @@ export async function finishRemove(ctx: Ctx, record: ContainerRecord, volumes: b
   ctx.table.delete(record.id); // no longer a user of its volumes
   if (volumes)
     for (const name of record.anonymousVolumes) await ctx.opts.volumes.remove(name).catch(() => {});
-  ctx.store.removeDir(record.id);
+  await ctx.store.removeDir(record.id);
   ctx.backoff.delete(record.id);
   ctx.exitOnNext.delete(record.id);
   emit(ctx, record, 'destroy');

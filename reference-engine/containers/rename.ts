@@ -19,7 +19,7 @@ export async function renameContainer(ctx: Ctx, idOrName: string, newName: strin
     }
     record.name = name;
     try {
-      ctx.store.save(record);
+      await ctx.store.save(record);
     } catch (err) {
       record.name = old;
       ctx.table.releaseName(name, record.id);

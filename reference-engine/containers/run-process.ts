@@ -97,7 +97,7 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
       startedAt: nowRfc3339Nano(),
       hasBeenStarted: true,
     });
-    ctx.store.save(record);
+    await ctx.store.save(record);
     ctx.hooks.watch(record);
     emit(ctx, record, 'start');
   } catch (err) {
@@ -107,7 +107,7 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
     const message = err instanceof Error ? err.message : String(err);
     record.state.error = message;
     record.state.exitCode = startFailureCode(message);
-    ctx.store.save(record);
+    await ctx.store.save(record);
     ctx.waiters.startFailed(record.id);
     throw err;
   }

@@ -20,14 +20,14 @@ export async function stopContainer(ctx: Ctx, idOrName: string, opts: StopOption
       ctx.hooks.cancelRestart(record.id);
       record.state.status = 'exited';
       record.state.manuallyStopped = true;
-      ctx.store.save(record);
+      await ctx.store.save(record);
       emit(ctx, record, 'stop');
       return;
     }
     if (status !== 'running' && status !== 'paused') throw new NotModified('container already stopped');
     record.state.manuallyStopped = true;
     ctx.exitOnNext.add(record.id);
-    ctx.store.save(record);
+    await ctx.store.save(record);
     const timeout = opts.timeout ?? record.config.StopTimeout ?? DEFAULT_STOP_TIMEOUT;
     await stopProcess(ctx, record, signal, timeout);
     emit(ctx, record, 'stop');

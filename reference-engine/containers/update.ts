@@ -100,7 +100,7 @@ export async function updateContainer(
     const status = record.state.status;
     if (status === 'running' || status === 'paused') await applyLive(ctx, record.id, next);
     record.hostConfig = next;
-    ctx.store.save(record);
+    await ctx.store.save(record);
     emit(ctx, record, 'update');
     return { Warnings: [] };
   });
