@@ -3,7 +3,7 @@ import { InvalidArgument } from '../errors.js';
 
 /** dockerd's ParseSignal: a number (not 0) or a name with or without SIG, any case. */
 export function parseDockerSignal(raw: string | number): number {
-  const text = String(raw).trim();
+  const text = String(raw); // not trimmed: dockerd refuses `KILL ` too
   if (/^-?\d+$/.test(text)) {
     const n = Number(text);
     if (n <= 0 || n > 64) throw new InvalidArgument(`Invalid signal: ${text}`);

@@ -7,7 +7,10 @@ import type { ContainerRecord } from './types.js';
 /** How long a SIGKILLed container may take to be reaped and handled before we give up waiting. */
 const KILL_WAIT_MS = 30_000;
 
-const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref());
+/** Node fires a longer timer at once: a stop timeout past ~24.8 days waits that long instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const sleep = (ms: number) =>
+  new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), Math.min(ms, MAX_TIMER_MS)).unref());
 
 /**
  * Sends `signal` to the container's init; a paused container is thawed after a SIGKILL (frozen tasks

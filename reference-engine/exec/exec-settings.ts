@@ -1,11 +1,17 @@
 import { InvalidArgument } from '../errors.js';
 import type { ExecCreateBody, ExecSettings } from './types.js';
 
+// dockerd's ExecConfig: Cmd and Env are []string (a plain string is refused), the flags are booleans.
 const strings = (value: unknown, field: string): string[] => {
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
   throw new InvalidArgument(`${field} must be a list of strings`);
+};
+
+const flag = (value: unknown, field: string): boolean => {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') throw new InvalidArgument(`${field} must be a boolean`);
+  return value;
 };
 
 const text = (value: unknown, field: string): string => {
@@ -22,17 +28,18 @@ export function execSettings(body: unknown): ExecSettings {
   const b = body as ExecCreateBody;
   const cmd = strings(b.Cmd, 'Cmd');
   if (cmd.length === 0) throw new InvalidArgument('No exec command specified');
+  flag(b.Detach, 'Detach');
   const size = b.ConsoleSize;
   return {
     cmd,
     env: strings(b.Env, 'Env'),
     user: text(b.User, 'User'),
     workingDir: text(b.WorkingDir, 'WorkingDir'),
-    tty: b.Tty === true,
-    privileged: b.Privileged === true,
-    attachStdin: b.AttachStdin === true,
-    attachStdout: b.AttachStdout === true,
-    attachStderr: b.AttachStderr === true,
+    tty: flag(b.Tty, 'Tty'),
+    privileged: flag(b.Privileged, 'Privileged'),
+    attachStdin: flag(b.AttachStdin, 'AttachStdin'),
+    attachStdout: flag(b.AttachStdout, 'AttachStdout'),
+    attachStderr: flag(b.AttachStderr, 'AttachStderr'),
     detachKeys: text(b.DetachKeys, 'DetachKeys'),
     ...(Array.isArray(size) && size.length === 2 && { consoleSize: { height: size[0], width: size[1] } }),
   };

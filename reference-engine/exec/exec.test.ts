@@ -28,7 +28,9 @@ describe('exec settings', () => {
   it("refuses what dockerd refuses, in dockerd's words", () => {
     expect(() => execSettings(undefined)).toThrow(/EOF/);
     expect(() => execSettings({ Cmd: [] })).toThrow('No exec command specified');
-    expect(() => execSettings({ Cmd: ['x'], Env: 'A=1' as unknown })).not.toThrow();
+    expect(() => execSettings({ Cmd: ['x'], Env: 'A=1' as unknown as string[] })).toThrow(/Env/); // dockerd: 400
+    expect(() => execSettings({ Cmd: 'x' as unknown as string[] })).toThrow(/Cmd/);
+    expect(() => execSettings({ Cmd: ['x'], Tty: [] as unknown as boolean })).toThrow(/Tty/);
     expect(() => execSettings({ Cmd: [1] })).toThrow(/Cmd/);
   });
 

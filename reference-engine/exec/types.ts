@@ -4,9 +4,11 @@ export interface ExecCreateBody {
   AttachStdout?: boolean;
   AttachStderr?: boolean;
   DetachKeys?: string;
+  /** Decoded by dockerd and not used by exec create; checked for its type only. */
+  Detach?: boolean;
   Tty?: boolean;
   Env?: string[] | null;
-  Cmd?: string[] | string | null;
+  Cmd?: string[] | null;
   Privileged?: boolean;
   User?: string;
   WorkingDir?: string;

@@ -16,13 +16,14 @@ export function boolParam(query: unknown, name: string, fallback = false): boole
   return value === '1' || value.toLowerCase() === 'true';
 }
 
-/** An integer parameter; a value that is not one is a 400. */
+/** An integer parameter; a value that is not one (or is out of range) is a 400. */
 export function intParam(query: unknown, name: string): number | undefined {
   const value = param(query, name);
   if (value === undefined || value === '') return undefined;
-  if (!/^-?\d+$/.test(value))
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n))
     throw new InvalidArgument(`invalid value for ${name}: ${JSON.stringify(value)}`);
-  return Number(value);
+  return n;
 }
 
 /** Docker's `filters` JSON: `{"key":["v"]}`, or the old `{"key":{"v":true}}` form. */
@@ -45,11 +46,18 @@ export function filtersParam(query: unknown, name = 'filters'): Record<string, s
 
 function filterValues(key: string, value: unknown): string[] {
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-  if (typeof value === 'object' && value !== null && !Array.isArray(value))
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.values(value).every((on) => typeof on === 'boolean')
+  )
     return Object.entries(value)
       .filter(([, on]) => on === true)
       .map(([v]) => v);
-  throw new InvalidArgument(`invalid filter: the values of '${key}' must be a list of strings`);
+  throw new InvalidArgument(
+    `invalid filter: the values of '${key}' must be a list of strings (or an object of booleans)`,
+  );
 }
 
 /** Every value of a repeated query parameter (`changes=a&changes=b`). */

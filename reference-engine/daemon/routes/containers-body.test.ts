@@ -17,7 +17,12 @@ describe('container request bodies', () => {
         Mounts: [{ Type: 'tmpfs', Target: '/t', TmpfsOptions: { SizeBytes: 10 } }],
         RestartPolicy: { Name: 'always' },
         Devices: [{ PathOnHost: '/dev/null' }],
+        PortBindings: { '80/tcp': [{ HostIp: '', HostPort: '8080' }], '81/tcp': null },
       },
+      ExposedPorts: { '80/tcp': {} },
+      Volumes: { '/v': {}, '/w': null },
+      Healthcheck: { Test: ['CMD', 'true'], Interval: 1e9, Retries: 3 },
+      NetworkingConfig: { EndpointsConfig: { none: {} } },
     };
     expect(checkCreateBody(body)).toBe(body);
   });
@@ -42,6 +47,14 @@ describe('container request bodies', () => {
     [{ HostConfig: { Devices: [{ PathOnHost: 7 }] } }],
     [{ HostConfig: { LogConfig: { Type: 3 } } }],
     [{ HostConfig: { Tmpfs: { '/t': 1 } } }],
+    // Found by the malformed-request fuzzer (core/fuzz): nested types were not checked.
+    [{ HostConfig: { PortBindings: { '80/tcp': 1 } } }],
+    [{ HostConfig: { PortBindings: { '80/tcp': [{ HostPort: 80 }] } } }],
+    [{ ExposedPorts: { '80/tcp': 1 } }],
+    [{ Volumes: { '/a': 'x' } }],
+    [{ Healthcheck: { Interval: '1s' } }],
+    [{ Healthcheck: { Test: 'CMD true' } }],
+    [{ NetworkingConfig: { EndpointsConfig: true } }],
   ])('refuses %j with a 400', (body) => {
     expect(() => checkCreateBody(body)).toThrow(InvalidArgument);
   });

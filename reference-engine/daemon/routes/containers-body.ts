@@ -2,7 +2,7 @@ import type { UpdateRequest } from '../../containers/types.js';
 import { InvalidArgument } from '../../errors.js';
 import type { ContainerCreateBody } from '../wire/containers.js';
 
-type Kind = 'string' | 'strings' | 'bool' | 'int' | 'map' | 'object' | 'objects' | 'ints';
+type Kind = 'string' | 'strings' | 'bool' | 'int' | 'map' | 'object' | 'objects' | 'ints' | 'set';
 
 const isMapOfStrings = (v: unknown) =>
   typeof v === 'object' &&
@@ -20,6 +20,12 @@ const OK: Record<Kind, (v: unknown) => boolean> = {
   objects: (v) =>
     Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)),
   ints: (v) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x)),
+  // A Go map[string]struct{} (ExposedPorts, Volumes): each value an object, or null.
+  set: (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.values(v).every((x) => x === null || (typeof x === 'object' && !Array.isArray(x))),
 };
 
 const CONFIG: Record<string, Kind> = {
@@ -29,7 +35,7 @@ const CONFIG: Record<string, Kind> = {
   AttachStdin: 'bool',
   AttachStdout: 'bool',
   AttachStderr: 'bool',
-  ExposedPorts: 'object',
+  ExposedPorts: 'set',
   Tty: 'bool',
   OpenStdin: 'bool',
   StdinOnce: 'bool',
@@ -38,7 +44,7 @@ const CONFIG: Record<string, Kind> = {
   Healthcheck: 'object',
   ArgsEscaped: 'bool',
   Image: 'string',
-  Volumes: 'object',
+  Volumes: 'set',
   WorkingDir: 'string',
   Entrypoint: 'strings',
   NetworkDisabled: 'bool',
@@ -130,15 +136,18 @@ const MOUNT: Record<string, Kind> = {
   TmpfsOptions: 'object',
 };
 
+const KIND_NAMES: Partial<Record<Kind, string>> = {
+  strings: 'list of strings',
+  set: 'object of objects',
+};
+
 /** Checks the fields shipd reads for their JSON types (null counts as absent); a wrong type is a 400. */
 function checkFields(where: string, value: Record<string, unknown>, fields: Record<string, Kind>): void {
   for (const [key, kind] of Object.entries(fields)) {
     const v = value[key];
     if (v === undefined || v === null) continue;
     if (!OK[kind](v))
-      throw new InvalidArgument(
-        `${where}${key}: wrong type (${kind === 'strings' ? 'list of strings' : kind} expected)`,
-      );
+      throw new InvalidArgument(`${where}${key}: wrong type (${KIND_NAMES[kind] ?? kind} expected)`);
   }
 }
 
@@ -154,9 +163,18 @@ export function checkCreateBody(body: unknown): ContainerCreateBody {
     throw new InvalidArgument('Config cannot be empty in order to create a container');
   const b = asObject(body, 'the create body');
   checkFields('', b, CONFIG);
+  const health = b.Healthcheck as Record<string, unknown> | undefined | null;
+  if (health) {
+    const durations = { Interval: 'int', Timeout: 'int', StartPeriod: 'int' } as const;
+    checkFields('Healthcheck.', health, { Test: 'strings', Retries: 'int', ...durations });
+  }
+  const endpoints = (b.NetworkingConfig as Record<string, unknown> | undefined | null)?.EndpointsConfig;
+  if (endpoints !== undefined && endpoints !== null && !OK.set(endpoints))
+    throw new InvalidArgument('NetworkingConfig.EndpointsConfig: wrong type (object of objects expected)');
   const host = b.HostConfig as Record<string, unknown> | undefined | null;
   if (host) {
     checkFields('HostConfig.', host, HOST);
+    checkPortBindings(host.PortBindings);
     for (const m of (host.Mounts as Record<string, unknown>[] | undefined) ?? [])
       checkFields('HostConfig.Mounts[].', m, MOUNT);
     for (const u of (host.Ulimits as Record<string, unknown>[] | undefined) ?? [])
@@ -182,6 +200,18 @@ export function checkCreateBody(body: unknown): ContainerCreateBody {
     if (log) checkFields('HostConfig.LogConfig.', log, { Type: 'string', Config: 'map' });
   }
   return b as ContainerCreateBody;
+}
+
+/** HostConfig.PortBindings: `{"80/tcp": [{"HostIp": "", "HostPort": "8080"}]}` (a list may be null). */
+function checkPortBindings(bindings: unknown): void {
+  if (bindings === undefined || bindings === null) return;
+  for (const [port, list] of Object.entries(bindings as Record<string, unknown>)) {
+    if (list === null) continue;
+    if (!OK.objects(list))
+      throw new InvalidArgument(`HostConfig.PortBindings[${port}]: wrong type (list of objects expected)`);
+    for (const b of list as Record<string, unknown>[])
+      checkFields(`HostConfig.PortBindings[${port}][].`, b, { HostIp: 'string', HostPort: 'string' });
+  }
 }
 
 /** The body of POST /containers/{id}/update, type-checked. */

@@ -6,6 +6,8 @@ import { BUILTIN, type NetworkWire, networkOf } from '../system/builtin-networks
 import { engineId } from '../system/engine-id.js';
 
 const LIST_FILTERS = ['driver', 'id', 'label', 'name', 'scope', 'type', 'dangling'];
+/** dockerd's accepted filters for network prune. */
+const PRUNE_FILTERS = ['until', 'label', 'label!'];
 const NO_BRIDGE =
   'shipd has the predefined networks none and host only; user-defined (bridge) networks are not implemented yet';
 
@@ -51,7 +53,8 @@ export function registerNetworks(app: FastifyInstance, ctx: DaemonContext): void
     throw new NotImplemented(NO_BRIDGE);
   });
   app.post('/networks/prune', async (req) => {
-    filtersParam(req.query);
+    for (const key of Object.keys(filtersParam(req.query)))
+      if (!PRUNE_FILTERS.includes(key)) throw new InvalidArgument(`Invalid filter '${key}'`);
     return { NetworksDeleted: [] };
   });
 }
