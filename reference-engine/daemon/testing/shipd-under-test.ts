@@ -54,6 +54,8 @@ export interface ShipdOptions {
   driver?: 'overlay' | 'vfs';
   /** Connections the client may open at once (default 8). */
   connections?: number;
+  /** More flags for shipd, e.g. ['--add-runtime', 'runc=/usr/sbin/runc']. */
+  args?: readonly string[];
 }
 
 /**
@@ -87,6 +89,7 @@ export class ShipdProcess {
     const args = [SHIPD_MAIN, '--root', dirs.root, '--exec-root', dirs.run, '-H', `unix://${dirs.sock}`];
     args.push('--storage-driver', opts.driver ?? 'overlay');
     if (opts.liveRestore) args.push('--live-restore');
+    args.push(...(opts.args ?? []));
     const out = openSync(dirs.log, 'a');
     let child: ChildProcess;
     try {
