@@ -12,6 +12,7 @@ import { DEFAULT_SHM_SIZE, defaultMounts, MASKED_PATHS, READONLY_PATHS } from '.
 import { processEnv } from './env.js';
 import type { MountSpec } from './parse-mounts.js';
 import { ociResources } from './resources.js';
+import { defaultSeccomp, seccompUnconfined } from './seccomp-profile.js';
 import type { ResolvedUser } from './user.js';
 
 /** Where Docker's --init binary appears inside the container. */
@@ -186,6 +187,8 @@ export function buildOciSpec(input: SpecInput): OciConfig {
   const limits = rlimits(host);
   if (limits && spec.process) spec.process.rlimits = limits;
   if (noNewPrivileges(host.SecurityOpt) && spec.process) spec.process.noNewPrivileges = true;
+  if (!privileged && !seccompUnconfined(host.SecurityOpt) && spec.linux)
+    spec.linux.seccomp = defaultSeccomp(caps);
   if (!hostMode(host.UTSMode) && config.Hostname) spec.hostname = config.Hostname;
   if (config.Domainname) spec.domainname = config.Domainname;
   if (input.devices?.nodes.length && spec.linux) spec.linux.devices = input.devices.nodes;

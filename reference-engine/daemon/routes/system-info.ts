@@ -75,7 +75,7 @@ export function registerSystemInfo(app: FastifyInstance, ctx: DaemonContext): vo
       ContainerdCommit: { ID: '', Expected: '' },
       RuncCommit: { ID: '', Expected: '' },
       InitCommit: { ID: '', Expected: '' },
-      SecurityOptions: [],
+      SecurityOptions: ['name=seccomp,profile=builtin'],
       Warnings: null,
     };
   });
