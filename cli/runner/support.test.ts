@@ -7,7 +7,13 @@ import { progressPrinter } from './progress.js';
 describe('suite table and id globs', () => {
   it('applies suites by family', () => {
     expect(suitesFor('registry')).toEqual(['basics', 'oci-distribution']);
-    expect(suitesFor('runtime-cli')).toEqual(['basics', 'oci-runtime', 'runtime-cli', 'security']);
+    expect(suitesFor('runtime-cli')).toEqual([
+      'basics',
+      'oci-runtime',
+      'runtime-cli',
+      'security',
+      'reliability',
+    ]);
   });
   it('matches whole ids with * and ?, other characters literally', () => {
     expect(idGlob('basics/*.test.ts > ping > ?ok').test('basics/a/b.test.ts > ping > Xok')).toBe(true);
