@@ -14,7 +14,7 @@ export function nativeBinary(): string {
     dir = dirname(dir);
   }
   throw new Unavailable(
-    'shiprun-init not found: run `npm run build` (make -C reference-engine/runtime/native) or set SHIPRUN_INIT',
+    'shiprun-init not found: run `npm run build` (make -C reference-engine/runtime/init-shim) or set SHIPRUN_INIT',
   );
 }
 

@@ -26,7 +26,7 @@ export const NATIVE_BUILDABLE = existsSync(join(REPO, 'build', 'shiprun-init')) 
  */
 export async function buildNative(out = join(REPO, 'build'), seccomp = SECCOMP_BUILDABLE): Promise<string> {
   const vars = seccomp ? [] : ['SECCOMP=none'];
-  await run('make', ['-s', '-C', join(REPO, 'reference-engine/runtime/native'), `OUT=${out}`, ...vars], {
+  await run('make', ['-s', '-C', join(REPO, 'reference-engine/runtime/init-shim'), `OUT=${out}`, ...vars], {
     timeout: 120_000,
   });
   return join(out, 'shiprun-init');
