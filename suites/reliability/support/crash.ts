@@ -33,7 +33,8 @@ export function crashRestartCommand(
 /** Why the crash tests cannot run on this engine (no way to start its daemon again is known). */
 export const noCrashReason = (target: EngineDescription): string =>
   `no way to start the daemon of ${target.name} again after a kill -9 is known (set ${variable(target)}; ` +
-  "shipd's own kill -9 behaviour is tested in reference-engine/daemon/crash.test.ts)";
+  'known here: the peers dockerd and containerd; the embedded shipd is killed and restarted by ' +
+  'reference-engine/daemon/crash.test.ts)';
 
 /** SIGKILLs the processes behind the engine's API socket; resolves their pids (none found: throws). */
 export async function killDaemon(target: EngineDescription): Promise<number[]> {
