@@ -73,10 +73,12 @@ export async function handleExit(ctx: Ctx, record: ContainerRecord): Promise<Aft
     oomKilled: oom,
     finishedAt,
   });
-  await ctx.store.save(record);
+  // Waiters wake with the state change itself: a next-exit wait registered once the exit is visible
+  // (a not-running wait answered from the record) must not be woken by this same exit.
   if (oom) emit(ctx, record, 'oom');
   emit(ctx, record, 'die', { exitCode: String(code) });
   ctx.waiters.exited(record.id, { StatusCode: code, Error: null });
+  await ctx.store.save(record);
   if (restart) {
     ctx.backoff.set(record.id, decision.delayMs);
     return { kind: 'restart', delayMs: decision.delayMs };
