@@ -67,7 +67,12 @@ export class ResultsReporter implements Reporter {
   }
 
   async onTestCaseResult(tc: TestCase): Promise<void> {
-    if (!selectedBy(this.opts.testNamePattern, tc) || this.bailed) return;
+    if (
+      !selectedBy(this.opts.testNamePattern, tc) ||
+      this.bailed ||
+      filteredOut(this.opts.testNamePattern, tc)
+    )
+      return;
     this.record(toTestResult(tc, this.opts.engine));
     const r = tc.result();
     if (r.state === 'failed' && !this.gone && r.errors.some((e) => LOST.test(`${e.name} ${e.message}`))) {
@@ -146,4 +151,10 @@ export class ResultsReporter implements Reporter {
       this.errors.push(`${file}: not run: ${this.goneMessage()}`);
     }
   }
+}
+
+/** vitest left the test out by its own name match (`-t`): not run, so neither a skip nor a failure. */
+function filteredOut(pattern: RegExp | undefined, tc: TestCase): boolean {
+  const r = tc.result();
+  return pattern !== undefined && r.state === 'skipped' && !r.note && tc.options.mode === 'skip';
 }
