@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
@@ -6,6 +6,7 @@ import { MemoryEventBus } from '../../events/memory-event-bus.js';
 import type { EventMessage } from '../../events/types.js';
 import { ImageStore } from '../../images/image-store.js';
 import { buildNative } from '../../runtime/testing/build-under-test.js';
+import { cgroupsOf as cgroupsNamed, mountsUnder, shimsFor } from '../../runtime/testing/leftovers.js';
 import { OverlayDriver } from '../../storage/drivers/overlay.js';
 import { unmount } from '../../storage/mount.js';
 import { LocalVolumeStore } from '../../volumes/local-volume-store.js';
@@ -16,31 +17,13 @@ import type { ContainerManager } from '../types.js';
 export const IS_ROOT = process.getuid?.() === 0;
 export const PROBE_REF = 'probe:test';
 
-/** Mount points under `prefix` (a test must leave none). */
-export const mountsUnder = (prefix: string): string[] =>
-  readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map((l) => l.split(' ')[4] ?? '')
-    .filter((m) => m.startsWith(prefix));
+export { mountsUnder };
 
 /** cgroup directories the runtime makes for a container (`shipd-<id>` in any hierarchy). */
-export const cgroupsOf = (id: string): string[] =>
-  readdirSync('/sys/fs/cgroup')
-    .map((h) => `/sys/fs/cgroup/${h}/shipd-${id}`)
-    .filter((d) => existsSync(d));
+export const cgroupsOf = (id: string): string[] => cgroupsNamed(id, 'shipd-');
 
 /** Processes whose command line mentions `needle` (shims carry their state dir). */
-export const processesWith = (needle: string): number[] =>
-  readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(needle);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+export const processesWith = shimsFor;
 
 /**
  * A container manager on a scratch root (overlay driver, the probe image loaded as probe:test),

@@ -7,10 +7,10 @@ export const mountsUnder = (prefix: string): string[] =>
     .map((l) => l.split(' ')[4] ?? '')
     .filter((m) => m.startsWith(prefix));
 
-/** cgroup v1 directories named `shiprun-ID` in any hierarchy. */
-export const cgroupsOf = (id: string): string[] =>
+/** cgroup v1 directories named `PREFIX-ID` (shiprun's by default) in any hierarchy. */
+export const cgroupsOf = (id: string, prefix = 'shiprun-'): string[] =>
   readdirSync('/sys/fs/cgroup')
-    .map((h) => `/sys/fs/cgroup/${h}/shiprun-${id}`)
+    .map((h) => `/sys/fs/cgroup/${h}/${prefix}${id}`)
     .filter((d) => existsSync(d));
 
 /** shiprun-init processes whose command line mentions `needle` (a state dir). */
