@@ -35,13 +35,14 @@ export function comparePaired(
         typeof pairs === 'string'
           ? pairs
           : `need at least ${o.minSamples} paired rounds to judge; have ${pairs.a.length}`;
-      slots.push(insufficient(name, currentEngine, a.samples, b.samples, reason));
+      slots.push(insufficient(name, currentEngine, a.samples, b.samples, reason, b.result.unit));
       continue;
     }
     const r = pairedRatio(pairs.a, pairs.b, { minSamples: o.minSamples });
     slots.push({
       name,
       engine: currentEngine,
+      unit: b.result.unit,
       baseline: sideOf(pairs.a),
       current: sideOf(pairs.b),
       ratio: r,

@@ -61,7 +61,7 @@ export function compareRelative(
           : typeof lb === 'string'
             ? `current: ${lb}`
             : `need at least ${o.minSamples} rounds with ${reference} per run; have ${la.length} and ${lb.length}`;
-      slots.push(insufficient(b.name, b.engine, a.samples, b.samples, reason));
+      slots.push(insufficient(b.name, b.engine, a.samples, b.samples, reason, b.result.unit));
       continue;
     }
     const shift = hodgesLehmannShift(la, lb);
@@ -69,6 +69,7 @@ export function compareRelative(
     slots.push({
       name: b.name,
       engine: b.engine,
+      unit: b.result.unit,
       baseline: sideOf(a.samples),
       current: sideOf(b.samples),
       ratio: {

@@ -64,7 +64,7 @@ export function compare(
       const reason = few
         ? `need at least ${o.minSamples} samples per side to judge; have ${a.samples.length} and ${b.samples.length}`
         : 'baseline has non-positive durations; no ratio';
-      slots.push(insufficient(b.name, b.engine, a.samples, b.samples, reason));
+      slots.push(insufficient(b.name, b.engine, a.samples, b.samples, reason, b.result.unit));
       continue;
     }
     const m = measureFigure(a, b, calibration.reference, {
@@ -75,6 +75,7 @@ export function compare(
     slots.push({
       name: b.name,
       engine: b.engine,
+      unit: b.result.unit,
       baseline: sideOf(a.samples),
       current: sideOf(b.samples),
       ratio: m.ratio,

@@ -9,6 +9,8 @@ import { decide } from './verdict.js';
 export interface Measured {
   readonly name: string;
   readonly engine: string;
+  /** Unit of the figure's values (`ms`, `MiB`); the report formats medians in it. */
+  readonly unit?: string;
   readonly baseline: Comparison['baseline'];
   readonly current: Comparison['current'];
   readonly ratio: MedianRatio;
@@ -32,9 +34,11 @@ export const insufficient = (
   a: readonly number[],
   b: readonly number[],
   reason: string,
+  unit?: string,
 ): Comparison => ({
   name,
   engine,
+  ...(unit === undefined ? {} : { unit }),
   baseline: sideOf(a),
   current: sideOf(b),
   verdict: 'insufficient-data',
@@ -60,6 +64,7 @@ export function judge(slots: readonly (Comparison | Measured)[], o: GateReport['
     return {
       name: m.name,
       engine: m.engine,
+      ...(m.unit === undefined ? {} : { unit: m.unit }),
       verdict,
       baseline: m.baseline,
       current: m.current,

@@ -1,4 +1,4 @@
-import { formatDuration, formatPercent, markdownTable, sig } from '../results/format.js';
+import { formatDuration, formatPercent, formatValue, markdownTable, sig } from '../results/format.js';
 import type { Comparison, GateReport, Verdict } from './types.js';
 
 const ORDER: Verdict[] = ['regression', 'improvement', 'insufficient-data', 'no-change'];
@@ -23,7 +23,7 @@ function line(c: Comparison): string {
     : change
       ? ')'
       : '';
-  const medians = `median ${formatDuration(c.baseline.median)} -> ${formatDuration(c.current.median)}`;
+  const medians = `median ${formatValue(c.baseline.median, c.unit)} -> ${formatValue(c.current.median, c.unit)}`;
   return `${c.verdict.toUpperCase()} ${c.name} [${c.engine}]: ${medians}${change}${ci}; ${c.reason}`;
 }
 
@@ -68,8 +68,8 @@ export function formatGateMarkdown(r: GateReport): string {
   const rows = sorted.map((c) => [
     c.name,
     c.engine,
-    formatDuration(c.baseline.median),
-    formatDuration(c.current.median),
+    formatValue(c.baseline.median, c.unit),
+    formatValue(c.current.median, c.unit),
     c.ratio === undefined ? 'n/a' : formatPercent(c.ratio - 1),
     c.ratioCi ? `${sig(c.ratioCi.low)}–${sig(c.ratioCi.high)}` : 'n/a',
     c.pAdjusted === undefined ? 'n/a' : sig(c.pAdjusted),

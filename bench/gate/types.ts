@@ -30,6 +30,8 @@ export interface Comparison {
   /** Figure name: `id` or `id > phase`. */
   readonly name: string;
   readonly engine: string;
+  /** Unit of the medians: `ms` (absent means ms) or `MiB` for memory figures. */
+  readonly unit?: string;
   readonly verdict: Verdict;
   readonly baseline: { readonly n: number; readonly median: number };
   readonly current: { readonly n: number; readonly median: number };

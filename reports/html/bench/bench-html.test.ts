@@ -128,6 +128,17 @@ describe('benchHtml', () => {
     expect(rel).toContain('<p>Relative to <b>crun</b>: ');
   });
 
+  it('shows memory medians of the gate in MiB, not as durations', () => {
+    const memory = { ...(gate.comparisons[0] as GateReport['comparisons'][number]) };
+    const page = benchHtml(doc, {
+      ...gate,
+      comparisons: [{ ...memory, name: 'memory/daemon/idle', unit: 'MiB', baseline: { n: 8, median: 42.5 } }],
+    });
+    const rows = page.split('<table class="gate">')[1]?.split('</table>')[0] ?? '';
+    expect(rows).toContain('<td>42.5 MiB</td><td>305 MiB</td>');
+    expect(rows).not.toContain('42.5 ms');
+  });
+
   it('shows a text gate as preformatted text with regression lines marked', () => {
     const text = benchHtml(doc, 'head\nREGRESSION a [b]: <x>\nIMPROVEMENT c');
     expect(markupProblems(text)).toEqual([]);

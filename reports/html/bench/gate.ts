@@ -1,5 +1,5 @@
 import type { Comparison, GateReport } from '../../../bench/gate/types.js';
-import { formatDuration, formatPercent, sig } from '../../../bench/results/format.js';
+import { formatPercent, formatValue, sig } from '../../../bench/results/format.js';
 import { xAxis } from '../svg/axis.js';
 import { el, esc } from '../svg/escape.js';
 import { linearScale } from '../svg/scale.js';
@@ -62,8 +62,8 @@ function row(c: Judged): string {
   const cells = [
     esc(c.name),
     esc(c.engine),
-    formatDuration(c.baseline.median),
-    formatDuration(c.current.median),
+    formatValue(c.baseline.median, c.unit),
+    formatValue(c.current.median, c.unit),
     ratioText(c),
     c.ratioCi ? `${sig(c.ratioCi.low)}–${sig(c.ratioCi.high)}` : 'n/a',
     c.pAdjusted === undefined ? 'n/a' : sig(c.pAdjusted),
