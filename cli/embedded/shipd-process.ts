@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, type FSWatcher, rmSync, watch } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,19 +66,22 @@ const tail = async (log: string): Promise<string> =>
 /**
  * The restart command handed to the suites: mark the restart as asked for, SIGTERM the daemon (with
  * live-restore its containers keep running) and return once it is gone; the supervisor in startShipd
- * starts it again on the same root, where it adopts the running containers.
+ * starts it again on the same root, where it adopts the running containers. After a kill -9 (the
+ * reliability crash tests) the daemon is already gone: the mark alone has the supervisor start it again.
+ * The pid file outlives a killed daemon, so a pid counts as the daemon only while its command line
+ * names this run's root (a reused pid is never signalled; a zombie's command line is empty).
  */
-function restartScript(marker: string, pidFile: string): string {
+function restartScript(marker: string, pidFile: string, root: string): string {
   return [
     '#!/bin/bash',
     '# Restarts the embedded shipd of a shipshape run (its supervisor starts it again).',
     'set -eu',
-    `pid=$(cat '${pidFile}')`,
+    `pid=$(cat '${pidFile}' 2>/dev/null || true)`,
+    `ours() { [ -n "$pid" ] && tr '\\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- '--root ${root} '; }`,
     `touch '${marker}'`,
-    'kill -TERM "$pid"',
-    '# gone, or a zombie its parent has not reaped yet',
-    'gone() { ! kill -0 "$pid" 2>/dev/null || [ "$(sed \'s/.*) //\' /proc/$pid/stat | cut -d" " -f1)" = Z ]; }',
-    'for _ in $(seq 300); do gone && exit 0; sleep 0.1; done',
+    'ours || exit 0',
+    'kill -TERM "$pid" 2>/dev/null || exit 0',
+    'for _ in $(seq 300); do ours || exit 0; sleep 0.1; done',
     'echo "shipd $pid did not stop within 30 s" >&2',
     'exit 1',
     '',
@@ -102,12 +105,13 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
   const log = join(dir, 'shipd.log');
   const marker = join(dir, 'restart-requested');
   const restart = join(dir, 'restart.sh');
-  await writeFile(restart, restartScript(marker, join(run, 'shipd.pid')), { mode: 0o755 });
+  const root = join(dir, 'root');
+  await writeFile(restart, restartScript(marker, join(run, 'shipd.pid'), root), { mode: 0o755 });
   const out = { file: log, append: true } as const; // O_APPEND: both streams' lines land whole
   const args = [
     join(projectRoot, SHIPD_MAIN),
     '--root',
-    join(dir, 'root'),
+    root,
     '--exec-root',
     run,
     '-H',
@@ -117,6 +121,12 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
   let child: ResultPromise | undefined;
   let exited = false;
   let stopping = false;
+  /** Starts the daemon again when it is gone and a restart was asked for (synchronous: never twice). */
+  const relaunchIfAsked = (): void => {
+    if (!exited || stopping || !existsSync(marker)) return;
+    rmSync(marker, { force: true });
+    launch();
+  };
   const launch = (): void => {
     const current = execa(process.execPath, args, {
       reject: false,
@@ -132,17 +142,17 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
     });
     child = current;
     exited = false;
-    void current.then(async () => {
+    void current.then(() => {
       if (child !== current) return;
-      if (!stopping && existsSync(marker)) {
-        await rm(marker, { force: true });
-        launch();
-        return;
-      }
       exited = true;
+      relaunchIfAsked();
     });
   };
   launch();
+  // a restart asked for after the daemon died (killed with SIGKILL by a crash test): the mark appears
+  // once it is already gone, so the exit above did not see it
+  const watcher: FSWatcher = watch(dir, relaunchIfAsked).on('error', () => undefined);
+  watcher.unref();
   // detached, execa's cleanup no longer reaches it: a shipshape that exits without stop() still ends it
   const atExit = (): void => void (exited ? undefined : child?.kill('SIGTERM'));
   process.once('exit', atExit);
@@ -154,6 +164,7 @@ export async function startShipd(projectRoot: string): Promise<EmbeddedShipd> {
     stopped ??= (async () => {
       if (!exited) await removeAllContainers(socket);
       stopping = true;
+      watcher.close();
       if (!exited) child?.kill('SIGTERM');
       await child;
       await unmountUnder(dir);

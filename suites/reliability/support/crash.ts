@@ -11,8 +11,10 @@ const variable = (target: EngineDescription): string =>
 
 /**
  * The shell command that starts the engine's daemon again after a kill -9, or undefined: the variable
- * SHIPSHAPE_CRASH_RESTART_<NAME>, else the peers' dockerd or containerd (scripts/peers.sh --restart,
- * which starts a peer whose process is gone).
+ * SHIPSHAPE_CRASH_RESTART_<NAME>, else the restart command of the harness that started the daemon
+ * (the embedded shipd's: its supervisor starts the daemon again on the same root, also when it is
+ * already gone), else the peers' dockerd or containerd (scripts/peers.sh --restart, which starts a
+ * peer whose process is gone).
  */
 export function crashRestartCommand(
   target: EngineDescription,
@@ -21,6 +23,7 @@ export function crashRestartCommand(
 ): string | undefined {
   const own = env[variable(target)];
   if (own) return own;
+  if (target.restartCommand) return target.restartCommand;
   const peer = (name: string, address: string) =>
     [`unix://${address}`, address].includes(target.address) && exists(`${PEERS}/${name}.pid`);
   if (target.family === 'docker-api' && peer('dockerd', '/var/run/docker.sock'))
@@ -33,8 +36,7 @@ export function crashRestartCommand(
 /** Why the crash tests cannot run on this engine (no way to start its daemon again is known). */
 export const noCrashReason = (target: EngineDescription): string =>
   `no way to start the daemon of ${target.name} again after a kill -9 is known (set ${variable(target)}; ` +
-  'known here: the peers dockerd and containerd; the embedded shipd is killed and restarted by ' +
-  'reference-engine/daemon/crash.test.ts)';
+  'known here: the peers dockerd and containerd, and the shipd that conform --engine shipd starts)';
 
 /** SIGKILLs the processes behind the engine's API socket; resolves their pids (none found: throws). */
 export async function killDaemon(target: EngineDescription): Promise<number[]> {
