@@ -82,6 +82,10 @@ export class ResultsReporter implements Reporter {
 
   onTestModuleEnd(m: TestModule): void {
     for (const e of m.errors()) this.errors.push(`${m.relativeModuleId}: ${firstLines(e)}`);
+    // a failed beforeAll/afterAll of a describe group: an error of the run, even when its tests passed
+    for (const s of m.children.allSuites()) {
+      for (const e of s.errors()) this.errors.push(`${m.relativeModuleId} > ${s.fullName}: ${firstLines(e)}`);
+    }
     if ((this.selectedIn.get(m.moduleId) ?? 0) > 0 || m.errors().length > 0) {
       this.state.file = m.relativeModuleId.replace(/^suites\//, '');
       this.opts.progress.fileDone(this.state);

@@ -42,6 +42,17 @@ test('loses the engine', () => { rmSync(marker); throw new Error('cannot reach f
 test('after', async () => { await new Promise((r) => setTimeout(r, 200)); if (!existsSync(marker)) throw new Error('ECONNREFUSED'); });
 test('later', () => {});
 `;
+const HOOKS = `
+import { afterAll, beforeAll, describe, test } from 'vitest';
+describe('setup', () => {
+  beforeAll(() => { throw new Error('the probe binary is missing'); });
+  test('kept out', () => {});
+});
+describe('teardown', () => {
+  afterAll(() => { throw new Error('cleanup went wrong'); });
+  test('ran', () => {});
+});
+`;
 
 describe('runEngine', () => {
   let dir = '';
@@ -68,6 +79,8 @@ describe('runEngine', () => {
       join(dir, 'suites/bail/many.test.ts'),
       `import { test } from 'vitest';\n${failing.join('\n')}\n`,
     );
+    await mkdir(join(dir, 'suites/hooks'), { recursive: true });
+    await writeFile(join(dir, 'suites/hooks/broken.test.ts'), HOOKS);
     await mkdir(join(dir, 'suites/pick'), { recursive: true });
     await writeFile(join(dir, 'suites/pick/one.test.ts'), SAMPLE);
     const untagged = `import { conformance } from '${support}';\nconformance('other', {}, () => {});\n`;
@@ -103,6 +116,20 @@ describe('runEngine', () => {
     // a skip without a reason is not a green: it fails, saying so
     expect(byName['plain skip']).toMatchObject({ status: 'fail', message: NO_REASON });
     expect(run.tests).toHaveLength(5);
+  });
+
+  it('fails the tests a failed beforeAll kept from running, with its error, and reports hook errors', async () => {
+    const run = await runEngine(engine, { ...opts(), suites: ['hooks'] });
+    const byName = Object.fromEntries(run.tests.map((t) => [t.name, t]));
+    expect(byName['kept out']).toMatchObject({
+      status: 'fail',
+      message: 'not run: a hook of group "setup" failed: the probe binary is missing',
+    });
+    expect(byName.ran?.status).toBe('pass');
+    expect(run.errors).toEqual([
+      'suites/hooks/broken.test.ts > setup: the probe binary is missing',
+      'suites/hooks/broken.test.ts > teardown: cleanup went wrong',
+    ]);
   });
 
   it('applies --tag and -t selection', async () => {

@@ -1,4 +1,4 @@
-import type { TestCase } from 'vitest/node';
+import type { TestCase, TestModule, TestSuite } from 'vitest/node';
 import { suiteOfId, testIdFromFullName } from '../../core/results/test-id.js';
 import type { TestResult, TestStatus } from '../../core/results/types.js';
 
@@ -40,14 +40,31 @@ export function toTestResult(tc: TestCase, engine: string): TestResult {
       : r.state === 'skipped'
         ? (r.note ?? (tc.options.mode === 'todo' ? 'todo' : undefined))
         : undefined;
-  // a skip nobody can act on is a silent green: it fails instead, saying so
-  if (status === 'skip' && !message) return { ...result, status: 'fail', message: NO_REASON };
+  if (status === 'skip' && !message) {
+    // vitest skips the tests of a group whose beforeAll failed, without a note: that is a failure
+    const hook = hookFailure(tc);
+    if (hook) return { ...result, status: 'fail', message: hook };
+    // a skip nobody can act on is a silent green: it fails instead, saying so
+    return { ...result, status: 'fail', message: NO_REASON };
+  }
   return message ? { ...result, message } : result;
 }
 
 /** The message of a test skipped without a reason (it is reported as a failure). */
 export const NO_REASON =
   'skipped without a reason: a skip must say why (ctx.skip(reason), a missing capability, or an expectation entry with its reason)';
+
+/** The error of the nearest enclosing group (or file) whose hook failed, as the message of a test it kept from running. */
+export function hookFailure(tc: TestCase): string | undefined {
+  for (let p: TestSuite | TestModule = tc.parent; ; p = p.parent) {
+    const errors = p.errors();
+    if (errors.length > 0) {
+      const where = p.type === 'module' ? `file ${p.relativeModuleId}` : `group "${p.fullName}"`;
+      return `not run: a hook of ${where} failed: ${errors.map(firstLines).join('\n')}`;
+    }
+    if (p.type === 'module') return undefined;
+  }
+}
 
 /** Would vitest's `-t` pattern select this test? (Tests it did not select are left out of the results.) */
 export function selectedBy(pattern: RegExp | undefined, tc: TestCase): boolean {
