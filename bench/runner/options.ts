@@ -1,8 +1,8 @@
 import { ShipshapeError } from '../../core/errors.js';
 import type { SamplerOptions } from './types.js';
 
-export type ResolvedOptions = Required<Omit<SamplerOptions, 'onProgress'>> &
-  Pick<SamplerOptions, 'onProgress'>;
+export type ResolvedOptions = Required<Omit<SamplerOptions, 'onProgress' | 'signal'>> &
+  Pick<SamplerOptions, 'onProgress' | 'signal'>;
 
 function check(name: string, value: number, min: number, max: number): number {
   if (!Number.isFinite(value) || value < min || value > max) {
@@ -33,5 +33,6 @@ export function resolveOptions(o: SamplerOptions = {}): ResolvedOptions {
     maxErrors: check('maxErrors', o.maxErrors ?? 3, 1, 1_000_000),
     label: o.label ?? 'benchmark',
     onProgress: o.onProgress,
+    signal: o.signal,
   };
 }

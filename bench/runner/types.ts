@@ -53,6 +53,8 @@ export interface SamplerOptions {
   readonly maxErrors?: number;
   /** Name used in progress reports. */
   readonly label?: string;
+  /** Ends sampling early from outside (iterations in flight finish); the stage reports `hard-limit`. */
+  readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
 }
 
