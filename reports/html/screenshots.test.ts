@@ -46,6 +46,8 @@ interface Layout {
   readonly charts: number;
   /** Elements reaching past the viewport's left or right edge: tag#id.class and their box. */
   readonly wide: string[];
+  /** The verdict table's body rows: class, text, and each cell's rendered font style. */
+  readonly rows: { className: string; text: string; cells: string[] }[];
 }
 
 /** The little of the DOM `measure` uses (the project compiles without the DOM library). */
@@ -60,10 +62,16 @@ interface PageElement {
   readonly tagName: string;
   readonly id: string;
   readonly className: unknown;
+  readonly textContent: string | null;
   getBoundingClientRect(): Box;
+  querySelectorAll(selector: string): Iterable<PageElement>;
 }
 interface PageGlobals {
-  readonly window: { readonly innerWidth: number; readonly scrollY: number };
+  readonly window: {
+    readonly innerWidth: number;
+    readonly scrollY: number;
+    getComputedStyle(e: PageElement): { readonly fontStyle: string };
+  };
   readonly document: {
     readonly documentElement: { readonly scrollWidth: number; readonly scrollHeight: number };
     querySelector(selector: string): PageElement | null;
@@ -92,6 +100,11 @@ function measure(tableSelector: string): Layout {
     firstChart: Math.min(...charts.map(y)),
     charts: charts.length,
     wide: wide.slice(0, 20),
+    rows: [...document.querySelectorAll(`${tableSelector} tbody tr`)].map((r) => ({
+      className: String(r.className),
+      text: r.textContent ?? '',
+      cells: [...r.querySelectorAll('td')].map((c) => window.getComputedStyle(c).fontStyle),
+    })),
   };
 }
 
@@ -180,10 +193,19 @@ describe.skipIf(missing !== '')(`report pages in headless Chromium, ${WIDTH} px 
     expectOverviewFirstAndNoOverflow(layout, png);
   });
 
-  it('bench.html: the verdict table first, nothing wider than the window', async () => {
+  it('bench.html: the verdict table first, rows not significant in italics, nothing wider than the window', async () => {
     const { doc, gate } = fixtureBenchRun();
     const { layout, png } = await render('bench.html', benchHtml(doc, gate), '#verdicts table');
     expect(layout.firstSection).toBe('verdicts');
     expectOverviewFirstAndNoOverflow(layout, png);
+    // as the table's note says: rows of differences that are not significant are in italics, the others not
+    const italic = layout.rows;
+    expect(italic.filter((r) => r.className === 'ns').length).toBeGreaterThan(0);
+    expect(italic.filter((r) => r.className === 'sig').length).toBeGreaterThan(0);
+    for (const r of italic)
+      expect(
+        r.cells.every((c) => c === 'italic'),
+        r.text,
+      ).toBe(r.className === 'ns');
   });
 });

@@ -18,6 +18,7 @@ span.status{padding:0 5px;border-radius:3px}
 tr.regression td{background:#fdecea;color:#8b0000;font-weight:600}
 tr.improvement td{background:#edf7ed}
 tr.insufficient-data td{color:#777}
+table.verdicts tr.ns td{color:#666;font-style:italic}
 .bad{color:#c62828;font-weight:600}
 svg{display:block;margin:.4em 0;max-width:100%;height:auto;font:11px system-ui,sans-serif}
 svg text.tick{fill:#555}svg text.label{fill:#222}svg text.value{fill:#222;font-size:10px}
