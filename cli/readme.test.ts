@@ -1,9 +1,13 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
+import { parseExpectations } from '../core/results/expectations/parse.js';
 import { projectRoot } from '../core/results/host.js';
 import { SUITE_FAMILIES } from '../suites/support/suites.js';
 import { runCli } from './cli.js';
+import { loadConfig } from './io/config-file.js';
 import type { CliIo } from './io/io.js';
 import { existingSuites } from './runner/plan.js';
 
@@ -208,6 +212,32 @@ describe('README', () => {
     const named = [...shell.matchAll(/\bnpm run ([\w:-]+)/g)].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(0);
     expect(named.filter((s) => !scripts.includes(s ?? ''))).toEqual([]);
+  }, 60_000);
+
+  it('its YAML examples are what shipshape reads: an expectation file, shipshape.yaml, a CI job', async () => {
+    const yamls = blocks(await text('README.md'), 'yaml');
+    const expectations = yamls.find((y) => y.startsWith('- '));
+    expect(parseExpectations('README expectations', expectations ?? '').length).toBeGreaterThan(1);
+
+    const dir = await mkdtemp(join(tmpdir(), 'shipshape-readme-'));
+    try {
+      await writeFile(join(dir, 'shipshape.yaml'), yamls.find((y) => y.startsWith('engines:')) ?? '');
+      const config = await loadConfig(dir);
+      expect(config?.engines.length).toBeGreaterThan(0);
+      expect(config?.expectations).toEqual([join(dir, 'deviations')]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+
+    const job = parse(yamls.find((y) => y.startsWith('jobs:')) ?? '') as {
+      jobs: Record<string, { steps: { run?: string }[] }>;
+    };
+    const runs = Object.values(job.jobs).flatMap((j) => j.steps.map((st) => st.run ?? ''));
+    const calls = shipshapeCalls(runs.join('\n'));
+    expect(calls.map((c) => c[0])).toContain('conform');
+    const problems: string[] = [];
+    for (const call of calls) problems.push(...(await problemsOf(call)));
+    expect(problems).toEqual([]);
   }, 60_000);
 
   it('finds the command lines of a block and the flags a line gets wrong', async () => {
