@@ -11,13 +11,16 @@ interface Named {
   readonly family: EngineFamily;
 }
 
-/** Suite folders under `<root>/suites` that hold at least one *.test.ts file. */
+/** A conformance test file: `*.test.ts`, but not a `*.unit.test.ts` (a unit test of the suite's tables). */
+const isSuiteTest = (f: string): boolean => f.endsWith('.test.ts') && !f.endsWith('.unit.test.ts');
+
+/** Suite folders under `<root>/suites` that hold at least one conformance test file. */
 export async function existingSuites(root: string): Promise<string[]> {
   const dirs = await readdir(join(root, SUITES_DIR), { withFileTypes: true }).catch(() => []);
   const out: string[] = [];
   for (const d of dirs.filter((x) => x.isDirectory())) {
     const files = await readdir(join(root, SUITES_DIR, d.name), { recursive: true }).catch(() => []);
-    if (files.some((f) => String(f).endsWith('.test.ts'))) out.push(d.name);
+    if (files.some((f) => isSuiteTest(String(f)))) out.push(d.name);
   }
   return out;
 }

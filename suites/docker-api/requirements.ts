@@ -26,7 +26,7 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
 /**
  * One swagger operation. Lifecycle: static data; the harness loads the compiled table
  * (dist/suites/docker-api/requirements.js) to count, per level, the rows named by the `requirements`
- * of tests that ran; requirements-table.test.ts keeps it in step with the swagger and the tests.
+ * of tests that ran; requirements-table.unit.test.ts keeps it in step with the swagger and the tests.
  */
 export interface OperationRequirement {
   /** `docker-api:<operationId>`, the id tests name in `requirements`. */

@@ -1,16 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { EngineError } from '../../core/errors.js';
 import { conformance } from '../support/index.js';
-import { REQUIREMENTS } from './requirements.js';
 import { SUCCESS_ROWS, type SuccessCall, type SuccessRow } from './success-statuses.js';
 import { type SuiteContext, suiteContext } from './support/index.js';
 
 // The success status of every operation the suite exercises, as swagger v1.41 documents it: one check per
 // operation, driven by the table in success-statuses.ts, so no engine passes with the wrong success code.
+// success-statuses.unit.test.ts keeps the table in step with the requirement table and the swagger.
 
 const ctx = suiteContext();
-const SWAGGER = '/work/shared/specs/docker-engine-api/swagger-v1.41.yaml';
 const TIMEOUT_MS = 90_000;
 const BODY_SHOWN = 300;
 
@@ -83,54 +81,8 @@ describe('success status (swagger v1.41)', () => {
   }
 });
 
-/** The response codes of each operationId in the swagger, read line by line (paths, verbs, responses). */
-export function swaggerResponses(text: string): Map<string, string[]> {
-  const codes = new Map<string, string[]>();
-  let inPaths = false;
-  let op: string | undefined;
-  for (const line of text.split('\n')) {
-    if (/^\S/.test(line)) inPaths = line.startsWith('paths:');
-    if (!inPaths) continue;
-    if (/^ {2}\S/.test(line) || /^ {4}\S/.test(line)) op = undefined;
-    const id = /^ {6}operationId:\s*"?([A-Za-z]+)"?\s*$/.exec(line)?.[1];
-    if (id !== undefined) {
-      op = id;
-      codes.set(id, []);
-    }
-    const code = /^ {8}"?(\d{3})"?:/.exec(line)?.[1];
-    if (code !== undefined && op !== undefined) codes.get(op)?.push(code);
-  }
-  return codes;
-}
-
-describe('the success-status table', () => {
+describe('path templates', () => {
   const opts = { tags: ['requirements'], requirements: [] };
-
-  conformance('holds every OPERATION of the requirement table once, with its method and path', opts, () => {
-    const operations = REQUIREMENTS.filter((r) => r.level === 'OPERATION').map((r) => ({
-      op: r.id.slice('docker-api:'.length),
-      method: r.method,
-      path: r.path,
-    }));
-    expect(SUCCESS_ROWS.map(({ op, method, path }) => ({ op, method, path }))).toEqual(operations);
-  });
-
-  conformance('each status is a success status the swagger documents for that operation', opts, (t) => {
-    if (!existsSync(SWAGGER)) t.skip(`the swagger is not on this machine (${SWAGGER})`);
-    const documented = swaggerResponses(readFileSync(SWAGGER, 'utf8'));
-    const wrong = SUCCESS_ROWS.filter((row) => {
-      const codes = documented.get(row.op) ?? [];
-      const success = row.status === 101 || (row.status >= 200 && row.status < 300);
-      return !success || !codes.includes(String(row.status));
-    }).map((row) => `${row.op} ${row.status} (documented: ${documented.get(row.op)?.join(',')})`);
-    expect(wrong).toEqual([]);
-  });
-
-  conformance('reads the response codes of each operationId', opts, () => {
-    const yaml =
-      'paths:\n  /a:\n    post:\n      operationId: "APost"\n      responses:\n        201:\n          description: x\n        "404":\n          description: y\n    get:\n      operationId: "AGet"\n      responses:\n        200:\n          description: z\ndefinitions: {}\n';
-    expect(Object.fromEntries(swaggerResponses(yaml))).toEqual({ APost: ['201', '404'], AGet: ['200'] });
-  });
 
   conformance('fills a path template, escaping values as Docker clients do', opts, () => {
     expect(fillPath('/images/{name}/tag', { name: 'a/b:c' })).toBe('/images/a/b:c/tag');

@@ -1,15 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect } from 'vitest';
-import { conformance } from '../support/index.js';
+import { describe, expect, test } from 'vitest';
+import { repoRoot } from '../../core/repo-root.js';
 import { NON_OPERATION_IDS, operationOf, REQUIREMENTS } from './requirements.js';
 
-// The requirement table itself, without an engine: in step with swagger v1.41 and with every test file.
+// The requirement table itself, without an engine (a unit test: not run by conform, not packed): in step
+// with swagger v1.41 (the spec copy beside a dev checkout) and with every test file.
 
-const opts = { tags: ['requirements'], requirements: [] };
-const SWAGGER = '/work/shared/specs/docker-engine-api/swagger-v1.41.yaml';
 const suitesDir = dirname(dirname(fileURLToPath(import.meta.url)));
+const SWAGGER = join(repoRoot(), '..', 'shared', 'specs', 'docker-engine-api', 'swagger-v1.41.yaml');
+const SWAGGER_ABSENT = `the swagger v1.41 copy is not beside this checkout (${SWAGGER}): checked on a dev machine only`;
 
 /** `operationId method path` of each operation in the swagger, read line by line (paths, then verbs). */
 function swaggerOperations(text: string): { id: string; method: string; path: string }[] {
@@ -45,12 +46,12 @@ function namedRequirementIds(source: string): string[] {
 const testFiles = (dir: string): string[] =>
   existsSync(dir)
     ? readdirSync(dir)
-        .filter((f) => f.endsWith('.test.ts') && f !== 'requirements-table.test.ts')
+        .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.unit.test.ts'))
         .map((f) => join(dir, f))
     : [];
 
 describe('requirement table', () => {
-  conformance('has unique ids, levels OPERATION or EXCLUDED, and a reason for each exclusion', opts, () => {
+  test('has unique ids, levels OPERATION or EXCLUDED, and a reason for each exclusion', () => {
     const ids = REQUIREMENTS.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const row of REQUIREMENTS) {
@@ -61,7 +62,7 @@ describe('requirement table', () => {
     expect(REQUIREMENTS.filter((r) => r.area === 'swarm').every((r) => r.level === 'EXCLUDED')).toBe(true);
   });
 
-  conformance('names every docker-api requirement the docker-api and lifecycle tests use', opts, () => {
+  test('names every docker-api requirement the docker-api and lifecycle tests use', () => {
     const files = [...testFiles(join(suitesDir, 'docker-api')), ...testFiles(join(suitesDir, 'lifecycle'))];
     expect(files.length).toBeGreaterThan(10);
     const unknown = files.flatMap((file) =>
@@ -72,25 +73,21 @@ describe('requirement table', () => {
     expect(unknown).toEqual([]);
   });
 
-  conformance(
-    'holds each operationId of swagger v1.41 exactly once, with its method and path',
-    opts,
-    (ctx) => {
-      if (!existsSync(SWAGGER)) ctx.skip(`the swagger is not on this machine (${SWAGGER})`);
-      const swagger = swaggerOperations(readFileSync(SWAGGER, 'utf8'));
-      expect(swagger.length).toBeGreaterThan(100);
-      const table = REQUIREMENTS.map((r) => ({
-        id: r.id.slice('docker-api:'.length),
-        method: r.method,
-        path: r.path,
-      }));
-      expect(table).toEqual(swagger);
-    },
-  );
+  test('holds each operationId of swagger v1.41 exactly once, with its method and path', (ctx) => {
+    if (!existsSync(SWAGGER)) ctx.skip(SWAGGER_ABSENT);
+    const swagger = swaggerOperations(readFileSync(SWAGGER, 'utf8'));
+    expect(swagger.length).toBeGreaterThan(100);
+    const table = REQUIREMENTS.map((r) => ({
+      id: r.id.slice('docker-api:'.length),
+      method: r.method,
+      path: r.path,
+    }));
+    expect(table).toEqual(swagger);
+  });
 });
 
 describe('source parsing', () => {
-  conformance('finds literal and built requirement ids', opts, () => {
+  test('finds literal and built requirement ids', () => {
     const built = ['`docker-api:$', '{op}`'].join('');
     const src = `requirements: ['docker-api:ImageTag', 'docker-api:SystemInfo.X'], x: ${built}, op: 'VolumeList'`;
     expect(namedRequirementIds(src)).toEqual([
@@ -102,7 +99,7 @@ describe('source parsing', () => {
     expect(operationOf('docker-api:Nope')).toBeUndefined();
   });
 
-  conformance('reads operationId, verb and path from swagger paths', opts, () => {
+  test('reads operationId, verb and path from swagger paths', () => {
     const yaml =
       'definitions:\n  X:\n    operationId: "Nope"\npaths:\n  /a/{id}:\n    get:\n      operationId: "AGet"\n    post:\n      summary: x\n      operationId: "APost"\ntags: []\n';
     expect(swaggerOperations(yaml)).toEqual([
