@@ -159,19 +159,34 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       y
         .command(
           'image <target>',
-          'Validate an OCI layout (directory or tar) or a docker-archive against the OCI image-spec',
+          'Validate an OCI layout (directory or tar), a docker-archive, or an image in a registry against the OCI image-spec',
           (v) =>
             v
               .positional('target', {
                 type: 'string',
                 demandOption: true,
-                describe: 'Path, or an image name with --engine',
+                describe:
+                  'Path; a registry image (http://127.0.0.1:5000/repo:tag, https://host/repo@sha256:..., or host:port/repo:tag when no such path exists; plain http only to loopback); or an image name with --engine',
               })
               .option('engine', {
                 type: 'string',
                 describe: 'Save TARGET (an image name) through this Docker-API engine, then validate it',
               })
-              .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' }),
+              .option('platform', {
+                type: 'string',
+                describe:
+                  "os/arch[/variant]: in an index validate only that platform's image (default: every child)",
+              })
+              .option('lenient', {
+                type: 'boolean',
+                default: false,
+                describe:
+                  'Report what cannot be verified (unregistered digest algorithm, unknown media type or compression) as warnings, not errors',
+              })
+              .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
+              .epilogue(
+                'Exit 0 valid, 1 invalid, 2 the image cannot be read. Layers may be tar, tar+gzip or tar+zstd; each is decompressed and its diff_id checked.',
+              ),
           async (a) => {
             code = await validateImageCommand(a, io);
           },

@@ -15,6 +15,10 @@ export interface ValidateImageArgs {
   target: string;
   engine?: string;
   json: boolean;
+  /** `os/arch[/variant]`: in an index validate only this platform's image. */
+  platform?: string;
+  /** What cannot be verified (unknown media types, unregistered digests) is a warning, not an error. */
+  lenient?: boolean;
 }
 
 /** Saves `image` through a Docker-API engine's `GET /images/{name}/get` into `file`. */
@@ -50,21 +54,28 @@ async function engineNamed(value: string, io: CliIo): Promise<EngineDescription>
 }
 
 /**
- * `shipshape validate image TARGET`: an OCI layout directory or tar, a docker-archive tar, or with
- * `--engine E` an image saved through that engine. Exit 0 valid, 1 invalid, 2 unreadable input.
+ * `shipshape validate image TARGET`: an OCI layout directory or tar, a docker-archive tar, an image in a
+ * registry (`http://127.0.0.1:5000/app:1`, `127.0.0.1:5000/app@sha256:…`, `https://host/app:1`), or
+ * with `--engine E` an image saved through that engine. Exit 0 valid, 1 invalid, 2 unreadable input
+ * (also: no manifest for `--platform`, a registry that cannot be reached or refuses the pull).
  */
 export async function validateImageCommand(args: ValidateImageArgs, io: CliIo): Promise<number> {
   const output = {
     out: (t: string) => io.stdout.write(`${t}\n`),
     err: (t: string) => io.stderr.write(`${t}\n`),
   };
-  if (args.engine === undefined) return runValidateImage({ target: args.target, json: args.json }, output);
+  const options = {
+    json: args.json,
+    ...(args.platform === undefined ? {} : { platform: args.platform }),
+    ...(args.lenient ? { lenient: true } : {}),
+  };
+  if (args.engine === undefined) return runValidateImage({ target: args.target, ...options }, output);
   const engine = await engineNamed(args.engine, io);
   const dir = await mkdtemp(join(tmpdir(), 'shipshape-validate-'));
   try {
     const file = join(dir, 'image.tar');
     await saveThroughEngine(engine, args.target, file);
-    return await runValidateImage({ target: file, json: args.json }, output);
+    return await runValidateImage({ target: file, ...options }, output);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

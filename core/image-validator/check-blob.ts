@@ -37,7 +37,7 @@ export function resolveBlob(ctx: Context, desc: unknown, at: Where): FileInfo | 
   const file = ctx.inv.files.get(path);
   if (!file) {
     const external = Array.isArray(desc.urls) && desc.urls.length > 0;
-    const message = `blob ${digest} is not in the layout${external ? ' (the descriptor lists urls)' : ''}`;
+    const message = `blob ${digest} is not in the ${ctx.inv.place ?? 'layout'}${external ? ' (the descriptor lists urls)' : ''}`;
     ctx.add(
       defect('image:blob.missing', at.pointer, message, {
         ...where,

@@ -1,4 +1,5 @@
 import type { Compression } from '../../spec/oci-image/media-types.js';
+import type { PlatformSpec } from './platform.js';
 import type { FileInfo, Inventory } from './source-types.js';
 import type { Defect, Limits } from './types.js';
 
@@ -35,10 +36,14 @@ export class Context {
   readonly images: ImageRecord[] = [];
   /** Layer real path -> sha256 of its uncompressed content. */
   readonly diffIds = new Map<string, string>();
+  /** With a platform: the platforms index children named, and how many children matched it. */
+  readonly platforms = { offered: new Set<string>(), matched: 0 };
 
   constructor(
     readonly inv: Inventory,
     readonly limits: Limits,
+    /** Follow only this platform's children in an index (`--platform`). */
+    readonly platform?: PlatformSpec,
   ) {}
 
   add(...defects: readonly Defect[]): void {

@@ -19,7 +19,7 @@ export function readJson(ctx: Context, file: FileInfo): unknown {
         defect('shipshape:limit', path, 'document not kept: the capture budget is spent', { blob: path }),
       );
     } else {
-      const start = JSON.stringify(file.head.toString('latin1'));
+      const start = JSON.stringify(file.head.subarray(0, 8).toString('latin1'));
       ctx.add(
         defect('image:json.syntax', '', `not a JSON object or array (starts ${start})`, { blob: path }),
       );

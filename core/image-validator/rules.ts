@@ -28,9 +28,9 @@ export const RULES = {
     'a registered algorithm fixes the encoded form (sha256: 64, sha512: 128 lowercase hex)',
   ),
   'image:descriptor.digest.unregistered': r(
-    'warning',
+    'error',
     'descriptor.md#registered-algorithms',
-    'an unregistered or unverifiable algorithm is allowed by the grammar but cannot be verified',
+    'an algorithm other than sha256/sha512 fits the grammar but its content cannot be verified here',
   ),
   'image:descriptor.size': r('error', 'descriptor.md#properties', 'size is a non-negative integer'),
   'image:descriptor.urls': r('error', 'descriptor.md#properties', 'urls entries are RFC 3986 URIs'),
@@ -45,6 +45,16 @@ export const RULES = {
     'error',
     'manifest.md#guidance-for-an-empty-descriptor',
     'the empty descriptor has size 2 and the digest of {}',
+  ),
+  'image:descriptor.mediaType.content': r(
+    'error',
+    'descriptor.md#properties',
+    "a blob's bytes are what its mediaType says: JSON for manifests, indexes and configs, tar/gzip/zstd for layers",
+  ),
+  'image:mediaType.unknown': r(
+    'error',
+    'media-types.md#oci-image-media-types',
+    'a media type this validator does not know, so the content behind it cannot be verified',
   ),
   'image:descriptor.mediaType.mismatch': r(
     'warning',
@@ -170,9 +180,9 @@ export const RULES = {
     "a layer's bytes match its declared compression",
   ),
   'image:layer.unverified': r(
-    'warning',
-    'layer.md#zstd-media-types',
-    'layer content could not be decompressed here',
+    'error',
+    'layer.md#distributable-format',
+    'layer content could not be decompressed here (a compression other than gzip and zstd)',
   ),
   'image:layer.tar': r('error', 'layer.md#distributable-format', 'a layer is a complete, well-formed tar'),
   'image:layer.duplicate': r('error', 'layer.md#distributable-format', 'no duplicate entries for a path'),
@@ -193,6 +203,21 @@ export const RULES = {
   'docker:repositories': r('error', DOCKER_SPEC, 'repositories maps names to tag -> id maps'),
   'docker:file.missing': r('error', DOCKER_SPEC, 'every file manifest.json names is present'),
   'docker:config.digest': r('error', DOCKER_SPEC, "a config file's name is the sha256 of its content"),
+  'registry:fetch': r(
+    'error',
+    'distribution spec.md#pulling-manifests',
+    'every manifest and blob an image references can be pulled from its repository',
+  ),
+  'registry:digest-header': r(
+    'error',
+    'distribution spec.md#pulling-manifests',
+    'Docker-Content-Digest, when sent, is the digest of the content',
+  ),
+  'registry:content-type': r(
+    'error',
+    'distribution spec.md#pulling-manifests',
+    "a manifest's Content-Type equals its mediaType field",
+  ),
   'shipshape:limit': r(
     'error',
     'considerations.md#extensibility',
@@ -201,6 +226,13 @@ export const RULES = {
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof RULES;
+
+/** What could not be verified rather than was found wrong: errors by default, warnings with `lenient`. */
+export const UNVERIFIABLE: ReadonlySet<RuleId> = new Set<RuleId>([
+  'image:descriptor.digest.unregistered',
+  'image:mediaType.unknown',
+  'image:layer.unverified',
+]);
 
 function r(severity: Severity, spec: string, summary: string): Rule {
   return { severity, spec, summary };

@@ -11,7 +11,7 @@ export interface FileInfo {
   readonly sha256: string;
   /** Computed only for files under blobs/sha512/. */
   readonly sha512?: string;
-  /** The first bytes (up to 8), for compression magic. */
+  /** The first bytes (up to 512), for compression and tar magic. */
   readonly head: Buffer;
   /** Whole content, kept only for small files that look like JSON (see capture.ts). */
   readonly content?: Buffer;
@@ -23,6 +23,8 @@ export interface Inventory {
   readonly dirs: ReadonlySet<string>;
   /** Defects found while scanning: escaping or looping links, a truncated archive, special files. */
   readonly defects: readonly Defect[];
+  /** What holds the blobs, for messages: `layout` (default), `archive`, `repository`. */
+  readonly place?: string;
 }
 
 /**
@@ -31,10 +33,12 @@ export interface Inventory {
  * read once more from the start). `visit` must consume the stream to its end.
  */
 export interface ImageSource {
-  readonly container: 'directory' | 'tar';
+  readonly container: 'directory' | 'tar' | 'registry';
   scan(): Promise<Inventory>;
   stream(
     realPaths: ReadonlySet<string>,
     visit: (realPath: string, data: Readable) => Promise<void>,
   ): Promise<void>;
+  /** Release what the source holds (sockets, temporary files); called once when the run ends. */
+  close?(): Promise<void>;
 }

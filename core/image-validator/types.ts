@@ -26,12 +26,17 @@ export interface Defect {
 }
 
 /** What the target turned out to be. `oci-layout` covers both a directory and a tar of one. */
-export type TargetFormat = 'oci-layout' | 'docker-archive' | 'oci-layout+docker-archive' | 'unknown';
+export type TargetFormat =
+  | 'oci-layout'
+  | 'docker-archive'
+  | 'oci-layout+docker-archive'
+  | 'registry'
+  | 'unknown';
 
 export interface ValidationReport {
   readonly target: string;
-  /** `directory` or `tar` (a gzip-compressed tar is read too). */
-  readonly container: 'directory' | 'tar';
+  /** `directory` or `tar` (a gzip-compressed tar is read too), or `registry` (the distribution API). */
+  readonly container: 'directory' | 'tar' | 'registry';
   readonly format: TargetFormat;
   /** False when at least one defect has severity `error`. */
   readonly valid: boolean;
@@ -54,9 +59,16 @@ export interface ValidateOptions {
   readonly maxDepth?: number;
   /** Skip reading layer contents (tar structure, whiteouts, diff_ids); blobs are still hashed. */
   readonly skipLayerContents?: boolean;
+  /**
+   * Report what cannot be verified (an unregistered digest algorithm, an unknown media type or
+   * compression) as warnings instead of errors.
+   */
+  readonly lenient?: boolean;
+  /** `os/arch[/variant]`: in an index follow only the children for this platform (default: all). */
+  readonly platform?: string;
 }
 
-export type Limits = Required<Omit<ValidateOptions, 'skipLayerContents'>> & {
+export type Limits = Required<Omit<ValidateOptions, 'skipLayerContents' | 'lenient' | 'platform'>> & {
   readonly skipLayerContents: boolean;
 };
 

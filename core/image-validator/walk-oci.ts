@@ -6,8 +6,11 @@ import {
   layerCompression,
   MediaType,
 } from '../../spec/oci-image/media-types.js';
+import type { Descriptor } from '../../spec/oci-image/types.js';
 import { blobPath, resolveBlob } from './check-blob.js';
 import type { Context, Where } from './context.js';
+import { sniffContent } from './layers/compression.js';
+import { excludedByPlatform, platformText } from './platform.js';
 import { isObject, readJson } from './read-json.js';
 import { defect } from './rules.js';
 import { checkDocument } from './schema-check.js';
@@ -28,6 +31,11 @@ export class OciWalk {
 
   constructor(private readonly ctx: Context) {}
 
+  /** Start from one descriptor (a manifest pulled from a registry); `blob` names where it came from. */
+  root(desc: Descriptor, blob: string): void {
+    this.descriptor(desc, { blob, pointer: '' }, []);
+  }
+
   indexJson(file: FileInfo): void {
     const doc = readJson(this.ctx, file);
     if (doc === undefined) return;
@@ -41,6 +49,13 @@ export class OciWalk {
     manifests.forEach((desc, i) => {
       const at = { blob, pointer: `/manifests/${i}` };
       if (top) this.refName(desc, at);
+      if (this.ctx.platform && isObject(desc) && isObject(desc.platform)) {
+        if (excludedByPlatform(desc, this.ctx.platform)) {
+          this.ctx.platforms.offered.add(platformText(desc.platform));
+          return;
+        }
+        this.ctx.platforms.matched++;
+      }
       this.descriptor(desc, at, ancestors);
     });
     this.subject(doc.subject, { blob, pointer: '/subject' });
@@ -50,9 +65,13 @@ export class OciWalk {
     const file = resolveBlob(this.ctx, desc, at);
     if (!file || !isObject(desc) || typeof desc.mediaType !== 'string') return;
     const type = desc.mediaType;
-    if (!isIndexType(type) && !isManifestType(type)) return; // other media types are not followed
+    if (!isIndexType(type) && !isManifestType(type)) {
+      this.other(type, file, at);
+      return;
+    }
     const digest = String(desc.digest);
     if (!this.mayFollow(digest, at, ancestors)) return;
+    if (!this.isJson(file, type, at)) return;
     const doc = readJson(this.ctx, file);
     if (doc === undefined) return;
     this.mediaTypeAgrees(doc, type, file.path);
@@ -86,16 +105,24 @@ export class OciWalk {
     const config = resolveBlob(this.ctx, doc.config, { blob, pointer: '/config' });
     let diffIds: unknown;
     const configType = isObject(doc.config) ? String(doc.config.mediaType) : '';
+    const configAt = { blob, pointer: '/config' };
     if (config && isConfigType(configType)) {
-      const parsed = readJson(this.ctx, config);
+      const parsed = this.isJson(config, configType, configAt) ? readJson(this.ctx, config) : undefined;
       if (parsed !== undefined) this.ctx.add(...checkDocument('config', parsed, config.path));
       diffIds = isObject(parsed) && isObject(parsed.rootfs) ? parsed.rootfs.diff_ids : undefined;
-    }
+    } else if (config) this.other(configType, config, configAt);
     const layers: (string | undefined)[] = [];
     (Array.isArray(doc.layers) ? doc.layers : []).forEach((desc, i) => {
-      const file = resolveBlob(this.ctx, desc, { blob, pointer: `/layers/${i}` });
-      const compression = isObject(desc) ? layerCompression(String(desc.mediaType)) : undefined;
-      if (compression === undefined) return;
+      const at = { blob, pointer: `/layers/${i}` };
+      const file = resolveBlob(this.ctx, desc, at);
+      const type = isObject(desc) ? desc.mediaType : undefined;
+      const compression = typeof type === 'string' ? layerCompression(type) : undefined;
+      if (compression === undefined) {
+        // Counted in place (its diff_id cannot be compared): an unknown compression is still a layer.
+        layers.push(undefined);
+        if (file && typeof type === 'string') this.other(type, file, at);
+        return;
+      }
       layers.push(file?.realPath);
       if (file) this.ctx.addLayer(file, compression);
     });
@@ -111,9 +138,32 @@ export class OciWalk {
     const path = blobPath(digest);
     if (path === undefined) return;
     if (!this.ctx.inv.files.has(path)) {
-      const message = `subject ${String(digest)} is not in this layout`;
+      const message = `subject ${String(digest)} is not in this ${this.ctx.inv.place ?? 'layout'}`;
       this.ctx.add(defect('image:subject.dangling', at.pointer, message, { blob: at.blob }));
     } else resolveBlob(this.ctx, desc, at);
+  }
+
+  /**
+   * A blob whose media type this walk does not read as a manifest, index, config or layer: a JSON type
+   * (`application/json`, `+json`, the empty descriptor's) must hold JSON; anything else cannot be
+   * verified, which is an error unless the run is lenient.
+   */
+  private other(type: string, file: FileInfo, at: Where): void {
+    if (type === MediaType.ociEmpty || type === 'application/json' || type.endsWith('+json')) {
+      if (this.isJson(file, type, at)) readJson(this.ctx, file);
+      return;
+    }
+    const message = `${type} is not a media type this validator reads; ${file.path} was not verified beyond its digest`;
+    this.ctx.add(defect('image:mediaType.unknown', `${at.pointer}/mediaType`, message, { blob: at.blob }));
+  }
+
+  /** The descriptor's media type says JSON: the blob must not be a tar, gzip, zstd, bzip2 or xz stream. */
+  private isJson(file: FileInfo, type: string, at: Where): boolean {
+    const kind = sniffContent(file.head);
+    if (kind === 'json' || kind === 'unknown') return true; // readJson says what is wrong with text
+    const message = `${at.pointer || 'the descriptor'} says ${type} (JSON), but the blob is a ${kind} stream`;
+    this.ctx.add(defect('image:descriptor.mediaType.content', '', message, { blob: file.path }));
+    return false;
   }
 
   private mediaTypeAgrees(doc: unknown, expected: string, blob: string): void {

@@ -4,7 +4,7 @@ import tar from 'tar-stream';
 import type { Compression } from '../../../spec/oci-image/media-types.js';
 import { defect } from '../rules.js';
 import type { Defect, Limits } from '../types.js';
-import { decompressor, sniffCompression } from './compression.js';
+import { compressionOf, decompressor, sniffContent } from './compression.js';
 import { ChangesetRules } from './whiteouts.js';
 
 export interface LayerResult {
@@ -15,8 +15,9 @@ export interface LayerResult {
 }
 
 /**
- * Stream one layer blob: compression magic vs the declared compression (undefined = take what the bytes
- * show), uncompressed sha256, tar structure, changeset rules. Always consumes `data` to its end.
+ * Stream one layer blob: its magic bytes vs the declared compression (undefined = take what the bytes
+ * show), uncompressed sha256, tar structure, changeset rules. Uncompressed tar, gzip and zstd layers
+ * are all read and hashed the same way. Always consumes `data` to its end.
  */
 export async function checkLayer(
   data: Readable,
@@ -27,19 +28,32 @@ export async function checkLayer(
   signal: AbortSignal,
 ): Promise<LayerResult> {
   const input = drainOnStop(data);
-  const actual = sniffCompression(head);
+  const kind = sniffContent(head);
+  const actual = compressionOf(kind);
   const defects: Defect[] = [];
+  const stop = async (...more: Defect[]): Promise<LayerResult> => {
+    await input.drain();
+    return { defects: [...defects, ...more] };
+  };
+  const says = declared === undefined ? 'a layer' : `media type says ${describe(declared)}`;
+  if (kind === 'bzip2' || kind === 'xz') {
+    const message = `${says}, bytes are ${kind}: no ${kind} reader here; content and diff_id not verified`;
+    return stop(defect('image:layer.unverified', blobPath, message));
+  }
+  if (actual === undefined) {
+    const start = JSON.stringify(head.subarray(0, 8).toString('latin1'));
+    const message = `${says}, but the bytes are neither tar, gzip nor zstd (${kind}, starting ${start})`;
+    return stop(defect('image:layer.compression', blobPath, message));
+  }
   if (declared !== undefined && declared !== actual) {
-    defects.push(
-      defect('image:layer.compression', blobPath, `media type says ${declared}, bytes are ${actual}`),
-    );
+    const message = `${says}, bytes are ${describe(actual)}`;
+    defects.push(defect('image:layer.compression', blobPath, message));
   }
   const unpack = actual === 'none' ? new PassThrough() : decompressor(actual);
-  if (!unpack) {
-    await input.drain();
-    const message = `no ${actual} decompressor in this Node; content and diff_id not verified`;
-    return { defects: [...defects, defect('image:layer.unverified', blobPath, message)] };
-  }
+  let unpackFailed = false;
+  unpack.once('error', () => {
+    unpackFailed = true;
+  });
   const hash = createHash('sha256');
   const hasher = new Transform({
     transform(chunk: Buffer, _enc, done) {
@@ -70,9 +84,9 @@ export async function checkLayer(
     }
   } catch (err) {
     signal.throwIfAborted();
-    const zlibError = (err as NodeJS.ErrnoException).code?.startsWith('Z_');
-    const rule = zlibError ? 'image:layer.compression' : 'image:layer.tar';
-    defects.push(defect(rule, blobPath, `${zlibError ? actual : 'tar'} stream: ${(err as Error).message}`));
+    const rule = unpackFailed ? 'image:layer.compression' : 'image:layer.tar';
+    const what = unpackFailed ? `${actual} stream` : 'tar stream';
+    defects.push(defect(rule, blobPath, `${what}: ${(err as Error).message}`));
     source.destroy();
     await input.drain();
     return { defects: [...defects, ...rules.finish()] };
@@ -83,6 +97,8 @@ export async function checkLayer(
   const result = { defects: [...defects, ...rules.finish()] };
   return complete ? { ...result, diffId: `sha256:${hash.digest('hex')}` } : result;
 }
+
+const describe = (c: Compression): string => (c === 'none' ? 'an uncompressed tar' : c);
 
 /** Iterate a stream so that a consumer stopping early still leaves the stream read to its end. */
 function drainOnStop(data: Readable) {

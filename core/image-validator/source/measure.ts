@@ -7,7 +7,8 @@ export interface CaptureBudget {
   readonly maxDocumentBytes: number;
 }
 
-const HEAD_BYTES = 8;
+/** Enough for a tar header: ustar magic sits at offset 257. */
+export const HEAD_BYTES = 512;
 const JSON_START = new Set([0x7b, 0x5b]); // { [
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 

@@ -1,15 +1,30 @@
 import { open, realpath, stat } from 'node:fs/promises';
 import { ImageReadError } from '../errors.js';
+import type { PlatformSpec } from '../platform.js';
 import type { ImageSource } from '../source-types.js';
 import type { Limits } from '../types.js';
 import { DirectorySource } from './directory.js';
+import { RegistrySource } from './registry.js';
+import { looksLikeRegistryRef, parseRegistryRef } from './registry-ref.js';
 import { TarSource } from './tar-archive.js';
 
-/** Open a directory, a tar or a gzip-compressed tar; anything else is an ImageReadError. */
-export async function openSource(target: string, limits: Limits, signal: AbortSignal): Promise<ImageSource> {
+/**
+ * Open a directory, a tar or a gzip-compressed tar, or an image in a registry (an http(s) URL, or
+ * `host:port/name:tag` when no such path exists); anything else is an ImageReadError.
+ */
+export async function openSource(
+  target: string,
+  limits: Limits,
+  signal: AbortSignal,
+  platform?: PlatformSpec,
+): Promise<ImageSource> {
+  const registry = () => new RegistrySource(parseRegistryRef(target), limits, signal, platform);
+  if (/^https?:\/\//i.test(target)) return registry();
   const info = await stat(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT' && looksLikeRegistryRef(target)) return undefined;
     throw new ImageReadError(target, err.code === 'ENOENT' ? 'no such file or directory' : err.message, err);
   });
+  if (info === undefined) return registry();
   const real = await realpath(target);
   if (info.isDirectory()) return new DirectorySource(real, limits, signal);
   if (!info.isFile()) throw new ImageReadError(target, 'not a directory or a regular file');
