@@ -229,7 +229,7 @@ describe('README', () => {
       await rm(dir, { recursive: true, force: true });
     }
 
-    const job = parse(yamls.find((y) => y.startsWith('jobs:')) ?? '') as {
+    const job = parse(yamls.find((y) => /^jobs:/m.test(y)) ?? '') as {
       jobs: Record<string, { steps: { run?: string }[] }>;
     };
     const runs = Object.values(job.jobs).flatMap((j) => j.steps.map((st) => st.run ?? ''));
