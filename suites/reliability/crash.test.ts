@@ -32,7 +32,11 @@ async function crashAfter(delayMs: number): Promise<void> {
 /** Whatever is left under `label` must be whole: inspect, start when created, and remove all work. */
 async function wholeOrGone(label: string): Promise<string[]> {
   const problems: string[] = [];
-  for (const id of await c.engine.list({ label: `${CRASH_LABEL}=${label}` })) {
+  const listed = await c.engine.list({ label: `${CRASH_LABEL}=${label}` });
+  console.log(
+    `[reliability] ${c.described.name} ${label}: ${listed.length} container(s) listed after the restart`,
+  );
+  for (const id of listed) {
     const s = await c.engine.inspect(id).catch((err: Error) => err);
     if (s instanceof Error || s === undefined) {
       problems.push(`${id} is listed but does not inspect: ${s instanceof Error ? s.message : 'gone'}`);
@@ -59,7 +63,7 @@ if (c.applies)
         const creates = Array.from({ length: 4 }, (_, i) =>
           c.create(['sleep', '600'], { labels, name: `shipshape-crash-${RUN_ID}-c${i}` }).then(
             (id) => `made ${id.slice(0, 12)}`,
-            (err: Error) => `failed: ${err.message.split('\n')[0]?.slice(0, 120)}`,
+            (err: Error) => `failed: ${err.message.split('\n')[0]?.slice(0, 300)}`,
           ),
         );
         await crashAfter(15);
@@ -89,7 +93,7 @@ if (c.applies)
         const removes = ids.map((id) =>
           c.remove(id, true).then(
             () => 'removed',
-            (err: Error) => `failed: ${err.message.split('\n')[0]?.slice(0, 120)}`,
+            (err: Error) => `failed: ${err.message.split('\n')[0]?.slice(0, 300)}`,
           ),
         );
         await crashAfter(30);
