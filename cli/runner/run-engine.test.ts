@@ -43,7 +43,11 @@ test('after', async () => { await new Promise((r) => setTimeout(r, 200)); if (!e
 test('later', () => {});
 `;
 const HOOKS = `
-import { afterAll, beforeAll, describe, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, test } from 'vitest';
+describe('gated', () => {
+  beforeEach((ctx) => { ctx.skip('no C compiler here'); });
+  test('needs cc', () => { throw new Error('must not run'); });
+});
 describe('setup', () => {
   beforeAll(() => { throw new Error('the probe binary is missing'); });
   test('kept out', () => {});
@@ -126,6 +130,8 @@ describe('runEngine', () => {
       message: 'not run: a hook of group "setup" failed: the probe binary is missing',
     });
     expect(byName.ran?.status).toBe('pass');
+    // a group's beforeEach that skips with a reason: the reason reaches the results
+    expect(byName['needs cc']).toMatchObject({ status: 'skip', message: 'no C compiler here' });
     expect(run.errors).toEqual([
       'suites/hooks/broken.test.ts > setup: the probe binary is missing',
       'suites/hooks/broken.test.ts > teardown: cleanup went wrong',

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { buildBundle, withArgs } from '../../core/engines/runtime-cli/bundle.js';
 import { RuntimeCli } from '../../core/engines/runtime-cli/runtime-cli.js';
 import type { EngineDescription } from '../../core/engines/types.js';
@@ -9,15 +9,26 @@ import { probePath } from '../../fixtures/images/index.js';
 import { conformance } from '../support/index.js';
 import { expectContainerBasics, parseReport, uniqueSuffix } from './probe-report.js';
 
-const isRoot = process.getuid?.() === 0;
+/** Why these tests cannot run here (they are skipped with it), or undefined when they can. */
+const notRoot = (): string | undefined => {
+  const uid = process.getuid?.();
+  return uid === 0 ? undefined : `not root (uid ${uid}): a runtime CLI needs root to create containers`;
+};
 
 /** A runc-compatible runtime runs a bundle holding the static probe; its report is read from stdout. */
 export function runtimeCliBasics(engine: EngineDescription): void {
-  describe.skipIf(!isRoot)('runtime-cli (needs root to create containers)', () => {
+  describe('runtime-cli (needs root to create containers)', () => {
     let runtime: RuntimeCli;
     let work = '';
+    const skipped = notRoot();
+
+    // each test is skipped with the reason (a describe.skipIf would skip them without one)
+    beforeEach((ctx) => {
+      if (skipped) ctx.skip(skipped);
+    });
 
     beforeAll(async () => {
+      if (skipped) return;
       runtime = await RuntimeCli.open(engine);
       work = await mkdtemp(join(tmpdir(), 'shipshape-basics-'));
     });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { withTerminal } from '../../core/engines/runtime-cli/bundle.js';
 import { conformance, waitFor } from '../support/index.js';
 import { configOpts, createTracked, runLines, withReport, withSh } from './config-helpers.js';
@@ -14,6 +14,8 @@ useRuntime();
 // Receiving the pty master needs SCM_RIGHTS, which Node lacks: a small C receiver is compiled here.
 const SOURCE = join(dirname(fileURLToPath(import.meta.url)), 'console-receiver.c');
 const hasCc = spawnSync('cc', ['--version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
+const NO_CC =
+  'no C compiler (cc): the console receiver, which takes the pty master over SCM_RIGHTS, is compiled here';
 let buildDir = '';
 let receiver = '';
 
@@ -73,7 +75,12 @@ const jsonLines = (text: string) =>
 
 const opts = (...ids: string[]) => configOpts('terminal', ...ids);
 
-describe.skipIf(!hasCc)('process.terminal (needs cc for the console receiver)', () => {
+describe('process.terminal (needs cc for the console receiver)', () => {
+  // each test is skipped with the reason (a describe.skipIf would skip them without one)
+  beforeEach((ctx) => {
+    if (!hasCc) ctx.skip(NO_CC);
+  });
+
   conformance('terminal true puts a pty on stdin, stdout and stderr', opts('process.terminal'), async () => {
     const b = await probeBundleWith({}, withTerminal(true), withReport('tty'));
     const c = await runOnConsole(b.dir);

@@ -1,7 +1,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect } from 'vitest';
+import { beforeEach, describe, expect } from 'vitest';
 import { cli, hostDir, nsOf, processAlive, waitMarker } from '../oci-runtime/support/index.js';
 import { conformance, waitFor } from '../support/index.js';
 import {
@@ -222,32 +222,35 @@ describe('exec --preserve-fds', () => {
   );
 });
 
-describe.skipIf(consoleUnavailable() !== undefined)(
-  `exec --console-socket${consoleUnavailable() ? ` (skipped: ${consoleUnavailable()})` : ''}`,
-  () => {
-    conformance(
-      'a terminal process gets a pty whose master arrives on the socket',
-      opts('exec.console-socket'),
-      async () => {
-        const c = await sharedRunning();
-        const receiver = await listenConsole();
-        const process = processOf(c.bundle, { args: ['/bin/probe', 'report', 'tty'], terminal: true });
-        await cli().exec(c.id, { process, detach: true, consoleSocket: receiver.socket });
-        await waitFor(() => receiver.output().includes('"tty"'), {
-          timeoutMs: 10_000,
-          intervalMs: 20,
-          describe: 'the terminal output on the console socket',
-        });
-        const line =
-          receiver
-            .output()
-            .split(/\r?\n/)
-            .find((l) => l.includes('"tty"')) ?? '';
-        expect(JSON.parse(line)).toEqual({ tty: { stdin: true, stdout: true, stderr: true } });
-      },
-    );
-  },
-);
+describe('exec --console-socket', () => {
+  const unavailable = consoleUnavailable();
+  // each test is skipped with the reason (a describe.skipIf would skip them without one)
+  beforeEach((t) => {
+    if (unavailable) t.skip(unavailable);
+  });
+
+  conformance(
+    'a terminal process gets a pty whose master arrives on the socket',
+    opts('exec.console-socket'),
+    async () => {
+      const c = await sharedRunning();
+      const receiver = await listenConsole();
+      const process = processOf(c.bundle, { args: ['/bin/probe', 'report', 'tty'], terminal: true });
+      await cli().exec(c.id, { process, detach: true, consoleSocket: receiver.socket });
+      await waitFor(() => receiver.output().includes('"tty"'), {
+        timeoutMs: 10_000,
+        intervalMs: 20,
+        describe: 'the terminal output on the console socket',
+      });
+      const line =
+        receiver
+          .output()
+          .split(/\r?\n/)
+          .find((l) => l.includes('"tty"')) ?? '';
+      expect(JSON.parse(line)).toEqual({ tty: { stdin: true, stdout: true, stderr: true } });
+    },
+  );
+});
 
 describe('exec errors', () => {
   conformance(
