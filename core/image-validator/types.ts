@@ -1,6 +1,7 @@
 /**
  * The validator's report vocabulary. Lifecycle: `validateImage(target)` opens the target (OCI layout
- * directory, OCI layout tar, or `docker save` tar), checks it, and returns a ValidationReport whose
+ * directory, OCI layout tar, `docker save` tar, or an image in a registry), checks it, and returns a
+ * ValidationReport whose
  * `defects` each name a stable rule id from rules.ts and the spec section behind it:
  *
  *   const report = await validateImage('/tmp/img.tar');

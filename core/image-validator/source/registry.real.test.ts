@@ -18,12 +18,14 @@ import { validateImage } from '../validate/validate-image.js';
 // Against the registry peer (CNCF distribution, scripts/peers.sh): images pushed under a repository
 // unique to this run, deleted again afterwards (as far as the registry allows deletes).
 const up = await registryAnswers();
-afterAll(async () => {
-  if (!up) await client.close();
-});
 const client = new RegistryClient(REGISTRY_URL, { timeoutMs: 10_000 });
 const pushed = new PushedContent(client);
 const repo = uniqueRepo('validate');
+
+afterAll(async () => {
+  if (up) expect(await pushed.clean()).toEqual([]);
+  await client.close();
+});
 
 /** Push a layout's image to `repo` (by `tag`, or by digest); its manifest descriptor. */
 async function push(files: Files, tag?: string) {
@@ -71,11 +73,6 @@ describe.skipIf(!up)(
       });
       const put = await client.manifests.put(repo, 'multi', index, { mediaType: MediaType.ociIndex });
       pushed.manifest(repo, put.digest);
-    });
-    afterAll(async () => {
-      const failures = await pushed.clean();
-      await client.close();
-      expect(failures).toEqual([]);
     });
 
     it('pulls an image with zstd, uncompressed and gzip layers and finds it valid', async () => {
