@@ -112,6 +112,9 @@ describe('shipshape validate image', () => {
     const arm = io();
     expect(await runCli(['validate', 'image', target, '--platform', 'linux/arm64'], arm.cli)).toBe(0);
     expect(arm.out()).toMatch(/team\/app:multi \(registry, registry\): valid/);
+    const plain = io(); // host:port/name:tag without a scheme: plain http to a loopback registry
+    const hostPort = `${new URL(fake?.url ?? '').host}/team/app:multi`;
+    expect(await runCli(['validate', 'image', hostPort, '--platform', 'linux/arm64'], plain.cli)).toBe(0);
     const none = io();
     expect(await runCli(['validate', 'image', target, '--platform', 'linux/s390x'], none.cli)).toBe(2);
     expect(none.err()).toMatch(

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BASE_LAYER, buildLayout } from '../../../fixtures/broken-images/build-layout.js';
 import { type Files, type Json, jsonBytes, sha256 } from '../../../fixtures/broken-images/parts.js';
 import { MediaType } from '../../../spec/oci-image/media-types.js';
-import type { FakeServer } from '../../engines/registry/fake-server.js';
+import { type FakeServer, reply, startFake } from '../../engines/registry/fake-server.js';
+import { TimeoutError } from '../../errors.js';
 import { tarBuffer } from '../../tar/index.js';
 import { ImageReadError } from '../errors.js';
 import { type FakeRepo as Repo, serveRepos, zstdStored } from '../test-support.js';
@@ -153,6 +154,19 @@ describe('validateImage on an image in a registry (in-process fake)', () => {
         'warning image:descriptor.mediaType.mismatch',
       ].sort(),
     );
+  });
+
+  it('asks for no credentials: a 401 is exit 2, and a registry that never answers hits the deadline', async () => {
+    fake = await startFake((_req, res) => reply(res, 401, { 'www-authenticate': 'Bearer realm="x"' }));
+    await expect(validateImage(url('team/app:v1'))).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/refused the pull \(401\); only anonymous pulls are supported/),
+    });
+    await fake.close();
+    fake = await startFake(() => {}); // never replies
+    const started = Date.now();
+    await expect(validateImage(url('team/app:v1'), { timeoutMs: 800 })).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('cannot read (exit 2): an unknown tag, a refusing registry, a closed port', async () => {
