@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import {
   type CreateOptions,
   createWithRuntime,
+  nativeLauncher,
   createContainer as runtimeCreate,
   deleteContainer as runtimeDelete,
   startContainer as runtimeStart,
@@ -81,6 +82,7 @@ export async function runProcess(ctx: Ctx, record: ContainerRecord): Promise<voi
         stdinOnce: record.config.StdinOnce === true && record.config.Tty !== true,
         terminal: record.config.Tty === true,
       },
+      launcher: nativeLauncher,
     };
     const c = external ? await createWithRuntime(options, external) : await runtimeCreate(options);
     created = true;

@@ -8,6 +8,7 @@ export { type ExecOptions, execInContainer, type StartedExec, spawnExec } from '
 export { type ExitStatus, recordedExit, waitRecordedExit } from './lifecycle/exit-status.js';
 export { createWithRuntime, type ExternalRuntime } from './lifecycle/external-runtime.js';
 export { killContainer } from './lifecycle/kill.js';
+export { nativeLauncher } from './lifecycle/native-launcher.js';
 export { containerPids, pauseContainer, resumeContainer } from './lifecycle/pause.js';
 export { type RunOptions, runContainer } from './lifecycle/run.js';
 export { shimExit } from './lifecycle/spawn-shim.js';

@@ -69,6 +69,15 @@ export interface Native {
     meta: Float64Array,
     chown: boolean,
   ): Promise<Int32Array>;
+  /**
+   * posix_spawn(file, argv) in a new session when `setsid`: the child's fd i is `fds[i]` (-1: /dev/null),
+   * signal mask and dispositions reset. Returns the pid; reap it with `reap`.
+   */
+  spawn(file: string, argv: readonly string[], fds: Int32Array, setsid: boolean): number;
+  /** waitpid(pid, WNOHANG): undefined while it runs, else [exit code or -1, terminating signal or 0]. */
+  reap(pid: number): [number, number] | undefined;
+  /** pipe2(O_CLOEXEC): [read end, write end]. */
+  pipe(): [number, number];
   readonly constants: NativeConstants;
 }
 

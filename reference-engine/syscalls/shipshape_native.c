@@ -1,5 +1,5 @@
 // shipshape_native: the few Linux syscalls Node's fs lacks (mknod, l*xattr, mount, nofollow utimensat
-// with nanoseconds, openat2, FICLONE). Every function but writeFiles is synchronous and thin: it checks its
+// with nanoseconds, openat2, FICLONE; process.c: posix_spawn, waitpid, pipe2). Every function but writeFiles is synchronous and thin: it checks its
 // arguments, makes one syscall and turns a failure into a JS Error with `code` (errno name), `errno`,
 // `syscall`. writeFiles creates a batch of small files on libuv's thread pool and resolves a promise.
 #define _GNU_SOURCE
@@ -21,12 +21,13 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
-#define MAX_ARGS 6
+#include "napi-util.h"
+
 #define XATTR_LIST_MAX_BYTES 65536
 #define XATTR_VALUE_MAX_BYTES 65536
 
 // Throws an Error shaped like Node's own fs errors; returns NULL for the caller to return.
-static napi_value throw_errno(napi_env env, int err, const char *syscall_name, const char *path) {
+napi_value throw_errno(napi_env env, int err, const char *syscall_name, const char *path) {
   char msg[512];
   const char *name = strerrorname_np(err);
   if (name == NULL) name = "EUNKNOWN";
@@ -51,7 +52,7 @@ static napi_value throw_errno(napi_env env, int err, const char *syscall_name, c
   return NULL;
 }
 
-static int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
+int get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv) {
   size_t argc = MAX_ARGS;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < want) {
     napi_throw_type_error(env, "ERR_INVALID_ARG", "wrong number of arguments");
@@ -61,7 +62,7 @@ static int get_args(napi_env env, napi_callback_info info, size_t want, napi_val
 }
 
 // Copies a JS string into a fresh heap buffer; NULL (with a pending TypeError) when it is not one.
-static char *get_string(napi_env env, napi_value v) {
+char *get_string(napi_env env, napi_value v) {
   size_t len;
   if (napi_get_value_string_utf8(env, v, NULL, 0, &len) != napi_ok) {
     napi_throw_type_error(env, "ERR_INVALID_ARG", "expected a string");
@@ -81,7 +82,7 @@ static char *get_string(napi_env env, napi_value v) {
   return s;
 }
 
-static int get_i64(napi_env env, napi_value v, int64_t *out) {
+int get_i64(napi_env env, napi_value v, int64_t *out) {
   if (napi_get_value_int64(env, v, out) != napi_ok) {
     napi_throw_type_error(env, "ERR_INVALID_ARG", "expected a number");
     return 0;
@@ -89,7 +90,7 @@ static int get_i64(napi_env env, napi_value v, int64_t *out) {
   return 1;
 }
 
-static napi_value undefined(napi_env env) {
+napi_value undefined(napi_env env) {
   napi_value u;
   napi_get_undefined(env, &u);
   return u;
@@ -440,6 +441,9 @@ static napi_value init(napi_env env, napi_value exports) {
       {"openat2", NULL, js_openat2, NULL, NULL, NULL, napi_enumerable, NULL},
       {"ficlone", NULL, js_ficlone, NULL, NULL, NULL, napi_enumerable, NULL},
       {"writeFiles", NULL, js_write_files, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"spawn", NULL, js_spawn, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"reap", NULL, js_reap, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"pipe", NULL, js_pipe, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   napi_define_properties(env, exports, sizeof fns / sizeof fns[0], fns);
   napi_value c;

@@ -19,7 +19,7 @@ import {
 } from '../state/state-dir.js';
 import { assertTransition } from '../state/status.js';
 import { seccompBuiltIn } from './native-binary.js';
-import { type SpawnedShim, spawnShim } from './spawn-shim.js';
+import { type ShimLauncher, type SpawnedShim, spawnShim } from './spawn-shim.js';
 import { stateDocument } from './state.js';
 import { isLogStdio, pipesStdio, type StdioSpec } from './stdio.js';
 import { RESIZE_FIFO, STDIN_FIFO } from './stdio-paths.js';
@@ -34,6 +34,8 @@ export interface CreateOptions {
   readonly consoleSocket?: string;
   /** The container's stdio (default: inherited from this process); log mode needs no console socket. */
   readonly stdio?: StdioSpec;
+  /** How the shim is started (default Node's spawn; the daemon's does not fork the daemon). */
+  readonly launcher?: ShimLauncher;
 }
 
 /** A created container: waiting on its exec fifo until `start`. */
@@ -137,7 +139,7 @@ export async function createContainer(opts: CreateOptions): Promise<CreatedConta
       hookRan = true;
       for (const kind of ['prestart', 'createRuntime'] as const) await runHooks(kind, hooks?.[kind], doc);
     };
-    spawned = await spawnShim(spec, dir, opts.stdio ?? 'inherit', runtimeHooks);
+    spawned = await spawnShim(spec, dir, opts.stdio ?? 'inherit', runtimeHooks, [], undefined, opts.launcher);
     if (cg.devicesDir) await applyV1Devices(cg.devicesDir, bundle.config.linux?.resources?.devices);
     assertTransition(opts.id, state.status, 'created');
     Object.assign(state, { status: 'created', pid: spawned.pid, shimPid: spawned.shim.pid });

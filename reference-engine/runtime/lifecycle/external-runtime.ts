@@ -179,6 +179,7 @@ export async function createWithRuntime(opts: CreateOptions, rt: ExternalRuntime
       undefined,
       [],
       ['runtime-shim', 'fd:5', dir, pidFile, consoleSocket ?? '-'],
+      opts.launcher,
     ).catch((err: unknown) => {
       throw new InvalidArgument(`${(err as Error).message}: ${failureText('', log)}`);
     });

@@ -4,15 +4,53 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { DeadlineExceeded, InvalidArgument } from '../../errors.js';
 import { nativeBinary } from './native-binary.js';
-import { type StdioSpec, shimStdio } from './stdio.js';
+import { type StdioSpec, type StdioTarget, shimStdio } from './stdio.js';
 
 export type { StdioSpec } from './stdio.js';
+
+/** What callers use of the shim process: a ChildProcess, or a process started another way (ShimLauncher). */
+export interface ShimProcess
+  extends Pick<ChildProcess, 'pid' | 'stdio' | 'stdin' | 'stdout' | 'stderr' | 'exitCode' | 'signalCode'> {
+  unref(): void;
+  kill(signal?: NodeJS.Signals | number): boolean;
+  once(event: 'exit', listener: (code: number | null, signal: NodeJS.Signals | null) => void): unknown;
+  once(event: 'error', listener: (err: Error) => void): unknown;
+}
 
 /** A container whose init waits on its exec fifo, and the shim that is its parent. */
 export interface SpawnedShim {
   readonly pid: number;
-  readonly shim: ChildProcess;
+  readonly shim: ShimProcess;
 }
+
+/** A started shim with its report (fd 3) and control (fd 4) pipes, as this process holds them. */
+export interface LaunchedShim {
+  readonly process: ShimProcess;
+  readonly report: Readable;
+  readonly control: Writable;
+}
+
+/**
+ * Starts `file args` in its own session with fds 0-2 from `stdio`, a report pipe on fd 3, a control
+ * pipe on fd 4, `specFd` on 5 and `extraFds` from 6. The default is Node's spawn; the daemon plugs in
+ * one that does not fork itself (native-launcher.ts).
+ */
+export type ShimLauncher = (
+  file: string,
+  args: readonly string[],
+  stdio: readonly StdioTarget[],
+  specFd: number,
+  extraFds: readonly number[],
+) => LaunchedShim;
+
+/** Node's spawn (a fork of this process): pipes to this process are available on it. */
+export const nodeLauncher: ShimLauncher = (file, args, stdio, specFd, extraFds) => {
+  const shim = spawn(file, [...args], {
+    detached: true,
+    stdio: [...stdio, 'pipe', 'pipe', specFd, ...extraFds] as StdioOptions,
+  });
+  return { process: shim, report: shim.stdio[3] as Readable, control: shim.stdio[4] as Writable };
+};
 
 const SETUP_TIMEOUT_MS = 120_000; // covers prestart/createRuntime/createContainer hooks (60 s default each)
 
@@ -82,20 +120,17 @@ export async function spawnShim(
   onHooks?: (pid: number) => Promise<void>,
   extraFds: readonly number[] = [],
   args: readonly string[] = ['shim', SPEC_FD_PATH, dir],
+  launch: ShimLauncher = nodeLauncher,
 ): Promise<SpawnedShim> {
   const io = shimStdio(stdio);
   const specIn = specFd(dir, spec);
-  let shim: ChildProcess;
+  let launched: LaunchedShim;
   try {
-    shim = spawn(nativeBinary(), [...args], {
-      detached: true,
-      stdio: [...io, 'pipe', 'pipe', specIn, ...extraFds] as StdioOptions,
-    });
+    launched = launch(nativeBinary(), args, io, specIn, extraFds);
   } finally {
     closeSync(specIn);
   }
-  const report = shim.stdio[3] as Readable;
-  const control = shim.stdio[4] as Writable;
+  const { process: shim, report, control } = launched;
   control.on('error', () => {});
   const failed = new Promise<never>((_, reject) => shim.once('error', reject));
   failed.catch(() => {});
@@ -128,7 +163,7 @@ export async function spawnShim(
 }
 
 /** Kills a shim that failed (its init dies with it: PDEATHSIG) and waits up to 5 s for it to go. */
-async function stopShim(shim: ChildProcess): Promise<void> {
+async function stopShim(shim: ShimProcess): Promise<void> {
   if (shim.exitCode !== null || shim.signalCode !== null || shim.pid === undefined) return;
   const gone = new Promise((r) => shim.once('exit', r));
   shim.kill('SIGKILL');
@@ -136,7 +171,7 @@ async function stopShim(shim: ChildProcess): Promise<void> {
 }
 
 /** The shim's exit status (the container's: code, or 128+signal), once it has exited. */
-export function shimExit(shim: ChildProcess): Promise<number> {
+export function shimExit(shim: ShimProcess): Promise<number> {
   if (shim.exitCode !== null) return Promise.resolve(shim.exitCode);
   if (shim.signalCode !== null) return Promise.resolve(128);
   return new Promise((r) => shim.once('exit', (code) => r(code ?? 128)));
