@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { isContainerFamily } from '../../core/engines/families/families.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { planExtraction } from '../extraction/plan.js';
-import { memoryProfile } from '../memory/profile.js';
+import { type MemoryProfile, memoryIds, memoryProfile, memoryRunMs } from '../memory/profile.js';
 import { runMemory } from '../memory/run-memory.js';
-import type { Skip, SuitePlan } from '../plan/plan.js';
+import { estimateRun, type RunEstimate } from '../plan/estimate.js';
+import type { BenchGroup, PlannedId, Skip, SuitePlan } from '../plan/plan.js';
 import type { BenchProfile } from '../plan/profile.js';
+import { type Selection, selection } from '../plan/select.js';
 import { buildBenchDocument } from '../results/build.js';
 import { collectEnvironment } from '../results/environment.js';
 import type { BenchDocument } from '../results/types.js';
-import { calibrationRecorder } from '../runner/calibration.js';
+import { type CalibrationRecorder, calibrationRecorder } from '../runner/calibration.js';
 import { planStartup } from '../startup/plan.js';
 import type { ImageSize, NetworkMode } from '../startup/types.js';
 import { DEFAULT_RESAMPLES } from '../stats/bootstrap.js';
@@ -33,27 +36,35 @@ export interface BenchRunSettings {
   readonly network: NetworkMode;
   /** Sample each startup benchmark that several engines share round by round across them. */
   readonly interleave?: boolean;
-  /** Memory suite: containers held running (default by profile: 10 quick, 100 full). */
+  /** Memory suite: containers held running (default by profile: 10 quick, 20 standard, 100 full). */
   readonly containers?: number;
+  /** `--only`: glob patterns over benchmark ids (see bench/plan/select.ts); all ids when empty. */
+  readonly only?: readonly string[];
 }
 
-export interface BenchRun {
-  readonly document: BenchDocument;
-  /** Human-readable lines: what was skipped and why. */
-  readonly skipped: string[];
+/** What a run would do, before anything is opened: the suites' groups and the memory suite's engines. */
+export interface BenchPlan {
+  readonly runId: string;
+  /** Sampled one group after another; `interleaved` round by round across engines. */
+  readonly plans: readonly SuitePlan[];
+  readonly interleaved: readonly SuitePlan[];
+  readonly memory?: { readonly profile: MemoryProfile; readonly engines: readonly EngineDescription[] };
+  readonly calibration: CalibrationRecorder;
+  readonly selection: Selection;
 }
 
-const skipLine = (s: Skip) => `${[s.benchmark, s.engine].filter(Boolean).join(' on ')}: ${s.message}`;
-
-/** Plans the selected suites on `engines`, runs every group in turn, assembles shipshape.bench/v1. */
-export async function runBench(
-  engines: readonly EngineDescription[],
-  s: BenchRunSettings,
-  hooks: Pick<GroupRunOptions, 'onEvent' | 'onProgress'> = {},
-): Promise<BenchRun> {
-  const startedAt = new Date();
+/** Plans the selected suites on `engines` without opening anything (no image loaded, no file written). */
+export function planBench(engines: readonly EngineDescription[], s: BenchRunSettings): BenchPlan {
   const runId = randomBytes(4).toString('hex');
-  const common = { profile: s.profile, samples: s.samples, seed: s.seed, runId, workDir: s.workDir };
+  const sel = selection(s.only ?? []);
+  const common = {
+    profile: s.profile,
+    samples: s.samples,
+    seed: s.seed,
+    runId,
+    workDir: s.workDir,
+    ...(sel.patterns.length ? { only: sel.matches } : {}),
+  };
   const plans: SuitePlan[] = [];
   const interleaved: SuitePlan[] = [];
   const calibration = calibrationRecorder(); // host/calibration, interleaved with startup samples
@@ -65,26 +76,92 @@ export async function runBench(
   }
   if (s.suites.includes('extraction')) plans.push(planExtraction(engines, common));
   if (s.suites.includes('storage')) plans.push(planStorage(common));
+  const memory = s.suites.includes('memory')
+    ? { profile: memoryProfile(s.profile, { samples: s.samples, containers: s.containers }), engines }
+    : undefined;
+  return { runId, plans, interleaved, ...(memory ? { memory } : {}), calibration, selection: sel };
+}
+
+/** The memory suite's ids per container engine (runtime CLIs have no daemon to read). */
+function memoryPlanned(p: BenchPlan): { label: string; ms: number; ids: PlannedId[] }[] {
+  if (!p.memory) return [];
+  const profile = p.memory.profile;
+  return p.memory.engines
+    .filter((e) => isContainerFamily(e.family))
+    .map((e) => ({
+      label: `memory [${e.name}]`,
+      ms: memoryRunMs(profile),
+      ids: memoryIds(profile).map((id) => ({ id, engine: e.name, iterations: 1, iterationMs: 0 })),
+    }));
+}
+
+const groupsOf = (p: BenchPlan): BenchGroup[] => [...p.interleaved, ...p.plans].flatMap((x) => x.groups);
+
+/** Every benchmark id the plan can run, with its engine, in run order (memory, startup, extraction, storage). */
+export function plannedIds(p: BenchPlan): PlannedId[] {
+  return [...memoryPlanned(p).flatMap((m) => m.ids), ...groupsOf(p).flatMap((g) => g.ids)];
+}
+
+/** How long the plan's selected benchmarks will take, guessed from their sample counts and costs. */
+export const estimatePlan = (p: BenchPlan): RunEstimate =>
+  estimateRun(groupsOf(p), p.selection.matches, memoryPlanned(p));
+
+export interface BenchRun {
+  readonly document: BenchDocument;
+  /** Human-readable lines: what was skipped and why. */
+  readonly skipped: string[];
+}
+
+/** With --only, a skip is told when its benchmark (`startup`, `extract/*\/apply/btrfs`) and a pattern overlap. */
+const overlaps = (patterns: readonly string[], benchmark: string): boolean => {
+  const lit = (x: string) => x.split(/[*?{]/)[0] ?? '';
+  return (
+    patterns.length === 0 ||
+    patterns.some((p) => lit(p).startsWith(lit(benchmark)) || lit(benchmark).startsWith(lit(p)))
+  );
+};
+
+const skipLine = (s: Skip) => `${[s.benchmark, s.engine].filter(Boolean).join(' on ')}: ${s.message}`;
+
+/** Plans the selected suites on `engines`, runs every group in turn, assembles shipshape.bench/v1. */
+export async function runBench(
+  engines: readonly EngineDescription[],
+  s: BenchRunSettings,
+  hooks: Pick<GroupRunOptions, 'onEvent' | 'onProgress'> = {},
+  planned: BenchPlan = planBench(engines, s),
+): Promise<BenchRun> {
+  const startedAt = new Date();
+  const { runId, plans, interleaved, calibration, selection: sel } = planned;
+  // --only: a group none of whose ids is kept is never opened (no image loaded, no corpus written).
+  // Suites also skip what no kept id needs inside a group (corpora, targets); the rest is filtered here.
+  const kept = (x: readonly SuitePlan[]): BenchGroup[] =>
+    x
+      .flatMap((p) => p.groups)
+      .filter((g) => g.ids.length === 0 || g.ids.some((p) => sel.matches(p.id)))
+      .map((g) => ({
+        ...g,
+        open: async (signal) => (await g.open(signal)).filter((p) => sel.matches(p.def.id)),
+      }));
   const stats = { seed: s.seed, resamples: DEFAULT_RESAMPLES };
   // Memory first: the daemons' idle figures come before any other benchmark has run containers on them.
-  const memory = s.suites.includes('memory')
-    ? await runMemory(engines, {
-        runId,
-        profile: memoryProfile(s.profile, { samples: s.samples, containers: s.containers }),
-        stats,
-        ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
-      })
+  const memoryEngines = memoryPlanned(planned)
+    .filter((m) => m.ids.some((p) => sel.matches(p.id)))
+    .map((m) => m.ids[0]?.engine);
+  const memory = planned.memory
+    ? await runMemory(
+        planned.memory.engines.filter((e) => !isContainerFamily(e.family) || memoryEngines.includes(e.name)),
+        {
+          runId,
+          profile: planned.memory.profile,
+          stats,
+          ...(hooks.onEvent ? { onEvent: hooks.onEvent } : {}),
+        },
+      )
     : { results: [], errors: [], skipped: [] };
-  const first = await runGroupsInterleaved(
-    interleaved.flatMap((p) => p.groups),
-    { ...hooks, stats },
-  );
-  const rest = await runGroups(
-    plans.flatMap((p) => p.groups),
-    { ...hooks, stats },
-  );
+  const first = await runGroupsInterleaved(kept(interleaved), { ...hooks, stats });
+  const rest = await runGroups(kept(plans), { ...hooks, stats });
   const run = {
-    results: [...memory.results, ...first.results, ...rest.results],
+    results: [...memory.results.filter((r) => sel.matches(r.id)), ...first.results, ...rest.results],
     errors: [...memory.errors, ...first.errors, ...rest.errors],
   };
   const reference = calibration.result(stats);
@@ -99,7 +176,9 @@ export async function runBench(
     benchmarks: reference ? [...run.results, reference] : run.results,
     errors: run.errors,
   });
-  const skips = [...memory.skipped, ...[...interleaved, ...plans].flatMap((p) => p.skipped)];
+  const skips = [...memory.skipped, ...[...interleaved, ...plans].flatMap((p) => p.skipped)].filter(
+    (x) => !x.benchmark || overlaps(sel.patterns, x.benchmark),
+  );
   return { document, skipped: skips.map(skipLine) };
 }
 
@@ -108,9 +187,10 @@ export function runBenchWithProgress(
   engines: readonly EngineDescription[],
   s: BenchRunSettings,
   out: Parameters<typeof progressPrinter>[0],
+  planned?: BenchPlan,
 ): Promise<BenchRun> {
   const p = progressPrinter(out);
-  return runBench(engines, s, { onProgress: p.progress, onEvent: p.event });
+  return runBench(engines, s, { onProgress: p.progress, onEvent: p.event }, planned);
 }
 
 /** What a run could not measure, one line each: `skipped X: why`, `could not run X: why`. */

@@ -56,6 +56,8 @@ describe('runGroupsInterleaved', () => {
     const other = (id: string, engine: string): BenchGroup => ({
       label: engine,
       engine,
+      ids: [],
+      setupMs: 0,
       open: async () => [
         {
           def: { id, engine, iteration: (ctx) => void (ctx.warmup || log.push(engine)) },
@@ -86,6 +88,8 @@ describe('runGroupsInterleaved', () => {
     const broken: BenchGroup = {
       label: 'startup [c]',
       engine: 'c',
+      ids: [],
+      setupMs: 0,
       open: async () => {
         throw new Error('cannot load image');
       },

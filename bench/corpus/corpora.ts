@@ -28,9 +28,12 @@ export interface CorpusParameters {
   readonly whiteouts: { readonly count?: number };
 }
 
-export type CorpusProfile = 'full' | 'quick';
+export type CorpusProfile = 'full' | 'standard' | 'quick';
 
-/** `full`: the extraction benchmark's real sizes. `quick`: seconds-sized, for smoke runs and tests. */
+/**
+ * `full`: the extraction benchmark's real sizes. `standard` (the default run): a tenth of them or less, so
+ * that a default `shipshape bench` ends within minutes. `quick`: seconds-sized, for smoke runs and tests.
+ */
 export const CORPUS_PROFILES: Record<CorpusProfile, CorpusParameters> = {
   full: {
     'small-files': { count: 20_000, minSize: 1024, maxSize: 4096 },
@@ -38,6 +41,13 @@ export const CORPUS_PROFILES: Record<CorpusProfile, CorpusParameters> = {
     'deep-tree': { depth: 128 },
     links: { count: 1000 },
     whiteouts: { count: 1000 },
+  },
+  standard: {
+    'small-files': { count: 2000, minSize: 1024, maxSize: 4096 },
+    'large-files': { count: 1, size: 32 * 1024 * 1024 },
+    'deep-tree': { depth: 64 },
+    links: { count: 200 },
+    whiteouts: { count: 200 },
   },
   quick: {
     'small-files': { count: 200, minSize: 1024, maxSize: 4096 },

@@ -24,12 +24,30 @@ export interface PlannedBenchmark {
 }
 
 /**
+ * A benchmark a group will run, known before the group opens (for `--list`, `--only` and the run-time
+ * estimate): its id and engine, the iterations its sampler runs at most (warm-up + samples), and a guess
+ * of one iteration's wall time on a 2-core host (at concurrency K: the wall time per operation).
+ */
+export interface PlannedId {
+  readonly id: string;
+  readonly engine: string;
+  readonly iterations: number;
+  readonly iterationMs: number;
+  /** Wall-time bound of the benchmark's sampling (warm-up budget + hard limit), when it has one. */
+  readonly capMs?: number;
+}
+
+/**
  * Benchmarks sharing one untimed setup (an image loaded once, corpora written once).
  * Lifecycle: `open()` -> the returned benchmarks run in order -> `close()`, always, even after failures.
  */
 export interface BenchGroup {
   readonly label: string;
   readonly engine: string;
+  /** Every benchmark `open` can return, before it runs (open may return fewer: skipped targets, --only). */
+  readonly ids: readonly PlannedId[];
+  /** A guess of `open` + `close` (image loads, corpora written), for the run-time estimate. */
+  readonly setupMs: number;
   open(signal: AbortSignal): Promise<PlannedBenchmark[]>;
   close(): Promise<void>;
 }

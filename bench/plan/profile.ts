@@ -1,6 +1,11 @@
 import type { SamplerOptions } from '../runner/types.js';
 
-export type BenchProfile = 'quick' | 'full';
+/**
+ * `quick`: a smoke run (seconds to minutes). `standard`: the default, sized to end within about 15 minutes
+ * on a 2-core host with the usual engines. `full`: the long profile (hours on such a host).
+ */
+export type BenchProfile = 'quick' | 'standard' | 'full';
+export const BENCH_PROFILES: readonly BenchProfile[] = ['quick', 'standard', 'full'];
 
 /** Settings every suite reads; built once per `shipshape bench` run. */
 export interface SuiteSettings {
@@ -12,17 +17,21 @@ export interface SuiteSettings {
   readonly runId: string;
   /** Where temporary files go (corpora, bundles, target dirs). */
   readonly workDir: string;
+  /** `--only`: the benchmark ids to run (all when absent); suites skip setup that no kept id needs. */
+  readonly only?: (id: string) => boolean;
 }
 
 const KIND = {
   // Container starts: hundreds of ms each; more warm-up in the full profile.
   startup: {
     quick: { warmup: 2, samples: 8, budgetMs: 5_000, hardMs: 30_000 },
+    standard: { warmup: 3, samples: 12, budgetMs: 15_000, hardMs: 60_000 },
     full: { warmup: 10, samples: 30, budgetMs: 60_000, hardMs: 300_000 },
   },
   // Extraction: one warm-up pass (page cache, binaries), then at least 6 (the gate's minimum).
   extraction: {
     quick: { warmup: 1, samples: 6, budgetMs: 2_000, hardMs: 20_000 },
+    standard: { warmup: 1, samples: 6, budgetMs: 10_000, hardMs: 60_000 },
     full: { warmup: 1, samples: 10, budgetMs: 60_000, hardMs: 600_000 },
   },
 } as const;

@@ -12,7 +12,7 @@ import type { ImageSize } from './types.js';
 const MiB = 1024 * 1024;
 
 /** Bytes of the extra layer of the `large` image: seeded, incompressible, same on every run. */
-export const LARGE_LAYER_BYTES = { quick: 16 * MiB, full: 64 * MiB } as const;
+export const LARGE_LAYER_BYTES = { quick: 16 * MiB, standard: 16 * MiB, full: 64 * MiB } as const;
 
 const cache = new Map<string, Promise<Fixture>>();
 

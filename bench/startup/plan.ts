@@ -1,6 +1,7 @@
 import { lackingReason } from '../../core/engines/capabilities.js';
 import { isContainerFamily, openContainerEngine } from '../../core/engines/families/families.js';
 import type { EngineDescription } from '../../core/engines/types.js';
+import { plannedId } from '../plan/estimate.js';
 import type { BenchGroup, PlannedBenchmark, Skip, SuitePlan } from '../plan/plan.js';
 import { samplerFor } from '../plan/profile.js';
 import type { IterationFn } from '../runner/types.js';
@@ -9,7 +10,7 @@ import { daemonMonitor } from './daemon-monitor.js';
 import { startupId } from './ids.js';
 import { referenceGroups, viaNodeDrivers } from './references.js';
 import { runtimeCliDriver } from './runtime-cli.js';
-import type { StartupDriver, StartupSettings } from './types.js';
+import type { StartupDriver, StartupMode, StartupSettings } from './types.js';
 
 export const DEFAULT_CONCURRENCY: readonly number[] = [1, 4, 16];
 
@@ -31,16 +32,54 @@ export function driverFor(e: EngineDescription, s: StartupSettings): StartupDriv
 const calibrated = (s: StartupSettings, fn: IterationFn): IterationFn =>
   s.calibration ? s.calibration.wrap(fn) : fn;
 
+/**
+ * A guess of one operation's wall time (ms) on a loaded 2-core host, for the run-time estimate: Docker-API
+ * daemons and containerd hundreds of ms, runtime CLIs in C tens, shiprun's Node CLI a Node start per call.
+ */
+export function startupCostMs(
+  e: { family: EngineDescription['family']; name: string; product?: string | undefined },
+  mode: StartupMode,
+  s: StartupSettings,
+): number {
+  const product = `${e.product ?? ''} ${e.name}`;
+  let ms: number;
+  if (e.family === 'runtime-cli') {
+    const node = /shiprun|via-node/.test(product);
+    ms = mode === 'run' ? (node ? 250 : 60) : node ? 700 : 120;
+  } else if (e.family === 'containerd') ms = 600;
+  else ms = /podman/i.test(product) ? 1000 : 500;
+  if (s.network === 'bridge') ms += 300;
+  return ms + (s.calibration ? 20 : 0);
+}
+
+/** Ids of one driver's modes x levels: what `startupGroup` will sample, with their sampler bounds. */
+const driverIds = (driver: StartupDriver, s: StartupSettings, costMs: (mode: StartupMode) => number) =>
+  driver.modes.flatMap((mode) =>
+    s.concurrency.map((k) =>
+      plannedId(startupId(mode, s, k), driver.engine, samplerFor('startup', s, k), costMs(mode)),
+    ),
+  );
+
 /** Every mode x concurrency level of one driver, sharing its prepared image or bundle. */
-export function startupGroup(driver: StartupDriver, s: StartupSettings): BenchGroup {
+export function startupGroup(
+  driver: StartupDriver,
+  s: StartupSettings,
+  cost: { iterationMs: (mode: StartupMode) => number; setupMs: number } = {
+    iterationMs: () => 500,
+    setupMs: 5_000,
+  },
+): BenchGroup {
   return {
     label: `startup [${driver.engine}]`,
     engine: driver.engine,
+    ids: driverIds(driver, s, cost.iterationMs),
+    setupMs: cost.setupMs,
     async open(signal) {
       await driver.prepare(signal);
       const planned: PlannedBenchmark[] = [];
       for (const mode of driver.modes) {
         for (const k of s.concurrency) {
+          if (s.only && !s.only(startupId(mode, s, k))) continue;
           planned.push({
             def: {
               id: startupId(mode, s, k),
@@ -67,9 +106,19 @@ export function planStartup(engines: readonly EngineDescription[], s: StartupSet
   for (const e of engines) {
     const d = driverFor(e, s);
     if (typeof d === 'string') skipped.push({ benchmark: 'startup', engine: e.name, message: d });
-    else groups.push(startupGroup(d, s));
+    else
+      groups.push(
+        startupGroup(d, s, {
+          iterationMs: (mode) => startupCostMs(e, mode, s),
+          setupMs: e.family === 'runtime-cli' ? 1_000 : 8_000,
+        }),
+      );
   }
   groups.push(...referenceGroups(engines, s)); // shiprun in process and node -e 0
-  for (const d of viaNodeDrivers(engines, s)) groups.push(startupGroup(d, { ...s, concurrency: [1] }));
+  for (const d of viaNodeDrivers(engines, s)) {
+    const via = { ...s, concurrency: [1] };
+    const e = { family: 'runtime-cli' as const, name: d.engine };
+    groups.push(startupGroup(d, via, { iterationMs: (mode) => startupCostMs(e, mode, via), setupMs: 1_000 }));
+  }
   return { groups, skipped };
 }

@@ -5,6 +5,7 @@ import { runBounded } from '../../core/engines/runtime-cli/exec.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { EngineError } from '../../core/errors.js';
 import { probePath } from '../../fixtures/images/index.js';
+import { plannedId } from '../plan/estimate.js';
 import type { BenchGroup, PlannedBenchmark } from '../plan/plan.js';
 import { samplerFor } from '../plan/profile.js';
 import type { IterationContext } from '../runner/types.js';
@@ -66,6 +67,8 @@ export function shiprunInProcessGroup(engine: EngineDescription, s: StartupSetti
   return {
     label: `startup [${engine.name} in process]`,
     engine: engine.name,
+    ids: s.concurrency.map((k) => plannedId(inProcessId(k), engine.name, samplerFor('startup', s, k), 40)),
+    setupMs: 1_000,
     async open() {
       lib = await import('../../reference-engine/runtime/index.js');
       dir = await mkdtemp(join(s.workDir, 'bundle-shiprun-lib-'));
@@ -75,19 +78,21 @@ export function shiprunInProcessGroup(engine: EngineDescription, s: StartupSetti
         withArgs('/bin/probe', 'exit', '0'),
         withReadonlyRoot(),
       );
-      return s.concurrency.map((k) =>
-        planned(
-          {
-            id: inProcessId(k),
-            engine: engine.name,
-            parameters: { mode: 'inprocess', image: 'small', network: 'none', concurrency: k },
-            iteration: (ctx) => iterate(ctx, b.dir),
-          },
-          s,
-          k,
-          'containers/s',
-        ),
-      );
+      return s.concurrency
+        .filter((k) => !s.only || s.only(inProcessId(k)))
+        .map((k) =>
+          planned(
+            {
+              id: inProcessId(k),
+              engine: engine.name,
+              parameters: { mode: 'inprocess', image: 'small', network: 'none', concurrency: k },
+              iteration: (ctx) => iterate(ctx, b.dir),
+            },
+            s,
+            k,
+            'containers/s',
+          ),
+        );
     },
     async close() {
       for (const id of made) await lib?.deleteContainer(root(), id, { force: true }).catch(() => {});
@@ -110,6 +115,8 @@ export function nodeStartGroup(s: StartupSettings): BenchGroup {
   return {
     label: 'startup [node -e 0]',
     engine: 'node',
+    ids: [plannedId(NODE_START_ID, 'node', samplerFor('startup', s, 1), 80)],
+    setupMs: 0,
     async open() {
       const def = {
         id: NODE_START_ID,

@@ -1,8 +1,9 @@
-import type { BenchGroup, Skip, SuitePlan } from '../plan/plan.js';
+import { plannedId } from '../plan/estimate.js';
+import type { BenchGroup, PlannedId, Skip, SuitePlan } from '../plan/plan.js';
 import { storageBenchmarks } from './benchmarks.js';
 import { opsFor } from './contenders.js';
 import { contenderSkip, type HostFacts, realHost } from './host.js';
-import { storageProfile } from './profile.js';
+import { layersParam, sizeLabel, storageId, storageProfile, storageSampler } from './profile.js';
 import {
   CONTENDERS,
   type Contender,
@@ -17,14 +18,34 @@ export interface StoragePlanDeps {
   readonly makeOps?: (c: Contender, s: StorageSettings, p: StorageProfile) => StorageOps;
 }
 
+/** Every id of a contender (as storageBenchmarks makes them), with a guess of each operation's wall time. */
+export function storageIds(c: Contender, p: StorageProfile): PlannedId[] {
+  const op = (id: string, ms: number) => plannedId(id, c, storageSampler(p, 'op'), ms);
+  const deepest = Math.max(...p.layers);
+  return [
+    ...p.layers.map((l) => op(storageId(c, 'create', layersParam(l)), 400)),
+    ...p.copyUpBytes.map((b) => op(storageId(c, 'copy-up', sizeLabel(b)), 800 + b / 1e5)),
+    op(storageId(c, 'commit'), 2_000),
+    plannedId(
+      storageId(c, 'disk-usage', `n${p.containers}`),
+      c,
+      storageSampler(p, 'disk'),
+      p.containers * 600,
+    ),
+    op(storageId(c, 'remove'), 500),
+  ].map((x) => (deepest > 16 ? { ...x, iterationMs: x.iterationMs * 1.5 } : x));
+}
+
 /** One contender as a group: open starts its engine and loads the images, close removes all of it. */
-export function storageGroup(ops: StorageOps, p: StorageProfile): BenchGroup {
+export function storageGroup(ops: StorageOps, p: StorageProfile, only?: (id: string) => boolean): BenchGroup {
   return {
     label: `storage [${ops.contender}]`,
     engine: ops.contender,
+    ids: storageIds(ops.contender, p),
+    setupMs: ops.contender.startsWith('ref-') ? 10_000 : 40_000,
     async open(signal) {
       await ops.open(signal);
-      return storageBenchmarks(ops, p);
+      return storageBenchmarks(ops, p).filter((b) => !only || only(b.def.id));
     },
     close: () => ops.close(),
   };
@@ -40,7 +61,7 @@ export function planStorage(s: StorageSettings, deps: StoragePlanDeps = {}): Sui
   for (const c of s.contenders ?? CONTENDERS) {
     const why = contenderSkip(c, host);
     if (why) skipped.push({ benchmark: `storage/${c}`, message: why });
-    else groups.push(storageGroup(make(c, s, p), p));
+    else groups.push(storageGroup(make(c, s, p), p, s.only));
   }
   return { groups, skipped };
 }

@@ -4,13 +4,22 @@ import type { Contender, Measure, StorageProfile, StorageSettings } from './type
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
-export const STORAGE_PROFILES: Record<'quick' | 'full', StorageProfile> = {
+/** `standard` (the default when storage is named) is the quick matrix with a warm-up and 6 samples. */
+export const STORAGE_PROFILES: Record<'quick' | 'standard' | 'full', StorageProfile> = {
   quick: {
     layers: [1, 16],
     copyUpBytes: [4 * KiB, MiB, 8 * MiB],
     containers: 10,
     warmup: 1,
     samples: 3,
+    diskSamples: 1,
+  },
+  standard: {
+    layers: [1, 16],
+    copyUpBytes: [4 * KiB, MiB, 8 * MiB],
+    containers: 10,
+    warmup: 1,
+    samples: 6,
     diskSamples: 1,
   },
   full: {

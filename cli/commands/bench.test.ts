@@ -2,13 +2,19 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BenchRunSettings } from '../../bench/cli-support/run-bench.js';
+import {
+  type BenchPlan,
+  type BenchRunSettings,
+  estimatePlan,
+  planBench,
+  plannedIds,
+} from '../../bench/cli-support/run-bench.js';
 import { fixtureDocument } from '../../bench/results/fixture.js';
 import { toBenchJson } from '../../bench/results/json.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { runCli } from '../cli.js';
 import type { BenchArgs, BenchDeps, BenchIo } from './bench.js';
-import { findBenchEngines, parseGate } from './bench.js';
+import { findBenchEngines, parseGate, settingsOf } from './bench.js';
 
 const DOCKER: EngineDescription = {
   name: 'docker',
@@ -346,3 +352,159 @@ describe('shipshape bench --engine shipd (the embedded daemon)', () => {
     expect(h.events).toEqual([]);
   });
 });
+
+describe('shipshape bench --only, --list, profiles and the run-time estimate', () => {
+  const RUNC: EngineDescription = {
+    name: 'runc',
+    family: 'runtime-cli',
+    address: '/usr/bin/runc',
+    source: 'test',
+    product: 'runc',
+    version: '1.1',
+    capabilities: [],
+  };
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'shipshape-benchonly-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  /** A harness whose fake run records what it was asked and what stderr said before it ran. */
+  function recording() {
+    const h = harness(BASE);
+    const seen: { s: BenchRunSettings; errBefore: string; plan: BenchPlan }[] = [];
+    const bench: Partial<BenchDeps> = {
+      findEngines: async () => [DOCKER, RUNC],
+      run: async (_e, s, _io, plan) => {
+        seen.push({ s, errBefore: h.err(), plan });
+        return { document: docOf(BASE), skipped: [] };
+      },
+    };
+    return { ...h, io: { ...h.io, bench }, seen };
+  }
+
+  it('passes --only patterns (repeatable, comma lists) to the run and keeps only matching ids', async () => {
+    const h = recording();
+    const args = ['--only', 'startup/lifecycle/c1,extract/large-files/*', '--only', 'memory/daemon/idle'];
+    expect(await runCli(['bench', '--out', dir, ...args], h.io)).toBe(0);
+    const { s, plan } = h.seen[0] as (typeof h.seen)[number];
+    expect(s.only).toEqual(['startup/lifecycle/c1', 'extract/large-files/*', 'memory/daemon/idle']);
+    const kept = plannedIds(plan).filter((p) => plan.selection.matches(p.id));
+    expect([...new Set(kept.map((p) => p.id))]).toEqual([
+      'memory/daemon/idle',
+      'startup/lifecycle/c1',
+      'extract/large-files/none/parse',
+      'extract/large-files/none/apply/tmpfs',
+      'extract/large-files/gzip-6/decompress',
+      'extract/large-files/gzip-6/parse',
+      'extract/large-files/gzip-6/apply/tmpfs',
+      'extract/large-files/zstd/decompress',
+      'extract/large-files/zstd/parse',
+      'extract/large-files/zstd/apply/tmpfs',
+    ]); // no load figure: this docker lacks images.load
+    expect(h.err()).toMatch(/this run takes (about [\d.]+ min|under a minute): 10 figures x 4 engines/);
+  });
+
+  it('a pattern that selects nothing is a usage error naming close ids, as conform --tag is', async () => {
+    const h = recording();
+    expect(await runCli(['bench', '--out', dir, '--only', 'extract/large-file/*'], h.io)).toBe(2);
+    expect(h.err()).toMatch(
+      /--only extract\/large-file\/\* selected no benchmark on docker, runc\. did you mean --only extract\/large-files\/\* \| extract\/small-files\/\*\?.*`shipshape bench --list` shows every benchmark id/,
+    );
+    expect(h.seen).toEqual([]);
+    const c3 = recording();
+    expect(await runCli(['bench', '--out', dir, '--only', 'startup/lifecycle/c3'], c3.io)).toBe(2);
+    expect(c3.err()).toMatch(
+      /did you mean --only startup\/lifecycle\/c1 \| startup\/lifecycle\/c4 \| startup\/lifecycle\/c16\?/,
+    );
+  });
+
+  it('--list prints each id with its engines and the estimate, and runs nothing', async () => {
+    const h = recording();
+    expect(await runCli(['bench', '--list', '--suite', 'startup', '--out', dir], h.io)).toBe(0);
+    expect(h.seen).toEqual([]);
+    expect(h.out().split('\n').filter(Boolean)).toEqual([
+      'startup/lifecycle/c1  [docker, runc]',
+      'startup/lifecycle/c4  [docker, runc]',
+      'startup/lifecycle/c16  [docker, runc]',
+      'startup/run/c1  [runc]',
+      'startup/run/c4  [runc]',
+      'startup/run/c16  [runc]',
+    ]);
+    expect(h.err()).toMatch(/6 benchmarks \(standard\); a run takes .*6 figures x 2 engines/);
+    const only = recording();
+    await runCli(['bench', '--list', '--only', 'startup/*/c4', '--suite', 'startup', '--out', dir], only.io);
+    expect(only.out()).toBe('startup/lifecycle/c4  [docker, runc]\nstartup/run/c4  [runc]\n');
+  });
+
+  it('defaults to the standard profile; --quick, --full and --profile choose, and must agree', async () => {
+    const profileOf = async (...extra: string[]) => {
+      const h = recording();
+      const code = await runCli(['bench', '--out', dir, ...extra], h.io);
+      return code === 0 ? h.seen[0]?.s.profile : `exit ${code}: ${h.err()}`;
+    };
+    expect(await profileOf()).toBe('standard');
+    expect(await profileOf('--quick')).toBe('quick');
+    expect(await profileOf('--full')).toBe('full');
+    expect(await profileOf('--profile', 'full', '--full')).toBe('full');
+    expect(await profileOf('--quick', '--full')).toMatch(/exit 2: .*disagree \(quick vs full\)/);
+    expect(await profileOf('--profile', 'huge')).toMatch(
+      /exit 2: .*--profile huge: choose from quick, standard, full/,
+    );
+  });
+
+  it('says up front how long the run takes, before it starts', async () => {
+    const h = recording();
+    await runCli(['bench', '--full', '--out', dir], h.io);
+    const before = h.seen[0]?.errBefore ?? '';
+    expect(before).toMatch(/this run takes about \d+ min: \d+ figures x \d+ engines \(most: extraction/);
+    expect(before).toMatch(/use --quick or --only to cut it/);
+  });
+});
+
+describe('the default profile fits 15 minutes here; the full one does not', () => {
+  const engine = (name: string, family: EngineDescription['family'], product = name): EngineDescription => ({
+    name,
+    family,
+    address: family === 'runtime-cli' ? `/fake/${name}` : `unix:///fake/${name}.sock`,
+    source: 'test',
+    product,
+    version: '1',
+    capabilities: family === 'runtime-cli' ? ['containers'] : ['containers', 'images.load', 'networks'],
+  });
+  // What `shipshape engines` detects on the development host, plus the reference engine and runtime.
+  const HOST = [
+    engine('shipd', 'docker-api', 'shipd'),
+    engine('docker', 'docker-api', 'Docker'),
+    engine('podman', 'docker-api', 'Podman'),
+    engine('containerd', 'containerd'),
+    engine('runc', 'runtime-cli'),
+    engine('crun', 'runtime-cli'),
+    engine('shiprun', 'runtime-cli'),
+  ];
+  const minutes = (profile: 'quick' | 'standard' | 'full') => {
+    const s = settingsOf({ ...defaults(), profile } as BenchArgs, '/tmp');
+    return estimatePlan(planBench(HOST, s)).ms / 60_000;
+  };
+  it('estimates the default (standard) under 15 min and the full profile over an hour', () => {
+    expect(minutes('standard')).toBeLessThan(15);
+    expect(minutes('quick')).toBeLessThan(minutes('standard'));
+    expect(minutes('full')).toBeGreaterThan(60);
+  });
+});
+
+/** The parsed defaults of `shipshape bench` with no flags (what yargs fills in). */
+function defaults(): Partial<BenchArgs> {
+  return {
+    suite: [],
+    quick: false,
+    full: false,
+    gate: '10%',
+    concurrency: [1, 4, 16],
+    image: ['small'],
+    network: 'none',
+    seed: 1,
+    interleave: false,
+    engine: [],
+  } as Partial<BenchArgs>;
+}

@@ -5,10 +5,14 @@ import type { Argv } from 'yargs';
 import { engineRatios, ratiosMarkdown } from '../../bench/cli-support/ratios.js';
 import {
   BENCH_SUITES,
+  type BenchPlan,
   type BenchRun,
   type BenchRunSettings,
   type BenchSuite,
   DEFAULT_BENCH_SUITES,
+  estimatePlan,
+  planBench,
+  plannedIds,
   problemLines,
   runBenchWithProgress,
 } from '../../bench/cli-support/run-bench.js';
@@ -17,6 +21,10 @@ import { compare } from '../../bench/gate/compare.js';
 import { comparePaired } from '../../bench/gate/compare-paired.js';
 import { compareRelative } from '../../bench/gate/compare-relative.js';
 import { formatGateMarkdown, formatGateReport, gateExitCode } from '../../bench/gate/report.js';
+import { estimateLine } from '../../bench/plan/estimate.js';
+import type { PlannedId } from '../../bench/plan/plan.js';
+import { BENCH_PROFILES, type BenchProfile } from '../../bench/plan/profile.js';
+import { closeIds, splitPatterns, unmatched } from '../../bench/plan/select.js';
 import { readBenchJson } from '../../bench/results/json.js';
 import { toSideBySide } from '../../bench/results/side-by-side.js';
 import type { BenchDocument } from '../../bench/results/types.js';
@@ -34,6 +42,10 @@ import { flagsOf, hasSelection, type SelectionArgs, selectionOptions } from '../
 export interface BenchArgs extends SelectionArgs {
   suite: string[];
   quick: boolean;
+  full?: boolean;
+  profile?: string;
+  only?: string[];
+  list?: boolean;
   out: string;
   baseline?: string;
   gate: string;
@@ -54,7 +66,12 @@ export interface BenchDeps {
   findEngines(args: BenchArgs, io: CliIo): Promise<EngineDescription[]>;
   /** `--engine shipd`: the embedded daemon, started for the run. */
   openShipd(io: CliIo): Promise<OpenEmbedded>;
-  run(engines: readonly EngineDescription[], s: BenchRunSettings, io: CliIo): Promise<BenchRun>;
+  run(
+    engines: readonly EngineDescription[],
+    s: BenchRunSettings,
+    io: CliIo,
+    plan: BenchPlan,
+  ): Promise<BenchRun>;
   readBaseline(path: string): Promise<BenchDocument>;
 }
 
@@ -69,7 +86,31 @@ export const benchOptions = <T>(y: Argv<T>) =>
       default: [] as string[],
       describe: `Benchmarks to run (repeatable): ${BENCH_SUITES.join(', ')}; default ${DEFAULT_BENCH_SUITES.join(', ')}`,
     })
-    .option('quick', { type: 'boolean', default: false, describe: 'Small corpora and few samples (minutes)' })
+    .option('quick', {
+      type: 'boolean',
+      default: false,
+      describe: 'Profile quick: small corpora and few samples (a smoke run, minutes)',
+    })
+    .option('full', {
+      type: 'boolean',
+      default: false,
+      describe: 'Profile full: real corpus sizes, every encoding and target, 30 samples (hours on 2 cores)',
+    })
+    .option('profile', {
+      type: 'string',
+      describe: `${BENCH_PROFILES.join(', ')}; default standard (sized to end within about 15 minutes)`,
+    })
+    .option('only', {
+      type: 'string',
+      array: true,
+      describe:
+        'Run only these benchmark ids (repeatable or comma-separated globs: * within a segment, ** across; a prefix selects all under it), e.g. extract/large-files/*',
+    })
+    .option('list', {
+      type: 'boolean',
+      default: false,
+      describe: 'Print the benchmark ids the run would sample, per engine, and the estimate; run nothing',
+    })
     .option('out', {
       type: 'string',
       default: 'reports/out/bench',
@@ -139,6 +180,8 @@ export function settingsOf(
     if (!(BENCH_SUITES as readonly string[]).includes(s))
       throw usageError(`--suite ${s}: unknown; choose from ${BENCH_SUITES.join(', ')}`);
   }
+  const profile = profileOf(a);
+  const only = splitPatterns(a.only ?? []);
   if (a.samples !== undefined && !(Number.isInteger(a.samples) && a.samples >= 2 && a.samples <= 10_000))
     throw usageError(`--samples ${a.samples}: expected an integer from 2 to 10000`);
   for (const k of a.concurrency) {
@@ -162,7 +205,8 @@ export function settingsOf(
     throw usageError('--relative-to gates startup figures; add --suite startup');
   return {
     suites: [...new Set(suites)] as BenchSuite[],
-    profile: a.quick ? 'quick' : 'full',
+    profile,
+    ...(only.length ? { only } : {}),
     ...(a.samples === undefined ? {} : { samples: a.samples }),
     seed: a.seed,
     workDir,
@@ -175,6 +219,51 @@ export function settingsOf(
     ...(a.relativeTo === undefined ? {} : { relativeTo: a.relativeTo }),
     ...(a.containers === undefined ? {} : { containers: a.containers }),
   };
+}
+
+/** `--profile P`, `--quick` or `--full` (one of them, or two that agree); default standard. */
+export function profileOf(a: Pick<BenchArgs, 'quick' | 'full' | 'profile'>): BenchProfile {
+  if (a.profile !== undefined && !(BENCH_PROFILES as readonly string[]).includes(a.profile))
+    throw usageError(`--profile ${a.profile}: choose from ${BENCH_PROFILES.join(', ')}`);
+  const asked = [
+    ...(a.profile === undefined ? [] : [a.profile]),
+    ...(a.quick ? ['quick'] : []),
+    ...(a.full ? ['full'] : []),
+  ];
+  const distinct = [...new Set(asked)];
+  if (distinct.length > 1)
+    throw usageError(`--quick, --full and --profile disagree (${distinct.join(' vs ')}); give one profile`);
+  return (distinct[0] ?? 'standard') as BenchProfile;
+}
+
+/**
+ * `--only` patterns that select nothing make an empty run: a usage error (exit 2), as conform's `--tag`
+ * is, that says what may have been meant and where the ids are listed.
+ */
+export function checkOnly(
+  patterns: readonly string[],
+  planned: readonly PlannedId[],
+  engines: readonly string[],
+): void {
+  const ids = [...new Set(planned.map((p) => p.id))];
+  const missing = unmatched(patterns, ids);
+  if (missing.length === 0) return;
+  const near = [...new Set(missing.flatMap((p) => closeIds(p, ids)))];
+  const hints = [
+    near.length > 0 ? `did you mean --only ${near.join(' | ')}?` : '',
+    `ids start with ${[...new Set(ids.map((id) => id.split('/')[0]))].join(', ') || 'nothing (no suite planned)'}`,
+    '`shipshape bench --list` shows every benchmark id with its engines',
+  ];
+  throw usageError(
+    `--only ${missing.join(' ')} selected no benchmark on ${engines.join(', ') || 'no engine'}. ${hints.filter(Boolean).join('; ')}`,
+  );
+}
+
+/** `--list`: each id the run would sample, once, with its engines; then the estimate. */
+export function listLines(planned: readonly PlannedId[], keep: (id: string) => boolean): string[] {
+  const byId = new Map<string, string[]>();
+  for (const p of planned.filter((x) => keep(x.id))) byId.set(p.id, [...(byId.get(p.id) ?? []), p.engine]);
+  return [...byId].map(([id, engines]) => `${id}  [${[...new Set(engines)].join(', ')}]`);
 }
 
 /** `--ab docker,docker-2` -> the baseline and current engine names. */
@@ -200,7 +289,7 @@ export async function findBenchEngines(a: BenchArgs, io: CliIo): Promise<EngineD
 const DEFAULT_DEPS: BenchDeps = {
   findEngines: findBenchEngines,
   openShipd: openEmbeddedShipd,
-  run: (engines, s, io) => runBenchWithProgress(engines, s, io.stderr),
+  run: (engines, s, io, plan) => runBenchWithProgress(engines, s, io.stderr, plan),
   readBaseline: readBenchJson,
 };
 
@@ -242,10 +331,21 @@ export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number
           `${flag}: no engine named ${name}; found ${engines.map((e) => e.name).join(', ') || 'none'}`,
         );
     }
+    const plan = planBench(engines, s);
+    const names = engines.map((e) => e.name);
+    checkOnly(s.only ?? [], plannedIds(plan), names);
+    const estimate = estimateLine(estimatePlan(plan), s.profile);
+    if (args.list) {
+      const lines = listLines(plannedIds(plan), plan.selection.matches);
+      io.stdout.write(lines.map((l) => `${l}\n`).join(''));
+      io.stderr.write(`shipshape: ${lines.length} benchmarks (${s.profile}); a run takes ${estimate}\n`);
+      return 0;
+    }
     io.stderr.write(
-      `shipshape: benchmarking ${s.suites.join(', ')} (${s.profile}) on ${engines.map((e) => e.name).join(', ') || 'no engine (tools only)'}\n`,
+      `shipshape: benchmarking ${s.suites.join(', ')} (${s.profile}) on ${names.join(', ') || 'no engine (tools only)'}\n`,
     );
-    const run = await deps.run(engines, s, io);
+    io.stderr.write(`shipshape: this run takes ${estimate}\n`);
+    const run = await deps.run(engines, s, io, plan);
     const { document, skipped } = run;
     const report = s.ab
       ? comparePaired(document, s.ab.baseline, s.ab.current, { threshold: s.threshold })
