@@ -32,7 +32,7 @@ describe('runBench with --only', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('never opens a group none of whose ids is kept', async () => {
+  it('never opens a group none of whose ids is kept, and tells only the skips that concern kept ids', async () => {
     const log: string[] = [];
     const s: BenchRunSettings = {
       suites: ['startup'],
@@ -52,7 +52,10 @@ describe('runBench with --only', () => {
             group('a', ['startup/lifecycle/c1', 'startup/run/c1'], log),
             group('b', ['extract/links/none/parse'], log),
           ],
-          skipped: [],
+          skipped: [
+            { benchmark: 'startup', engine: 'registry', message: 'runs no containers' },
+            { benchmark: 'extract/*/none/parse', engine: 'c', message: 'no tar' },
+          ],
         },
       ],
       interleaved: [],
@@ -62,5 +65,7 @@ describe('runBench with --only', () => {
     const run = await runBench([], s, {}, plan);
     expect(run.document.benchmarks.map((b) => `${b.id} [${b.engine}]`)).toEqual(['startup/run/c1 [a]']);
     expect(log).toEqual(['open a', 'startup/run/c1 [a]', 'startup/run/c1 [a]', 'close a']);
+    // only skips that cover a kept id are told
+    expect(run.skipped).toEqual(['startup on registry: runs no containers']);
   });
 });

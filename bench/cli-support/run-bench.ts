@@ -7,7 +7,7 @@ import { runMemory } from '../memory/run-memory.js';
 import { estimateRun, type RunEstimate } from '../plan/estimate.js';
 import type { BenchGroup, PlannedId, Skip, SuitePlan } from '../plan/plan.js';
 import type { BenchProfile } from '../plan/profile.js';
-import { type Selection, selection } from '../plan/select.js';
+import { globRegExp, type Selection, selection } from '../plan/select.js';
 import { buildBenchDocument } from '../results/build.js';
 import { collectEnvironment } from '../results/environment.js';
 import type { BenchDocument } from '../results/types.js';
@@ -112,13 +112,14 @@ export interface BenchRun {
   readonly skipped: string[];
 }
 
-/** With --only, a skip is told when its benchmark (`startup`, `extract/*\/apply/btrfs`) and a pattern overlap. */
-const overlaps = (patterns: readonly string[], benchmark: string): boolean => {
-  const lit = (x: string) => x.split(/[*?{]/)[0] ?? '';
-  return (
-    patterns.length === 0 ||
-    patterns.some((p) => lit(p).startsWith(lit(benchmark)) || lit(benchmark).startsWith(lit(p)))
-  );
+/**
+ * With --only, a skip (its benchmark a pattern: `startup`, `extract/*\/apply/btrfs`) is told when a planned
+ * id it covers is kept.
+ */
+const concerns = (sel: Selection, benchmark: string, ids: readonly PlannedId[]): boolean => {
+  if (sel.patterns.length === 0) return true;
+  const covers = globRegExp(benchmark);
+  return ids.some((p) => covers.test(p.id) && sel.matches(p.id));
 };
 
 const skipLine = (s: Skip) => `${[s.benchmark, s.engine].filter(Boolean).join(' on ')}: ${s.message}`;
@@ -176,8 +177,9 @@ export async function runBench(
     benchmarks: reference ? [...run.results, reference] : run.results,
     errors: run.errors,
   });
+  const all = plannedIds(planned);
   const skips = [...memory.skipped, ...[...interleaved, ...plans].flatMap((p) => p.skipped)].filter(
-    (x) => !x.benchmark || overlaps(sel.patterns, x.benchmark),
+    (x) => !x.benchmark || concerns(sel, x.benchmark, all),
   );
   return { document, skipped: skips.map(skipLine) };
 }
