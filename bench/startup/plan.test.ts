@@ -61,9 +61,14 @@ describe('startup plan', () => {
       cleanup: async () => void calls.push('cleanup'),
       daemon: async () => ({ note: 'none here' }),
     };
-    const { results, errors } = await runGroups([startupGroup(fake, settings)]);
+    const group = startupGroup(fake, settings);
+    const { results, errors } = await runGroups([group]);
     expect(errors).toEqual([]);
     expect(calls).toEqual(['prepare', 'cleanup']);
+    // what the group declared before it opened (for --list, --only and the estimate) is what it ran
+    expect(group.ids.map((p) => `${p.id} ${p.engine} ${p.iterations}`)).toEqual(
+      results.map((r) => `${r.id} ${r.engine} ${r.warmup + r.samples.length}`),
+    );
     expect(results.map((r) => [r.id, r.concurrency, r.samples.length])).toEqual([
       ['startup/lifecycle/c1', 1, 4],
       ['startup/lifecycle/c4', 4, 4],
@@ -74,5 +79,18 @@ describe('startup plan', () => {
     expect(results[0]?.throughput?.unit).toBe('containers/s');
     expect(results[0]?.phases.map((p) => p.name)).toEqual(['start']);
     expect((results[0] as unknown as { daemon: unknown }).daemon).toEqual({ note: 'none here' });
+  });
+  it('with --only, samples only the kept ids of a group', async () => {
+    const fake: StartupDriver = {
+      engine: 'fake',
+      modes: ['lifecycle', 'run'],
+      prepare: async () => {},
+      iterate: async () => {},
+      cleanup: async () => {},
+      daemon: async () => ({ note: 'none here' }),
+    };
+    const only = (id: string) => id.endsWith('/c4');
+    const { results } = await runGroups([startupGroup(fake, { ...settings, only })]);
+    expect(results.map((r) => r.id)).toEqual(['startup/lifecycle/c4', 'startup/run/c4']);
   });
 });
