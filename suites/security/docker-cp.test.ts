@@ -63,7 +63,7 @@ afterAll(async () => {
   sentinel.remove();
 });
 
-/** A running container of the image doing `args`; removed by the caller. */
+/** A running container of the image doing `args`; removed by the caller (here when it does not start). */
 async function container(args: readonly string[]): Promise<string> {
   const id = await engine.create({
     image,
@@ -71,7 +71,12 @@ async function container(args: readonly string[]): Promise<string> {
     name: uniqueName('cp'),
     labels: { [SECURITY_LABEL]: RUN_ID },
   });
-  await engine.start(id);
+  try {
+    await engine.start(id);
+  } catch (err) {
+    await engine.remove(id, { force: true }).catch(() => undefined);
+    throw err;
+  }
   return id;
 }
 
