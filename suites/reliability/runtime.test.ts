@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect } from 'vitest';
 import { withArgs } from '../../core/engines/runtime-cli/bundle.js';
 import { type Footprint, leftoversOf, takeFootprint } from '../../core/host/footprint.js';
@@ -9,6 +11,7 @@ import {
   openRuntime,
   probeBundle,
   session,
+  stateRootIds,
   trackContainer,
   uniqueId,
 } from '../oci-runtime/support/index.js';
@@ -34,13 +37,38 @@ afterAll(async () => {
   if (applies) await closeRuntime();
 });
 
+/**
+ * What the runtime kept of any of `ids`, looked at once for all of them (hundreds after a churn): a
+ * state-root entry, a `list` row, a cgroup named after one (one walk of /sys/fs/cgroup, 3 levels deep).
+ * The ids still found are then asked one by one (`leftovers`: `state` too).
+ */
+async function runtimeLeftovers(ids: readonly string[]): Promise<string[]> {
+  const { cli, workspace } = session();
+  const wanted = new Set(ids);
+  const suspects = new Set(stateRootIds(workspace.stateRoot).filter((id) => wanted.has(id)));
+  for (const c of await cli.list()) if (wanted.has(c.id)) suspects.add(c.id);
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+      if (!e.isDirectory()) continue;
+      const id = ids.find((x) => e.name.includes(x));
+      if (id !== undefined) suspects.add(id);
+      else if (depth < 3) await walk(join(dir, e.name), depth + 1);
+    }
+  };
+  for (const r of await readdir('/sys/fs/cgroup').catch(() => [] as string[]))
+    await walk(join('/sys/fs/cgroup', r), 1);
+  const left: string[] = [];
+  for (const id of suspects) left.push(...(await leftovers(id)).map((l) => `${id}: ${l}`));
+  return left;
+}
+
 /** Leftovers of `ids` (with their footprints), once the runtime had up to 15 s to finish. */
 async function settled(footprints: readonly Footprint[]): Promise<string[]> {
   let left: string[] = [];
   await pollFor(
     async () => {
       left = await leftoversOf(footprints);
-      for (const f of footprints) left.push(...(await leftovers(f.id)).map((l) => `${f.id}: ${l}`));
+      left.push(...(await runtimeLeftovers(footprints.map((f) => f.id))));
       return left.length === 0;
     },
     { timeoutMs: 15_000, intervalMs: 250, describe: 'leftovers to go' },
