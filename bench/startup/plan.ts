@@ -33,8 +33,9 @@ const calibrated = (s: StartupSettings, fn: IterationFn): IterationFn =>
   s.calibration ? s.calibration.wrap(fn) : fn;
 
 /**
- * A guess of one operation's wall time (ms) on a loaded 2-core host, for the run-time estimate: Docker-API
- * daemons and containerd hundreds of ms, runtime CLIs in C tens, shiprun's Node CLI a Node start per call.
+ * A guess of one operation's wall time (ms) on a loaded 2-core host, for the run-time estimate, fitted to
+ * runs here (medians plus the sampler's and calibration's overhead): dockerd, Podman and containerd about
+ * half a second, the embedded shipd tens of ms, C runtimes 60-250 ms, shiprun's Node CLI a Node start per call.
  */
 export function startupCostMs(
   e: { family: EngineDescription['family']; name: string; product?: string | undefined },
@@ -45,9 +46,9 @@ export function startupCostMs(
   let ms: number;
   if (e.family === 'runtime-cli') {
     const node = /shiprun|via-node/.test(product);
-    ms = mode === 'run' ? (node ? 250 : 60) : node ? 700 : 120;
-  } else if (e.family === 'containerd') ms = 600;
-  else ms = /podman/i.test(product) ? 1000 : 500;
+    ms = mode === 'run' ? (node ? 120 : 100) : node ? 350 : 200;
+  } else if (e.family === 'containerd') ms = 550;
+  else ms = /shipd/i.test(product) ? 60 : /podman/i.test(product) ? 800 : 650;
   if (s.network === 'bridge') ms += 300;
   return ms + (s.calibration ? 20 : 0);
 }

@@ -67,7 +67,7 @@ export function shiprunInProcessGroup(engine: EngineDescription, s: StartupSetti
   return {
     label: `startup [${engine.name} in process]`,
     engine: engine.name,
-    ids: s.concurrency.map((k) => plannedId(inProcessId(k), engine.name, samplerFor('startup', s, k), 40)),
+    ids: s.concurrency.map((k) => plannedId(inProcessId(k), engine.name, samplerFor('startup', s, k), 20)),
     setupMs: 1_000,
     async open() {
       lib = await import('../../reference-engine/runtime/index.js');
