@@ -10,8 +10,10 @@ export interface CleanArgs extends SelectionArgs {
 
 /**
  * `shipshape clean`: removes the containers earlier runs left (those carrying one of shipshape's run
- * labels) on every engine found here, or on the engines named; `--dry-run` only lists them. An engine
- * that does not answer is reported and skipped; exit 1 when one could not be cleaned.
+ * labels) on every engine found here, or on the engines named; on a runtime CLI (runc, crun, shiprun),
+ * the workspaces (bundles, and the containers in their state roots) of runs that are gone. `--dry-run`
+ * only lists them. An engine that does not answer is reported and skipped; exit 1 when one could not be
+ * cleaned.
  */
 export async function cleanCommand(args: CleanArgs, io: CliIo): Promise<number> {
   const ctx = defaultContext(flagsOf(args), io.env);
@@ -24,15 +26,20 @@ export async function cleanCommand(args: CleanArgs, io: CliIo): Promise<number> 
   const containers = io.containers ?? { list: labelledContainers, remove: removeLabelled };
   let code = 0;
   for (const e of d.engines) {
+    // a runtime CLI's leftovers are workspace folders, shown whole; container ids are shortened
+    const [what, shown] =
+      e.family === 'runtime-cli'
+        ? ['workspace(s) (bundles and containers)', (i: string) => i]
+        : ['container(s)', (i: string) => i.slice(0, 12)];
     try {
       if (args.dryRun) {
         const ids = await containers.list(e);
         io.stdout.write(
-          `${e.name}: ${ids.length} container(s) to remove${ids.length ? `: ${ids.map((i) => i.slice(0, 12)).join(' ')}` : ''}\n`,
+          `${e.name}: ${ids.length} ${what} to remove${ids.length ? `: ${ids.map(shown).join(' ')}` : ''}\n`,
         );
       } else {
         const removed = await containers.remove(e);
-        io.stdout.write(`${e.name}: removed ${removed.length} container(s)\n`);
+        io.stdout.write(`${e.name}: removed ${removed.length} ${what}\n`);
       }
     } catch (err) {
       code = 1;

@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
 import { buildBundle, withArgs } from '../../core/engines/runtime-cli/bundle.js';
 import { RuntimeCli } from '../../core/engines/runtime-cli/runtime-cli.js';
 import type { EngineDescription } from '../../core/engines/types.js';
 import { probePath } from '../../fixtures/images/index.js';
+import { createWorkspace, destroyWorkspaceSync, type Workspace } from '../oci-runtime/support/workspace.js';
 import { conformance } from '../support/index.js';
 import { expectContainerBasics, parseReport, uniqueSuffix } from './probe-report.js';
 
@@ -19,7 +18,9 @@ const notRoot = (): string | undefined => {
 export function runtimeCliBasics(engine: EngineDescription): void {
   describe('runtime-cli (needs root to create containers)', () => {
     let runtime: RuntimeCli;
-    let work = '';
+    // bundles and the state root in a workspace with its owner, so an interrupt or `shipshape clean`
+    // can remove what a cut run left (cli/cleanup/runtime-leftovers.ts)
+    let work: Workspace | undefined;
     const skipped = notRoot();
 
     // each test is skipped with the reason (a describe.skipIf would skip them without one)
@@ -29,19 +30,19 @@ export function runtimeCliBasics(engine: EngineDescription): void {
 
     beforeAll(async () => {
       if (skipped) return;
-      runtime = await RuntimeCli.open(engine);
-      work = await mkdtemp(join(tmpdir(), 'shipshape-basics-'));
+      work = await createWorkspace(engine.address, engine.args ?? []);
+      runtime = await RuntimeCli.open(engine, { stateRoot: work.stateRoot });
     });
 
     afterAll(async () => {
       await runtime?.close();
-      if (work) await rm(work, { recursive: true, force: true });
+      if (work) destroyWorkspaceSync(work);
     });
 
     const runToExit = async (args: string[]) => {
       const id = `shipshape-basics-${uniqueSuffix()}`;
       const bundle = await buildBundle(
-        join(work, id),
+        join(work?.bundles ?? '', id),
         { rootfs: { binaries: { '/bin/probe': probePath() } } },
         withArgs(...args),
       );
