@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -17,6 +17,8 @@ import { repoRoot } from '../core/repo-root.js';
 const run = promisify(execFile);
 const root = repoRoot();
 const DOCKER_SOCK = '/var/run/docker.sock';
+const RUNC = '/usr/sbin/runc';
+const SETPRIV = '/usr/bin/setpriv';
 const BUILT = ['dist/cli/main.js', 'build/probe', 'build/shiprun-init', 'build/shipshape_native.node'];
 
 interface Ran {
@@ -103,6 +105,7 @@ describe('the packed package, installed outside the checkout', () => {
       return;
     }
     base = await mkdtemp(join(tmpdir(), 'shipshape-install-'));
+    await chmod(base, 0o755); // another user runs the install too (see below)
     // the checkout is built (npm test builds first): pack what is there, without a rebuild
     const packed = await sh(
       'npm',
@@ -184,4 +187,40 @@ describe('the packed package, installed outside the checkout', () => {
     expect(onDocker.length).toBeGreaterThan(0);
     expect(onDocker.filter((b) => b.samples.length === 0 || b.errors.length > 0)).toEqual([]);
   }, 450_000);
+
+  it('a user who does not own the install runs it: root-only tests skip with their reason', async (ctx) => {
+    const why =
+      process.getuid?.() !== 0
+        ? 'not root: this test runs the install as another user (nobody)'
+        : !existsSync(RUNC)
+          ? `no runc at ${RUNC}`
+          : !existsSync(SETPRIV)
+            ? `no ${SETPRIV} to run as nobody`
+            : undefined;
+    if (why) ctx.skip(why);
+    expect(installError).toBe('');
+    // nobody owns no file of the install (vitest must not write beside its config) and is not root
+    const home = join(base, 'nobody');
+    await mkdir(home);
+    await chmod(home, 0o777);
+    const as = ['--reuid=65534', '--regid=65534', '--clear-groups', 'env', `HOME=${home}`];
+    const r = await sh(
+      SETPRIV,
+      [...as, bin, 'conform', '--engine', 'runc', '--suite', 'basics'],
+      home,
+      240_000,
+    );
+    const file = join(home, 'reports', 'out', 'results.json');
+    expect(existsSync(file), `${r.stdout}\n${r.stderr}`).toBe(true);
+    const results = JSON.parse(await readFile(file, 'utf8')) as {
+      tests: { status: string; message?: string }[];
+      errors: unknown[];
+    };
+    expect(results.errors).toEqual([]);
+    expect(results.tests.length).toBeGreaterThan(0);
+    for (const t of results.tests) {
+      expect(t).toMatchObject({ status: 'skip', message: expect.stringMatching(/^not root \(uid 65534\)/) });
+    }
+    expect(r.code, r.stderr).toBe(0);
+  }, 300_000);
 });

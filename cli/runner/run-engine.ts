@@ -66,6 +66,9 @@ export async function runEngine(engine: EngineDescription, opts: RunEngineOption
       filters,
       {
         root: opts.root,
+        // the config is read in place, not bundled to node_modules/.vite-temp: an install the user
+        // running it does not own (a global install made by root) has no writable node_modules
+        configLoader: 'runner',
         ...(opts.configFile ? { config: opts.configFile } : {}),
         project: 'suites',
         run: true,
