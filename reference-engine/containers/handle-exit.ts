@@ -15,22 +15,35 @@ export type AfterExit = { kind: 'restart'; delayMs: number } | { kind: 'remove' 
 /** Exit code when the shim vanished without recording one (killed, or the host rebooted). */
 export const UNKNOWN_EXIT = 255;
 
-/** Tears down the runtime side of an exited container: its state (cgroups, shim files) and rootfs mount. */
+/** What the runtime recorded of an exit. */
+export interface RuntimeExit {
+  code: number;
+  oom: boolean;
+  finishedAt?: string;
+}
+
+/**
+ * Tears down the runtime side of an exited container: its state (cgroups, shim files) and rootfs mount.
+ * `keep` runs once the exit is read and before the runtime's record of it is deleted.
+ */
 export async function cleanupRuntime(
   ctx: Ctx,
   record: ContainerRecord,
-): Promise<{ code: number; oom: boolean; finishedAt?: string }> {
+  keep?: (exit: RuntimeExit) => Promise<void>,
+): Promise<RuntimeExit> {
   const exit = await recordedExit(ctx.runtimeRoot, record.id).catch(() => undefined);
   const rt = await readState(ctx.runtimeRoot, record.id).catch(() => undefined);
   // The shim writes its last log line and exits right after recording: let it finish (bounded).
   if (rt?.shimPid) await waitGone(rt.shimPid, rt.shimStartTime, 2000);
   const oom = oomKilled(rt?.cgroupDirs ?? []);
   const finishedAt = exitTime(runtimeDir(ctx, record.id));
+  const code = exit?.code ?? UNKNOWN_EXIT;
+  await keep?.({ code, oom, finishedAt });
   if (rt) await runtimeDelete(ctx.runtimeRoot, record.id, { force: true }).catch(() => {});
   await unmountVolumes(ctx, record);
   if (ctx.rootfs.held(rootfsDir(ctx, record.id)))
     await ctx.rootfs.release(rootfsDir(ctx, record.id)).catch(() => {});
-  return { code: exit?.code ?? UNKNOWN_EXIT, oom, finishedAt };
+  return { code, oom, finishedAt };
 }
 
 /** When the shim recorded the exit (the `exit` file's mtime), so an exit seen late keeps its real time. */
@@ -50,7 +63,22 @@ function exitTime(stateDir: string): string | undefined {
  * waiters, then say what the restart policy and AutoRemove ask for (the manager schedules it).
  */
 export async function handleExit(ctx: Ctx, record: ContainerRecord): Promise<AfterExit> {
-  const cleaned = await cleanupRuntime(ctx, record);
+  // The exit goes on disk before the runtime state holding it is deleted: a daemon killed in between
+  // (the wait already answered) finds the code on its next start instead of an unknown exit.
+  const cleaned = await cleanupRuntime(ctx, record, (exit) =>
+    ctx.store.save({
+      ...record,
+      state: {
+        ...record.state,
+        status: 'exited',
+        pid: 0,
+        shimPid: undefined,
+        exitCode: exit.code,
+        oomKilled: exit.oom,
+        finishedAt: exit.finishedAt ?? nowRfc3339Nano(),
+      },
+    }),
+  );
   const { code, oom } = cleaned;
   const finishedAt = cleaned.finishedAt ?? nowRfc3339Nano();
   const ranMs = Date.parse(finishedAt) - Date.parse(record.state.startedAt);

@@ -131,6 +131,28 @@ async function expectConsistent(shipd: ShipdProcess, dirs: ShipdDirs): Promise<s
 }
 
 describe.skipIf(why !== '')(`shipd kill -9${why ? ` (${why})` : ''}`, () => {
+  it('an exit a wait has answered survives a kill -9 right after it: the next daemon keeps its code', async () => {
+    const { dirs, cgroup, shipd: first } = await setUp();
+    let shipd = first;
+    const rounds = 6;
+    const lost: string[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const { Id } = await shipd.api.containers.create(`exit-${round}`, body(cgroup, ['exit', '7']));
+      await shipd.api.containers.start(Id);
+      const answered = await shipd.api.containers.wait(Id);
+      await shipd.kill9(); // at once: the answer is out, the record may not be on disk yet
+      shipd = await ShipdProcess.start(dirs, { liveRestore: true });
+      const s = await stateOf(shipd, Id);
+      if (answered.StatusCode !== 7 || s.ExitCode !== 7 || s.Status !== 'exited')
+        lost.push(
+          `round ${round}: wait said ${answered.StatusCode}, after the restart ${s.Status} ${s.ExitCode}`,
+        );
+      await shipd.api.containers.remove(Id, { force: true });
+    }
+    expect(lost, `exits lost of ${rounds}`).toEqual([]);
+    expect(await shipd.stop()).toBe(0);
+  }, 120_000);
+
   it('with 20 running containers: all adopted with their pids, logs kept, exits recorded, policies applied', async () => {
     const { dirs, cgroup, shipd } = await setUp();
     const tickers: string[] = [];
