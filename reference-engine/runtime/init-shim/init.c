@@ -97,6 +97,16 @@ static void set_rlimits(struct spec *s) {
   }
 }
 
+/* Joins the v1 cgroups whose `tasks` the shim opened: a single-threaded process moving itself ("0")
+ * skips the global threadgroup lock, and with it the RCU grace period a move by another process waits
+ * for. Before the cgroup namespace is made (its root is the cgroup the init is in). */
+static void join_cgroups_self(struct spec *s) {
+  for (int i = 0; i < s->nself_joins; i++) {
+    if (write(s->self_join_fds[i], "0", 1) != 1) die("join cgroup (tasks): %s", strerror(errno));
+    close(s->self_join_fds[i]);
+  }
+}
+
 int await_cgroups(int go_fd, char *err, size_t errlen) {
   static int joined;
   char c = 0;
@@ -120,6 +130,7 @@ void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
     if (go[n] == '\n') break;
   }
   s->host_pid = strtol(go, NULL, 10);
+  join_cgroups_self(s);
   umask(0);
   if (s->unshare_cgroupns && unshare(CLONE_NEWCGROUP) < 0) die("unshare the cgroup namespace: %s", strerror(errno));
   if (s->clone_flags & CLONE_NEWUSER) {

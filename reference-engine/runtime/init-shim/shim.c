@@ -58,8 +58,26 @@ static int write_maps(pid_t pid, const char *name, struct id_map *m, int n) {
 /* cgroup.procs files, opened before any setns (their paths are the host's). */
 static int cgroup_fds[16];
 
+/* The `tasks` file beside a v1 cgroup.procs, open for the init to join by itself; -1 on cgroup v2 (no
+ * `tasks`) or with a user namespace (the parent's write is the one the kernel checks as host root). */
+static int open_tasks(struct spec *s, const char *procs) {
+  const char *leaf = "cgroup.procs";
+  size_t n = strlen(procs), l = strlen(leaf);
+  char path[4096];
+  if ((s->clone_flags & CLONE_NEWUSER) || n < l || strcmp(procs + n - l, leaf) || n - l + 6 > sizeof(path)) return -1;
+  snprintf(path, sizeof(path), "%.*stasks", (int)(n - l), procs);
+  return open(path, O_WRONLY | O_CLOEXEC);
+}
+
 static int open_cgroups(struct spec *s, char *err, size_t errlen) {
+  s->nself_joins = 0;
   for (int i = 0; i < s->ncgroups; i++) {
+    int tasks = open_tasks(s, s->cgroup_procs[i]);
+    if (tasks >= 0) {
+      s->self_join_fds[s->nself_joins++] = tasks;
+      cgroup_fds[i] = -1;
+      continue;
+    }
     cgroup_fds[i] = open(s->cgroup_procs[i], O_WRONLY | O_CLOEXEC);
     if (cgroup_fds[i] < 0) {
       fail_msg(err, errlen, "join cgroup %s: %s", s->cgroup_procs[i], strerror(errno));
@@ -79,12 +97,14 @@ static int write_id_maps(struct spec *s, pid_t pid, char *err, size_t errlen) {
   return 0;
 }
 
-/* Moves the child into its cgroups. On cgroup v1 the first move waits for an RCU grace period
- * (~15-20 ms here), so the child sets up its mounts meanwhile and waits for "c" only before hooks. */
+/* Moves the child into the cgroups it does not join itself. Moving another process takes the global
+ * threadgroup lock for writing, which on cgroup v1 waits for an RCU grace period (~10-15 ms here), so
+ * the child sets up its mounts meanwhile and waits for "c" only before hooks. */
 static int join_cgroups(struct spec *s, pid_t pid, char *err, size_t errlen) {
   char num[32];
   snprintf(num, sizeof(num), "%d", pid);
   for (int i = 0; i < s->ncgroups; i++) {
+    if (cgroup_fds[i] < 0) continue;
     if (write_all(cgroup_fds[i], num, strlen(num)) < 0) {
       fail_msg(err, errlen, "join cgroup %s: %s", s->cgroup_procs[i], strerror(errno));
       return -1;
@@ -213,7 +233,9 @@ int shim_main(struct spec *s, const char *state_dir) {
   int go_len = snprintf(go_msg, sizeof(go_msg), "%d\n", pid);
   write_all(go[1], go_msg, (size_t)go_len);
   if (!joined_first && join_cgroups(s, pid, err, sizeof(err)) < 0) return abort_child(s, pid, err);
-  for (int i = 0; i < s->ncgroups; i++) close(cgroup_fds[i]);
+  for (int i = 0; i < s->ncgroups; i++)
+    if (cgroup_fds[i] >= 0) close(cgroup_fds[i]);
+  for (int i = 0; i < s->nself_joins; i++) close(s->self_join_fds[i]);
   signal(SIGPIPE, SIG_IGN); /* a child that already failed has closed its end; its report says why */
   write_all(go[1], "c", 1);
   signal(SIGPIPE, SIG_DFL);

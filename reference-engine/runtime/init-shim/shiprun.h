@@ -62,6 +62,8 @@ struct spec {
   int nuid_maps, ngid_maps;
   char *cgroup_procs[16];
   int ncgroups;
+  int self_join_fds[16]; /* cgroup v1 `tasks` files the init writes "0" to itself (no RCU wait) */
+  int nself_joins;
   char *hostname, *domainname, *rootfs, *fifo, *cwd, *console_socket;
   unsigned long root_prop;
   int root_readonly, use_chroot, no_new_privs, terminal;
