@@ -4,6 +4,7 @@
  * id when it matches the whole id or a leading run of its segments (`startup` and `extract/large-files`
  * select everything under them).
  */
+import { editDistance as distance } from '../../core/edit-distance.js';
 export interface Selection {
   readonly patterns: readonly string[];
   /** True when no pattern was given or one of them selects `id`. */
@@ -63,23 +64,6 @@ export function selection(patterns: readonly string[]): Selection {
 /** The patterns that select none of `ids`. */
 export const unmatched = (patterns: readonly string[], ids: readonly string[]): string[] =>
   patterns.filter((p) => !ids.some((id) => globRegExp(p).test(id)));
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
-}
 
 /** Segment by segment: a glob segment costs nothing against any id segment, a literal its edit distance. */
 function segmentDistance(pattern: string, id: string): number {

@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { editDistance as distance } from '../../core/edit-distance.js';
 import type { EngineFamily } from '../../core/engines/types.js';
 import { usageError } from '../../core/errors.js';
 import { SUITES_DIR } from '../../core/results/test-id.js';
@@ -89,23 +90,6 @@ export async function literalTags(root: string, suites: readonly string[]): Prom
   }
   tags.delete('');
   return [...tags].sort();
-}
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    prev = cur;
-  }
-  return prev[b.length] ?? 0;
 }
 
 /** Known names close to `wanted` (a substring either way, or at most a third of it edited). */
