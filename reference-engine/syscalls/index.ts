@@ -100,7 +100,7 @@ export function native(): Native {
   const file = candidates.find((path) => existsSync(path));
   if (file === undefined) {
     throw new Unavailable(
-      `native addon not built: none of ${candidates.join(', ')} exists (run npm run build)`,
+      `native addon not built: none of ${candidates.join(', ')} exists (run \`npm run build\` in a checkout, or \`bash scripts/build-native.sh\` where the package is installed)`,
     );
   }
   loaded = createRequire(import.meta.url)(file) as Native;

@@ -14,7 +14,7 @@ export function nativeBinary(): string {
     dir = dirname(dir);
   }
   throw new Unavailable(
-    'shiprun-init not found: run `npm run build` (make -C reference-engine/runtime/init-shim) or set SHIPRUN_INIT',
+    'shiprun-init not found: run `npm run build` in a checkout, or `bash scripts/build-native.sh` where the package is installed, or set SHIPRUN_INIT',
   );
 }
 
