@@ -53,7 +53,8 @@ export class RegistrySource implements ImageSource {
     private readonly signal: AbortSignal,
     private readonly platform?: PlatformSpec,
   ) {
-    const timeout = Math.min(limits.timeoutMs, 60_000);
+    // Per request; past the whole run's deadline, so that deadline (a TimeoutError) wins when both are due.
+    const timeout = Math.min(limits.timeoutMs, 60_000) + 500;
     this.#agent = new Agent({ headersTimeout: timeout, bodyTimeout: timeout, connectTimeout: timeout });
     this.#dispatcher = this.#agent.compose(interceptors.redirect({ maxRedirections: 5 }));
     this.#budget = { remaining: limits.maxCapturedBytes, maxDocumentBytes: limits.maxDocumentBytes };
