@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EngineDescription } from '../../core/engines/types.js';
-import { destroyWorkspaceSync, WORKSPACE_BASE } from '../../suites/oci-runtime/support/workspace.js';
+import { alive, destroyWorkspaceSync, WORKSPACE_BASE } from '../../suites/oci-runtime/support/workspace.js';
 
 /**
  * What the runtime-CLI suites (basics, oci-runtime, runtime-cli, security, reliability on runc, crun,
@@ -36,15 +36,6 @@ export function runtimeWorkspaces(engine: EngineDescription, base = WORKSPACE_BA
   }
   return found;
 }
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 const parentOf = (pid: number): number | undefined => {
   try {

@@ -62,7 +62,8 @@ export function destroyWorkspaceSync(ws: Pick<Workspace, 'root' | 'stateRoot' | 
   rmSync(ws.root, { recursive: true, force: true });
 }
 
-const alive = (pid: number): boolean => {
+/** True while `pid` exists (EPERM: it exists, owned by another user). */
+export const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
