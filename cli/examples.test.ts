@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
 import { projectRoot } from '../core/results/host.js';
-import { runCli } from './cli.js';
 import type { CliIo } from './io/io.js';
+import { commandsIn, flagsIn, helpOf } from './testing/cli-help.js';
 
 /**
  * The fan-out examples under examples/ are not run here (they need GitHub's runners or a Kubernetes
@@ -52,52 +52,21 @@ const io = (): CliIo => ({
   root,
 });
 
-/** yargs prints help with console.log: the help text of `shipshape ...path --help`. */
-async function helpOf(path: readonly string[]): Promise<string> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const code = await runCli([...path, '--help'], io());
-  const text = log.mock.calls.map((c) => c.join(' ')).join('\n');
-  log.mockRestore();
-  expect(code, `shipshape ${path.join(' ')} --help`).toBe(0);
-  return text;
-}
-
-/** The command words a help text lists under "Commands:" (`shipshape report merge <dirs..>` -> merge). */
-const commandsIn = (help: string, path: readonly string[]): string[] =>
-  [...help.matchAll(new RegExp(`^\\s+shipshape ${path.map((p) => `${p} `).join('')}(\\S+)`, 'gm'))].map(
-    (m) => m[1] ?? '',
-  );
-
-/** The options a help text lists: --long names, -x aliases, and --no-x for booleans. */
-function flagsIn(help: string): Set<string> {
-  const flags = new Set<string>();
-  let current = ''; // the option whose description (possibly wrapped) the line belongs to
-  for (const line of help.split('\n')) {
-    const m = /^\s+((?:-\w, )?--[\w-]+)\s/.exec(line);
-    if (m?.[1]) {
-      for (const f of m[1].split(', ')) flags.add(f);
-      current = m[1].replace(/^(?:-\w, )?--/, '');
-    } else if (!/^\s/.test(line)) current = '';
-    if (current && line.includes('[boolean]')) flags.add(`--no-${current}`);
-  }
-  return flags;
-}
-
 /** Problems of one command line: an unknown command, subcommand or flag. */
 async function check(call: readonly string[]): Promise<string[]> {
   const shown = `shipshape ${call.join(' ')}`;
   const [first, second] = call;
   if (!first || first.startsWith('-')) return [];
-  const top = await helpOf([]);
+  const top = await helpOf([], io());
   if (!commandsIn(top, []).includes(first)) return [`${shown}: no command ${first}`];
   let path = [first];
-  const firstHelp = await helpOf(path);
+  const firstHelp = await helpOf(path, io());
   const subcommands = commandsIn(firstHelp, path);
   if (subcommands.length > 0) {
     if (!second || !subcommands.includes(second)) return [`${shown}: ${first} has no subcommand ${second}`];
     path = [first, second];
   }
-  const flags = flagsIn(path.length === 1 ? firstHelp : await helpOf(path));
+  const flags = flagsIn(path.length === 1 ? firstHelp : await helpOf(path, io()));
   return call
     .filter((w) => w.startsWith('-'))
     .map((w) => w.split('=')[0] ?? w)

@@ -6,10 +6,10 @@ import { parse } from 'yaml';
 import { parseExpectations } from '../core/results/expectations/parse.js';
 import { projectRoot } from '../core/results/host.js';
 import { SUITE_FAMILIES } from '../suites/support/suites.js';
-import { runCli } from './cli.js';
 import { loadConfig } from './io/config-file.js';
 import type { CliIo } from './io/io.js';
 import { existingSuites } from './runner/plan.js';
+import { commandsIn, flagsIn, helpOf } from './testing/cli-help.js';
 
 const root = projectRoot();
 const text = (path: string) => readFile(join(root, path), 'utf8');
@@ -70,36 +70,6 @@ export function shipshapeCalls(script: string): string[][] {
 
 const io = (): CliIo => ({ stdout: { write: () => true }, stderr: { write: () => true }, env: {}, root });
 
-/** yargs prints help with console.log: the help text of `shipshape ...path --help`. */
-async function helpOf(path: readonly string[]): Promise<string> {
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const code = await runCli([...path, '--help'], io());
-  const help = log.mock.calls.map((c) => c.join(' ')).join('\n');
-  log.mockRestore();
-  expect(code, `shipshape ${path.join(' ')} --help`).toBe(0);
-  return help;
-}
-
-const commandsIn = (help: string, path: readonly string[]): string[] =>
-  [...help.matchAll(new RegExp(`^\\s+shipshape ${path.map((p) => `${p} `).join('')}(\\S+)`, 'gm'))].map(
-    (m) => m[1] ?? '',
-  );
-
-/** The options a help text lists: --long names, -x aliases, and --no-x for booleans (however wrapped). */
-function flagsIn(help: string): Set<string> {
-  const flags = new Set<string>();
-  let current = '';
-  for (const line of help.split('\n')) {
-    const m = /^\s+((?:-\w, )?--[\w-]+)\s/.exec(line);
-    if (m?.[1]) {
-      for (const f of m[1].split(', ')) flags.add(f);
-      current = m[1].replace(/^(?:-\w, )?--/, '');
-    }
-    if (current && line.includes('[boolean]')) flags.add(`--no-${current}`);
-  }
-  return flags;
-}
-
 /** What is wrong with one command line: an unknown command, subcommand or flag. */
 async function problemsOf(call: readonly string[]): Promise<string[]> {
   const shown = `shipshape ${call.join(' ')}`;
@@ -107,14 +77,14 @@ async function problemsOf(call: readonly string[]): Promise<string[]> {
   if (!first) return [`${shown}: no command`];
   if (first.startsWith('-'))
     return ['--version', '-v', '--help'].includes(first) ? [] : [`${shown}: no option ${first}`];
-  if (!commandsIn(await helpOf([]), []).includes(first)) return [`${shown}: no command ${first}`];
+  if (!commandsIn(await helpOf([], io()), []).includes(first)) return [`${shown}: no command ${first}`];
   let path = [first];
-  let help = await helpOf(path);
+  let help = await helpOf(path, io());
   const subcommands = commandsIn(help, path);
   if (subcommands.length > 0) {
     if (!second || !subcommands.includes(second)) return [`${shown}: ${first} has no subcommand ${second}`];
     path = [first, second];
-    help = await helpOf(path);
+    help = await helpOf(path, io());
   }
   const flags = flagsIn(help);
   return call
