@@ -8,8 +8,9 @@ PEERS_STATE=${PEERS_STATE:-/run/shipshape-peers}
 PEERS_DATA=${PEERS_DATA:-/var/lib/shipshape-peers}
 REGISTRY_ADDR=${SHIPSHAPE_REGISTRY_ADDR:-127.0.0.1:5000}
 # chromium: the report pages' screenshot tests (reports/html/screenshots.test.ts) drive it headless.
+# docker-compose (1.29): reference-engine/daemon/compose.test.ts runs it against shipd and dockerd.
 PACKAGES=(docker.io podman containerd runc crun docker-registry skopeo umoci busybox-static btrfs-progs
-  xfsprogs fuse-overlayfs jq libseccomp-dev iptables zstd catatonit chromium)
+  xfsprogs fuse-overlayfs jq libseccomp-dev iptables zstd catatonit chromium docker-compose)
 
 log() { printf 'peers: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 2; }
