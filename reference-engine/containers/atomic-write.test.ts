@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,6 +56,18 @@ describe('atomic writes and the record store', () => {
     expect(store.loadAll().records).toEqual([]);
     await store.trash.idle();
     expect(readdirSync(store.trash.dir)).toEqual([]);
+  });
+
+  it('lists a torn or empty record (a power loss right after an unsynced write) as an orphan, not a failure', async () => {
+    const store = new RecordStore(join(dir, 'containers'));
+    const [whole, empty, torn] = ['1', '2', '3'].map((c) => c.repeat(64));
+    for (const id of [whole, empty, torn]) store.makeDir(id);
+    await store.save({ id: whole, name: '/whole' } as ContainerRecord);
+    writeFileSync(join(store.containerDir(empty), 'config.v2.json'), '');
+    writeFileSync(join(store.containerDir(torn), 'config.v2.json'), '{"id":"33');
+    const { records, orphans } = store.loadAll();
+    expect(records.map((r) => r.name)).toEqual(['/whole']);
+    expect(orphans.sort()).toEqual([empty, torn]);
   });
 
   it('writes one record`s saves in call order, each as it was when saved; removal waits for them', async () => {

@@ -3,8 +3,8 @@ import { open, rename, unlink } from 'node:fs/promises';
 
 /**
  * Writes `text` to `path` so a crash leaves either the old or the new content: a temp file beside it,
- * then a rename over. `durable` adds an fsync of the data before the rename (records); files derived
- * from a record (hosts, the OCI bundle's config.json) are rewritten when needed and skip it. The
+ * then a rename over. `durable` adds an fsync of the data before the rename, for a file that must
+ * outlive a power loss; records and the files derived from them skip it (RecordStore.save). The
  * directory is not fsynced: the rename is atomic for any crash, and durable at the journal's next
  * commit (an fsync of the directory would double the cost of every state change).
  */
@@ -32,9 +32,9 @@ export function writeFileAtomic(
 }
 
 /**
- * writeFileAtomic off the event loop (the open, write, fsync and rename run on libuv's threads), for
- * records written on every state change: under concurrent requests the synchronous fsyncs took most of
- * the loop. Callers writing one path must not overlap (RecordStore queues them per record).
+ * writeFileAtomic off the event loop (the open, write, fsync and rename run on libuv's threads), for a
+ * durable write that must not hold the loop during its fsync. Callers writing one path must not
+ * overlap.
  */
 export async function writeFileAtomicAsync(
   path: string,

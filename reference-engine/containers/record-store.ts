@@ -1,21 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Trash } from '../storage/trash.js';
-import { writeFileAtomicAsync } from './atomic-write.js';
+import { writeFileAtomic } from './atomic-write.js';
 import type { ContainerRecord } from './types.js';
 
 const RECORD = 'config.v2.json';
 
 /**
- * Container records on disk: ROOT/containers/<id>/config.v2.json, each written atomically. The
+ * Container records on disk: ROOT/containers/<id>/config.v2.json, each written atomically (not fsynced). The
  * directory also holds the json-file log, hosts, hostname, resolv.conf and the OCI bundle's config.json.
  */
 export class RecordStore {
   /** Removed containers' directories (ROOT/trash/containers), deleted in the background (see Trash). */
   readonly trash: Trash;
-  /** Per record, the last write queued: writes of one record run one after another, in call order. */
-  private readonly writes = new Map<string, Promise<void>>();
-
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true, mode: 0o710 });
     this.trash = new Trash(join(dirname(dir), 'trash', basename(dir)));
@@ -33,23 +30,19 @@ export class RecordStore {
   }
 
   /**
-   * Writes the record as it is now (atomically, fsynced) and resolves once that is on disk; await it
-   * before answering. Writes of one record are queued in call order; a failed write rejects its own
-   * call only.
+   * Writes the record as it is now, atomically (temp file, rename over), before it returns: a daemon
+   * killed at any point leaves the previous record or this one, whole. There is no fsync: it only
+   * matters for a power loss, where every container dies anyway, and it was the largest cost of each
+   * state change (the loader treats a record torn by a power loss as a create cut off: loadAll). The
+   * promise is for callers that await it; a failed write rejects it and changes nothing on disk.
    */
   save(record: ContainerRecord): Promise<void> {
-    const { id } = record;
-    const text = JSON.stringify(record);
-    const path = join(this.containerDir(id), RECORD);
-    const write = (this.writes.get(id) ?? Promise.resolve()).then(() =>
-      writeFileAtomicAsync(path, text, { durable: true }),
-    );
-    const settled = write.catch(() => {});
-    this.writes.set(id, settled);
-    void settled.then(() => {
-      if (this.writes.get(id) === settled) this.writes.delete(id);
-    });
-    return write;
+    try {
+      writeFileAtomic(join(this.containerDir(record.id), RECORD), JSON.stringify(record));
+      return Promise.resolve();
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Every readable record; directories without one (a create cut off before its first write) are listed in `orphans`. */
@@ -72,12 +65,8 @@ export class RecordStore {
     return { records, orphans };
   }
 
-  /**
-   * After the record's queued writes, moves the container's directory out of its place (it is gone
-   * when this resolves); its files are deleted in the background.
-   */
+  /** Moves the container's directory out of its place (it is gone when this resolves); its files are deleted in the background. */
   async removeDir(id: string): Promise<void> {
-    await this.writes.get(id);
     this.trash.discard(this.containerDir(id));
   }
 }

@@ -181,7 +181,7 @@ export interface RecordState {
 }
 
 /**
- * One container, persisted as ROOT/containers/<id>/config.v2.json (tmp + fsync + rename). A record with
+ * One container, persisted as ROOT/containers/<id>/config.v2.json (tmp + rename, see RecordStore.save). A record with
  * `creating: true` on disk is a create cut off by a crash: rolled back at the next open.
  */
 export interface ContainerRecord {
