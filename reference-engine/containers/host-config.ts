@@ -23,6 +23,11 @@ export function normalizeHostConfig(input: HostConfig | undefined): HostConfig {
   const net = h.NetworkMode || 'default';
   if (!NETWORK_MODES.includes(net) && !net.startsWith('container:'))
     throw new InvalidArgument(`network ${net} not found`);
+  // dockerd refuses links where the container has no network of its own (compose's one-offs carry them)
+  if ((h.Links ?? []).length > 0 && (net === 'host' || net.startsWith('container:')))
+    throw new InvalidArgument(
+      `conflicting options: ${net === 'host' ? 'host type networking' : 'container type network'} can't be used with links. This would result in undefined behavior`,
+    );
   if (net === 'host' && (h.PortBindings ?? {}) && Object.keys(h.PortBindings ?? {}).length > 0)
     h.PortBindings = {}; // dockerd drops published ports with the host network (and warns)
   for (const u of h.Ulimits ?? []) {
