@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { native } from '../../syscalls/index.js';
-import { nativeLauncher } from './native-launcher.js';
+import { childExit, nativeLauncher } from './native-launcher.js';
+import { waitGone } from './wait-gone.js';
 
 // The shell reports what a shim would see: its fds, session, signal dispositions; then it exits 7.
 const SCRIPT = [
@@ -47,6 +48,21 @@ describe('nativeLauncher (posix_spawn of a shim, reaped on SIGCHLD)', () => {
     expect(ignored & (1n << 12n)).toBe(0n); // SIGPIPE (13): Node ignores it; the child must not
     expect(specText).toBe('the spec');
     expect(() => native().reap(launched.process.pid ?? 0)).toThrow(/ECHILD/); // reaped: no zombie left
+  });
+
+  it('waitGone follows a launched shim by its SIGCHLD (childExit), not by polling', async () => {
+    const launched = nativeLauncher('/bin/sleep', ['30'], ['ignore', 'ignore', 'ignore'], 0, []);
+    launched.report.destroy();
+    launched.control.destroy();
+    const pid = launched.process.pid ?? 0;
+    expect(childExit(process.pid)).toBeUndefined(); // not a child this launcher started
+    const exited = childExit(pid);
+    expect(exited).toBeInstanceOf(Promise);
+    const gone = waitGone(pid, undefined, 5000);
+    process.kill(pid, 'SIGKILL');
+    expect(await gone).toBe(true);
+    await exited;
+    expect(childExit(pid)).toBeUndefined(); // reaped
   });
 
   it('reports a death by signal and kill() reaches the child', async () => {

@@ -63,6 +63,16 @@ function track(child: SpawnedChild): void {
   reapAll(); // it may have exited before the handler was there
 }
 
+/**
+ * Resolves once `pid` exits when it is a child this process started here and has not reaped yet (its
+ * SIGCHLD says when: no polling); undefined for any other pid.
+ */
+export function childExit(pid: number): Promise<void> | undefined {
+  const child = children.get(pid);
+  if (!child) return undefined;
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
 /** An fd of a pipe end as a stream (libuv's pipe handle: non-blocking, no thread-pool reads). */
 function pipeStream(fd: number, readable: boolean): Socket {
   return new Socket({ fd, readable, writable: !readable });
