@@ -60,7 +60,9 @@ describe('atomic writes and the record store', () => {
 
   it('lists a torn or empty record (a power loss right after an unsynced write) as an orphan, not a failure', async () => {
     const store = new RecordStore(join(dir, 'containers'));
-    const [whole, empty, torn] = ['1', '2', '3'].map((c) => c.repeat(64));
+    const whole = '1'.repeat(64);
+    const empty = '2'.repeat(64);
+    const torn = '3'.repeat(64);
     for (const id of [whole, empty, torn]) store.makeDir(id);
     await store.save({ id: whole, name: '/whole' } as ContainerRecord);
     writeFileSync(join(store.containerDir(empty), 'config.v2.json'), '');
