@@ -39,7 +39,7 @@ async function dockerPeer(): Promise<{ why: string; version: string }> {
   if (!existsSync(DOCKER_SOCK)) return { why: `no dockerd at ${DOCKER_SOCK} (npm run peers)`, version: '' };
   const client = new DockerApiClient(`unix://${DOCKER_SOCK}`);
   try {
-    const res = await client.raw('GET', '/version', { versioned: false, timeoutMs: 3000 });
+    const res = await client.raw('GET', '/version', { versioned: false, timeoutMs: 10_000 });
     const { Version } = res.json() as { Version?: string };
     return res.status === 200
       ? { why: '', version: Version ?? '?' }
@@ -55,6 +55,8 @@ const docker = await dockerPeer();
 interface Engine {
   readonly name: string;
   readonly skip: string;
+  /** Only this test uses it: after down -v it must hold nothing but the bystander. */
+  readonly private: boolean;
   /** Its socket path, and how to let it go (shipd: stopped and removed; dockerd: left running). */
   open(): Promise<{ socket: string; close: () => Promise<void> }>;
 }
@@ -63,6 +65,7 @@ const ENGINES: readonly Engine[] = [
   {
     name: 'shipd (private)',
     skip: noCompose || noProbe || noShipd,
+    private: true,
     async open() {
       const shipd = await startShipd(ROOT);
       return { socket: shipd.endpoint.address.replace(/^unix:\/\//, ''), close: () => shipd.stop() };
@@ -71,6 +74,7 @@ const ENGINES: readonly Engine[] = [
   {
     name: `the peer dockerd ${docker.version}`.trim(),
     skip: noCompose || noProbe || docker.why,
+    private: false,
     open: async () => ({ socket: DOCKER_SOCK, close: async () => undefined }),
   },
 ];
@@ -412,6 +416,12 @@ for (const engine of ENGINES) {
         const { Volumes } = await get<{ Volumes: { Name: string }[] | null }>('/volumes');
         expect((Volumes ?? []).map((v) => v.Name)).not.toContain(volume);
         expect((await get<{ Id: string }>(`/containers/${bystander}/json`)).Id).toBe(bystander);
+        if (engine.private) {
+          expect((await get<ContainerSummary[]>('/containers/json?all=1')).map((c) => c.Id)).toEqual([
+            bystander,
+          ]);
+          expect(Volumes ?? []).toEqual([]);
+        }
         // network_mode none and host only: compose neither looked up nor created a network; it pulled nothing
         const asked = relay?.requests ?? [];
         expect(asked.length).toBeGreaterThan(10);
