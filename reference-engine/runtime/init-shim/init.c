@@ -130,6 +130,7 @@ void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
     if (go[n] == '\n') break;
   }
   s->host_pid = strtol(go, NULL, 10);
+  trace_mark("init go");
   join_cgroups_self(s);
   umask(0);
   if (s->unshare_cgroupns && unshare(CLONE_NEWCGROUP) < 0) die("unshare the cgroup namespace: %s", strerror(errno));
@@ -142,6 +143,7 @@ void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
     die("setdomainname: %s", strerror(errno));
   if (!s->exec_mode && (setup_rootfs(s, rep_fd, go_fd, err, sizeof(err)) < 0 || finish_rootfs(s, err, sizeof(err)) < 0))
     die("%s", err);
+  trace_mark("rootfs done");
   if (await_cgroups(go_fd, err, sizeof(err)) < 0) die("%s", err);
   close(go_fd);
   if (s->terminal && setup_console(s, s->console_fd, err, sizeof(err)) < 0) die("%s", err);
@@ -159,6 +161,7 @@ void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
   if (s->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) die("no_new_privs: %s", strerror(errno));
   if (s->no_new_privs && apply_seccomp(s, err, sizeof(err)) < 0) die("%s", err);
   umask(s->umask >= 0 ? (mode_t)s->umask : 022);
+  trace_mark("init ready");
   char fifo_path[64];
   snprintf(fifo_path, sizeof(fifo_path), "/proc/self/fd/%d", fifo_fd);
   if (write_all(rep_fd, "ready\n", 6) < 0) _exit(1);
@@ -184,6 +187,7 @@ void init_main(struct spec *s, int go_fd, int rep_fd, int fifo_fd) {
   if (write_all(fd, "0", 1) < 0) _exit(1);
   close(fd);
   close(fifo_fd);
+  trace_mark("exec");
   syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC); /* only stdio reaches the program */
   execve(prog, s->args, s->env);
   dprintf(2, "shiprun: exec %s: %s\n", prog, strerror(errno));

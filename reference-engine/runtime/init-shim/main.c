@@ -23,11 +23,13 @@ int main(int argc, char **argv) {
                     "       shiprun-init runtime-shim SPEC STATE_DIR PIDFILE CONSOLE_SOCKET|-\n");
     return 2;
   }
+  trace_mark("main");
   static struct spec s;
   char err[512];
   if (spec_load(argv[2], &s, err, sizeof(err)) < 0) {
     dprintf(3, "error %s\n", err);
     return 1;
   }
+  trace_mark("spec loaded");
   return runtime ? runtime_shim_main(&s, argv[3], argv[4], argv[5]) : shim_main(&s, argv[3]);
 }

@@ -23,9 +23,39 @@ static int openat2_in_root(int rootfd, const char *path, int flags) {
 
 /* Opens PATH (O_PATH) with symlinks resolved inside the rootfs; creates missing directories (and the
  * last component as an empty file when IS_FILE) when CREATE is set. */
+/* Creates the last component of PATH in its parent: 0 when it is there now, -1 with errno ENOENT
+ * when the parent is missing too (the caller walks from the root), -1 with another errno on failure. */
+static int make_last(int rootfd, const char *path, int is_file) {
+  char buf[4096];
+  snprintf(buf, sizeof(buf), "%s", path);
+  char *slash = strrchr(buf, '/');
+  const char *name = slash ? slash + 1 : buf;
+  if (slash) *slash = 0;
+  if (!*name) {
+    errno = ENOENT;
+    return -1;
+  }
+  int parent = openat2_in_root(rootfd, slash && buf[0] ? buf : "/", O_PATH | O_DIRECTORY);
+  if (parent < 0) return -1;
+  int r;
+  if (is_file) {
+    r = openat(parent, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (r >= 0) close(r);
+  } else {
+    r = mkdirat(parent, name, 0755);
+  }
+  int saved = errno;
+  close(parent);
+  errno = saved;
+  return r < 0 && saved != EEXIST ? -1 : 0;
+}
+
 int open_in_root(int rootfd, const char *path, int create, int is_file) {
   int fd = openat2_in_root(rootfd, path, O_PATH);
   if (fd >= 0 || errno != ENOENT || !create) return fd;
+  /* mostly only the last component is missing (/proc, /dev/pts, /sys/fs/cgroup/cpu): one level */
+  if (make_last(rootfd, path, is_file) == 0) return openat2_in_root(rootfd, path, O_PATH);
+  if (errno != ENOENT) return -1;
   char buf[4096];
   snprintf(buf, sizeof(buf), "%s", path);
   for (char *p = buf + 1;; p++) {
@@ -178,6 +208,7 @@ int setup_rootfs(struct spec *s, int report_fd, int go_fd, char *err, size_t err
       return -1;
     }
   }
+  trace_mark("rootfs bound");
   int rootfd = open(s->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
   if (rootfd < 0) {
     fail_msg(err, errlen, "rootfs %s: %s", s->rootfs, strerror(errno));
@@ -185,12 +216,15 @@ int setup_rootfs(struct spec *s, int report_fd, int go_fd, char *err, size_t err
   }
   for (int i = 0; i < s->nmounts; i++)
     if (do_mount(rootfd, &s->mounts[i], err, errlen) < 0) return -1;
+  trace_mark("mounts");
   if (create_devices(s, rootfd, err, errlen) < 0) return -1;
+  trace_mark("devices");
   if (s->cwd) {
     int fd = open_in_root(rootfd, s->cwd, 1, 0);
     if (fd >= 0) close(fd);
   }
   close(rootfd);
+  trace_mark("await cgroups");
   if (await_cgroups(go_fd, err, errlen) < 0) return -1; /* hooks see the container in its cgroups */
   if (s->runtime_hooks) { /* the caller runs prestart/createRuntime now; one byte back means go on */
     char c;
@@ -202,7 +236,10 @@ int setup_rootfs(struct spec *s, int report_fd, int go_fd, char *err, size_t err
   if (run_hooks(s, "createContainer", (long)getpid(), err, errlen) < 0) return -1; /* pid as the hook sees it */
   if (s->terminal && !s->terminal_relay && (s->console_fd = connect_console(s, err, errlen)) < 0)
     return -1; /* a host path; with terminal-relay the shim's socketpair is console_fd already */
-  return enter_root(s, err, errlen);
+  trace_mark("pivot");
+  int r = enter_root(s, err, errlen);
+  trace_mark("pivoted");
+  return r;
 }
 
 static int mask_path(const char *path, char *err, size_t errlen) {

@@ -204,6 +204,7 @@ int shim_main(struct spec *s, const char *state_dir) {
     return report_error(err);
   }
   unsigned long flags = s->clone_flags & ~(CLONE_NEWCGROUP | time_ns);
+  trace_mark("clone");
   pid_t pid = (pid_t)syscall(SYS_clone, flags | SIGCHLD, 0, 0, 0, 0);
   if (pid < 0) {
     fail_msg(err, sizeof(err), "clone: %s", strerror(errno));
@@ -220,6 +221,7 @@ int shim_main(struct spec *s, const char *state_dir) {
     relay_child(s, &relay);
     init_main(s, go[0], rep[1], fifo_fd);
   }
+  trace_mark("cloned");
   relay_parent(&relay);
   if (s->exec_mode && s->terminal && !s->terminal_relay) close(s->console_fd); /* the init sends on it */
   close(go[0]);
@@ -238,9 +240,11 @@ int shim_main(struct spec *s, const char *state_dir) {
   for (int i = 0; i < s->nself_joins; i++) close(s->self_join_fds[i]);
   signal(SIGPIPE, SIG_IGN); /* a child that already failed has closed its end; its report says why */
   write_all(go[1], "c", 1);
+  trace_mark("cgroups joined");
   signal(SIGPIPE, SIG_DFL);
   char msg[1024];
   read_report(rep[0], msg, sizeof(msg));
+  trace_mark("init reported");
   if (!strcmp(msg, "hooks")) { /* relay: the caller runs its hooks, then answers "go" on fd 4 */
     dprintf(3, "hooks %d\n", pid);
     char answer[16];

@@ -179,5 +179,6 @@ size_t jsonlog_line(char *out, const char *stream, const unsigned char *text, si
 int write_file(const char *path, const char *content);
 int write_all(int fd, const void *buf, size_t len);
 void fail_msg(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void trace_mark(const char *what);
 
 #endif
