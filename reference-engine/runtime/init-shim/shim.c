@@ -181,8 +181,9 @@ int shim_main(struct spec *s, const char *state_dir) {
     return report_error(err);
   }
   int fifo_fd = s->exec_mode ? open("/dev/null", O_PATH | O_CLOEXEC) : open(s->fifo, O_PATH | O_CLOEXEC);
-  int go[2], rep[2];
-  if (fifo_fd < 0 || pipe2(go, O_CLOEXEC) < 0 || pipe2(rep, O_CLOEXEC) < 0) {
+  int go[2], rep[2], bpf[2] = {-1, -1}; /* bpf: the seccomp filter, built here while the init works */
+  if (fifo_fd < 0 || pipe2(go, O_CLOEXEC) < 0 || pipe2(rep, O_CLOEXEC) < 0 ||
+      (s->has_seccomp && pipe2(bpf, O_CLOEXEC) < 0)) {
     fail_msg(err, sizeof(err), "prepare pipes: %s", strerror(errno));
     return report_error(err);
   }
@@ -218,6 +219,8 @@ int shim_main(struct spec *s, const char *state_dir) {
     if (getppid() == 1 && !(s->clone_flags & CLONE_NEWPID)) _exit(1);
     close(go[1]);
     close(rep[0]);
+    if (bpf[1] >= 0) close(bpf[1]);
+    s->seccomp_fd = bpf[0];
     relay_child(s, &relay);
     init_main(s, go[0], rep[1], fifo_fd);
   }
@@ -226,6 +229,7 @@ int shim_main(struct spec *s, const char *state_dir) {
   if (s->exec_mode && s->terminal && !s->terminal_relay) close(s->console_fd); /* the init sends on it */
   close(go[0]);
   close(rep[1]);
+  if (bpf[0] >= 0) close(bpf[0]);
   close(fifo_fd);
   /* with a cgroup namespace to make, the child must be in its cgroups before it starts */
   int joined_first = s->unshare_cgroupns;
@@ -241,7 +245,11 @@ int shim_main(struct spec *s, const char *state_dir) {
   signal(SIGPIPE, SIG_IGN); /* a child that already failed has closed its end; its report says why */
   write_all(go[1], "c", 1);
   trace_mark("cgroups joined");
+  int built = export_seccomp(s, bpf[1], err, sizeof(err));
   signal(SIGPIPE, SIG_DFL);
+  if (bpf[1] >= 0) close(bpf[1]);
+  if (built < 0) return abort_child(s, pid, err);
+  trace_mark("filter sent");
   char msg[1024];
   read_report(rep[0], msg, sizeof(msg));
   trace_mark("init reported");

@@ -91,6 +91,7 @@ struct spec {
   int nargs, nenv;
   uint32_t seccomp_default;
   int seccomp_default_errno, has_seccomp;
+  int seccomp_fd; /* in the init: the pipe the shim writes the built filter's BPF to, or -1 (build here) */
   uint32_t seccomp_arches[8];
   int narches;
   struct hook_spec hooks[32];
@@ -134,6 +135,7 @@ int apply_user_and_caps(struct spec *s, char *err, size_t errlen);
 
 /* seccomp.c */
 int apply_seccomp(struct spec *s, char *err, size_t errlen);
+int export_seccomp(struct spec *s, int fd, char *err, size_t errlen);
 
 /* hooks.c: runs the hooks of KIND in order; -1 with ERR set on the first failure */
 int run_hooks(struct spec *s, const char *kind, long pid, char *err, size_t errlen);

@@ -250,6 +250,7 @@ full:
 int spec_load(const char *path, struct spec *s, char *err, size_t errlen) {
   memset(s, 0, sizeof(*s));
   s->umask = -1;
+  s->seccomp_fd = -1;
   /* "fd:N": read the spec from an inherited descriptor (a pipe or socket from the caller), no file */
   FILE *fp = !strncmp(path, "fd:", 3) ? fdopen((int)strtol(path + 3, NULL, 10), "r") : fopen(path, "re");
   if (!fp) {
