@@ -30,6 +30,8 @@ export type Capability =
   | 'containers.auto-remove'
   /** An init process as PID 1 (Docker HostConfig.Init). */
   | 'containers.init'
+  /** Healthchecks run by the engine (Docker Config.Healthcheck, State.Health, the `health` list filter). */
+  | 'containers.healthcheck'
   /** Inspect reports the exit code of an exited container by itself. */
   | 'containers.exit-code'
   /** A refused operation answers with an HTTP status a test can check (409 Conflict, 404 ...). */

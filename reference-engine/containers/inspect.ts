@@ -134,6 +134,7 @@ export async function inspectContainer(
       Error: s.error,
       StartedAt: s.startedAt,
       FinishedAt: s.finishedAt,
+      ...(s.health && { Health: s.health }),
     },
     Image: record.image,
     ResolvConfPath: record.resolvConfPath,

@@ -122,7 +122,7 @@ export function matchesFilters(record: ContainerRecord, filters: Filters, ctx: L
     any('since', (v) => created > Date.parse(ctx.container(v).created)) &&
     any('volume', (v) => record.mounts.some((m) => m.Name === v || m.Destination === v || m.Source === v)) &&
     any('network', (v) => networkName(record.hostConfig.NetworkMode) === v) &&
-    any('health', (v) => v === 'none') &&
+    any('health', (v) => v === (record.state.health?.Status ?? 'none')) &&
     any('isolation', (v) => v === 'default' || v === '') &&
     any('publish', () => false) &&
     any('expose', () => false) &&

@@ -6,6 +6,8 @@ import { type ContainerManagerOptions, type Ctx, emit, logFile, rootfsDir, runti
 import { createContainer } from './create.js';
 import { ExitMonitor } from './exit-monitor.js';
 import { type AfterExit, handleExit } from './handle-exit.js';
+import { execProbeRunner } from './health-exec.js';
+import { HealthMonitors } from './health-monitor.js';
 import { inspectContainer } from './inspect.js';
 import { KeyedLock } from './keyed-lock.js';
 import { killContainer } from './kill.js';
@@ -51,6 +53,7 @@ export async function openContainerManager(opts: ContainerManagerOptions): Promi
 class Manager implements ContainerManager {
   private readonly ctx: Ctx;
   private readonly monitor: ExitMonitor;
+  private readonly health: HealthMonitors;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private closed = false;
 
@@ -58,6 +61,11 @@ class Manager implements ContainerManager {
     const runtimeRoot = join(opts.execRoot, 'runtime');
     mkdirSync(runtimeRoot, { recursive: true, mode: 0o711 });
     this.monitor = new ExitMonitor(runtimeRoot, (id) => this.onExit(id), opts.pollMs ?? 1000);
+    this.health = new HealthMonitors({
+      run: execProbeRunner(runtimeRoot),
+      save: (r) => this.ctx.store.save(r),
+      emit: (r, action, extra) => emit(this.ctx, r, action, extra),
+    });
     this.ctx = {
       opts,
       store: new RecordStore(join(opts.root, 'containers')),
@@ -69,8 +77,14 @@ class Manager implements ContainerManager {
       backoff: new Map(),
       exitOnNext: new Set(),
       hooks: {
-        watch: (r) => this.monitor.watch(r.id),
-        unwatch: (id) => this.monitor.unwatch(id),
+        watch: (r) => {
+          this.monitor.watch(r.id);
+          this.health.start(r);
+        },
+        unwatch: (id) => {
+          this.monitor.unwatch(id);
+          this.health.stop(id);
+        },
         cancelRestart: (id) => this.cancelRestart(id),
         nextExit: (id) => this.monitor.nextExit(id),
       },
@@ -89,6 +103,7 @@ class Manager implements ContainerManager {
   }
 
   private async onExit(id: string): Promise<void> {
+    this.health.stop(id);
     const record = this.ctx.table.byFullId(id);
     if (!record || !isRunning(record.state.status) || record.state.status === 'restarting') return;
     this.schedule(record, await handleExit(this.ctx, record));
@@ -229,11 +244,13 @@ class Manager implements ContainerManager {
   async stopAll(): Promise<void> {
     this.closed = true; // no policy restart or scheduled removal from here on
     for (const id of [...this.timers.keys()]) this.cancelRestart(id);
+    this.health.close();
     await stopAllForShutdown(this.ctx);
   }
   async close(): Promise<void> {
     this.closed = true;
     for (const id of [...this.timers.keys()]) this.cancelRestart(id);
+    this.health.close();
     this.monitor.close();
   }
 }

@@ -45,7 +45,7 @@ export function mergeConfig(body: ContainerCreateBody, image: ImageDefaults, id:
   if (!c.StopSignal && image.StopSignal) c.StopSignal = image.StopSignal;
   if (image.Volumes) c.Volumes = { ...image.Volumes, ...(c.Volumes ?? {}) };
   if (image.ExposedPorts) c.ExposedPorts = { ...image.ExposedPorts, ...(c.ExposedPorts ?? {}) };
-  if (!c.Healthcheck && image.Healthcheck) c.Healthcheck = image.Healthcheck;
+  c.Healthcheck = mergeHealthcheck(c.Healthcheck, image.Healthcheck);
   if (c.OnBuild === undefined) c.OnBuild = image.OnBuild ?? null;
   if (!c.Hostname) c.Hostname = host?.NetworkMode === 'host' ? hostname() : id.slice(0, 12);
   c.Domainname ??= '';
@@ -58,4 +58,18 @@ export function mergeConfig(body: ContainerCreateBody, image: ImageDefaults, id:
     );
   if (c.WorkingDir) c.WorkingDir = posix.normalize(c.WorkingDir);
   return c;
+}
+
+/** dockerd's merge of Healthcheck: the image's when the request has none, else field by field (zero = unset). */
+function mergeHealthcheck(
+  own: ContainerConfig['Healthcheck'],
+  image: ContainerConfig['Healthcheck'],
+): ContainerConfig['Healthcheck'] {
+  if (!own) return image;
+  if (!image) return own;
+  const out = { ...own };
+  if (!out.Test?.length && image.Test) out.Test = image.Test;
+  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'Retries'] as const)
+    if (!out[k] && image[k] !== undefined) out[k] = image[k];
+  return out;
 }

@@ -24,9 +24,13 @@ export function statusText(record: ContainerRecord, now = Date.now()): string {
   const since = (t: string) => humanDuration(now - Date.parse(t));
   if (s.status === 'paused') return `Up ${since(s.startedAt)} (Paused)`;
   if (s.status === 'restarting') return `Restarting (${s.exitCode}) ${since(s.finishedAt)} ago`;
-  if (s.status === 'running') return `Up ${since(s.startedAt)}`;
+  if (s.status === 'running') return `Up ${since(s.startedAt)}${healthText(s.health?.Status)}`;
   if (record.removing) return 'Removal In Progress';
   if (s.status === 'dead') return 'Dead';
   if (!s.hasBeenStarted) return 'Created';
   return `Exited (${s.exitCode}) ${since(s.finishedAt)} ago`;
 }
+
+/** dockerd's Health.String() after the uptime: ` (health: starting)`, ` (healthy)`, ` (unhealthy)`. */
+const healthText = (status: string | undefined): string =>
+  status === undefined ? '' : status === 'starting' ? ' (health: starting)' : ` (${status})`;

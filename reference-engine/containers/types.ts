@@ -13,6 +13,7 @@ import type {
   Resources,
   RestartPolicy,
 } from '../daemon/wire/containers.js';
+import type { HealthState } from './health.js';
 
 export type { DockerStatus } from '../daemon/wire/containers.js';
 
@@ -178,6 +179,8 @@ export interface RecordState {
   /** The shim's pid and its start time (from /proc, to detect pid reuse) while it lives. */
   shimPid?: number;
   pidStartTime?: number;
+  /** State.Health: set at a start when Config.Healthcheck has a probe, then by its results (health-monitor.ts). */
+  health?: HealthState;
 }
 
 /**

@@ -19,6 +19,8 @@ export const CONTAINERD_LACKS: Readonly<Partial<Record<Capability, string>>> = {
   'containers.auto-remove':
     'ctr cannot remove a detached container when its task exits (ctr run --rm is foreground only)',
   'containers.init': 'ctr has no init process option (Docker HostConfig.Init)',
+  'containers.healthcheck':
+    'containerd runs no healthchecks (a Docker Config.Healthcheck feature of dockerd)',
   'containers.exit-code': 'ctr shows no exit status of a task; only `ctr tasks rm` (our wait) reports it',
   'errors.http-status':
     'ctr answers a refused operation with exit status 1 and a message, not an HTTP status',

@@ -16,6 +16,7 @@ const PROBES: readonly { path: string; gives: readonly Capability[] }[] = [
       'containers.auto-remove',
       'containers.init',
       'containers.exit-code',
+      'containers.healthcheck',
     ],
   },
   { path: '/images/json', gives: ['images.load', 'images.save'] },

@@ -58,6 +58,11 @@ export class LifecycleEngine {
     this.#image = (await this.#engine.load(archive, { ref: this.#ref })).images[0] ?? this.#ref;
   }
 
+  /** The name the engine holds the probe image under (once loaded). */
+  get image(): string {
+    return this.#image;
+  }
+
   async unloadProbe(): Promise<void> {
     await this.#engine.removeImage(this.#image, { force: true }).catch(() => undefined);
   }
