@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { spawnExec } from '../runtime/lifecycle/exec.js';
 import { limitOutput } from './health.js';
 import type { ProbeOutcome, ProbeRunner } from './health-monitor.js';
@@ -17,11 +18,7 @@ export function execProbeRunner(runtimeRoot: string): ProbeRunner {
     let timedOut = false;
     const kill = () => {
       timedOut = true;
-      try {
-        process.kill(started.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+      killTree(started.pid);
     };
     const timer = setTimeout(kill, timeoutMs);
     timer.unref();
@@ -34,4 +31,38 @@ export function execProbeRunner(runtimeRoot: string): ProbeRunner {
       signal.removeEventListener('abort', kill);
     }
   };
+}
+
+/** The parent pid of each process on the host (from /proc/PID/stat; the name may hold spaces or parens). */
+function parents(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      out.set(Number(name), ppid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/**
+ * SIGKILLs `pid` and every process under it: a shell probe's children (`sh -c 'sleep 10'` forks) would
+ * otherwise outlive it, reparented to the container's init, and keep its output pipe open.
+ */
+export function killTree(pid: number): void {
+  const ppids = parents();
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++)
+    for (const [child, parent] of ppids) if (parent === tree[i] && !tree.includes(child)) tree.push(child);
+  for (const p of tree) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }

@@ -269,3 +269,37 @@ describe('health monitors', () => {
     monitors.close();
   });
 });
+
+describe('killTree', () => {
+  it('kills a process and the children it forked', async () => {
+    const { spawn } = await import('node:child_process');
+    const { existsSync, readFileSync } = await import('node:fs');
+    const { killTree } = await import('./health-exec.js');
+    const sh = spawn('sh', ['-c', 'sleep 30 & sleep 30 & wait'], { stdio: 'ignore' });
+    const pid = sh.pid as number;
+    const children = (): number[] => {
+      try {
+        return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/)
+          .filter(Boolean)
+          .map(Number);
+      } catch {
+        return [];
+      }
+    };
+    let kids: number[] = [];
+    for (let i = 0; i < 100 && kids.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      kids = children();
+    }
+    expect(kids).toHaveLength(2);
+    const exited = new Promise((r) => sh.once('exit', r));
+    killTree(pid);
+    await exited;
+    const alive = (p: number) =>
+      existsSync(`/proc/${p}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${p}/stat`, 'utf8'));
+    for (let i = 0; i < 100 && kids.some(alive); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(kids.filter(alive)).toEqual([]);
+  });
+});
