@@ -67,7 +67,8 @@ interface Watch {
  *   health.close();         // the daemon goes: every monitor stopped
  *
  * One probe at a time per container, each bounded by Timeout (then killed, and a failure with exit code
- * -1); timers are unref'd so they never keep the daemon alive. A paused container is not probed.
+ * -1); timers are unref'd so they never keep the daemon alive. A paused container is not probed (a
+ * result that lands once it is paused is dropped) and its health stays as it was, as in dockerd 20.10.
  */
 export class HealthMonitors {
   private readonly watches = new Map<string, Watch>();
@@ -135,7 +136,8 @@ export class HealthMonitors {
       outcome = { exitCode: -1, output: err instanceof Error ? err.message : String(err), timedOut: false };
     }
     if (!this.live(watch) || !record.state.health) return;
-    if (!this.alive(record)) return this.schedule(watch);
+    // A result that comes once the container is paused or gone is dropped, as dockerd drops it.
+    if (!this.alive(record) || record.state.status !== 'running') return this.schedule(watch);
     const result = {
       Start: start,
       End: this.now(),

@@ -266,6 +266,25 @@ describe('health monitors', () => {
     r.state.status = 'running';
     await vi.advanceTimersByTimeAsync(100);
     expect(calls).toHaveLength(1);
+    expect(r.state.health?.Log).toHaveLength(1);
+    monitors.close();
+  });
+
+  it('drops the result of a probe that ends once the container is paused', async () => {
+    let finish: (o: ProbeOutcome) => void = () => {};
+    const { monitors, calls } = setup([
+      new Promise<ProbeOutcome>((r) => {
+        finish = r;
+      }),
+    ]);
+    const r = record({ Test: ['CMD', 'x'], Interval: 100 * MS });
+    monitors.start(r);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(1);
+    r.state.status = 'paused';
+    finish({ exitCode: 1, output: '', timedOut: false });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(r.state.health).toEqual({ Status: 'starting', FailingStreak: 0, Log: [] });
     monitors.close();
   });
 });
