@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import type { ContainerManager } from '../containers/types.js';
 import type { EventBus } from '../events/types.js';
 import type { ImageStore } from '../images/image-store.js';
 import type { DriverName } from '../storage/drivers/open-driver.js';
 import type { StorageDriver } from '../storage/types.js';
 import type { VolumeStore } from '../volumes/types.js';
+import type { Routes } from './http/app.js';
 
 /** Where shipd listens: a unix socket path, or a loopback TCP port. */
 export type ListenAddress = { kind: 'unix'; path: string } | { kind: 'tcp'; host: string; port: number };
@@ -38,4 +38,4 @@ export interface DaemonContext {
 }
 
 /** One route file's entry point: registers its unversioned paths (`/containers/:id/json`). */
-export type RegisterRoutes = (app: FastifyInstance, ctx: DaemonContext) => void;
+export type RegisterRoutes = (app: Routes, ctx: DaemonContext) => void;

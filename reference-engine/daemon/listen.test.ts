@@ -10,9 +10,10 @@ import {
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseArgs } from './args.js';
+import type { DaemonContext } from './context.js';
+import { buildServer } from './http/server.js';
 import { listenAll, SOCKET_MODE } from './listen.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -27,8 +28,10 @@ function scratch(): string {
 }
 
 async function serve(hosts: Parameters<typeof listenAll>[1]) {
-  const app = Fastify();
-  app.get('/_ping', async () => 'OK');
+  const app = buildServer({} as DaemonContext, {
+    version: '0',
+    routes: [(a) => a.get('/_ping', async () => 'OK')],
+  });
   const closeExtra = await listenAll(app, hosts);
   cleanups.push(async () => {
     await closeExtra();

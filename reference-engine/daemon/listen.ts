@@ -1,21 +1,18 @@
 import { chmodSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { ListenAddress } from './context.js';
+import type { App } from './http/app.js';
 
 /** The socket's mode, as dockerd's: owner and group read/write, nobody else. */
 export const SOCKET_MODE = 0o660;
 
 /**
- * Listens on every address: the first through fastify itself, the others through plain HTTP servers
+ * Listens on every address: the first through the app's own server, the others through plain HTTP servers
  * that hand their requests (and upgrades) to the same router. A stale socket file is removed first
  * (the daemon lock guarantees no other shipd owns it); a unix socket is chmod 0660.
  */
-export async function listenAll(
-  app: FastifyInstance,
-  hosts: readonly ListenAddress[],
-): Promise<() => Promise<void>> {
+export async function listenAll(app: App, hosts: readonly ListenAddress[]): Promise<() => Promise<void>> {
   const [first, ...rest] = hosts;
   if (first === undefined) throw new Error('no address to listen on');
   prepare(first);

@@ -1,6 +1,5 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import type { ContainerManagerOptions } from '../containers/context.js';
 import { SHUTDOWN_STOP_CAP_S, shutdownStopTimeout } from '../containers/shutdown.js';
 import { type ContainerManager, isRunning } from '../containers/types.js';
@@ -10,6 +9,7 @@ import { openDriver } from '../storage/drivers/open-driver.js';
 import { removeInterruptedUnpacks } from '../storage/unpack-layer.js';
 import { LocalVolumeStore } from '../volumes/local-volume-store.js';
 import type { DaemonConfig, DaemonContext } from './context.js';
+import type { App } from './http/app.js';
 import { buildServer } from './http/server.js';
 import { listenAll } from './listen.js';
 import { takeDaemonLock } from './lock.js';
@@ -18,7 +18,7 @@ import { ROUTES } from './routes/index.js';
 
 export interface RunningDaemon {
   ctx: DaemonContext;
-  app: FastifyInstance;
+  app: App;
   /**
    * dockerd's shutdown: stops listening (in-flight requests get CLOSE_GRACE_MS); then, without
    * --live-restore, stops every running container (stop signal, SIGKILL after its stop timeout) and

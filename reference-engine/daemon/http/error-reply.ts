@@ -7,22 +7,19 @@ export interface ErrorReply {
 }
 
 interface FrameworkError {
-  code?: unknown;
   statusCode?: unknown;
   message?: unknown;
 }
 
 /**
- * The one place a thrown error becomes a status. Engine errors go through `httpStatusOf`; the
- * framework's own refusals of a request (bad JSON, body too large, unsupported content type, bad
- * parameters) are the client's fault and answer 400, as dockerd's errdefs.InvalidParameter does;
- * anything else is 500.
+ * The one place a thrown error becomes a status. Engine errors go through `httpStatusOf`; an error
+ * that carries a 4xx `statusCode` (a library's refusal of the request) is the client's fault and
+ * answers 400 (404 stays 404), as dockerd's errdefs.InvalidParameter does; anything else is 500.
  */
 export function errorReply(err: unknown): ErrorReply {
   const message = messageOf(err);
   if (err instanceof ReferenceEngineError) return { status: httpStatusOf(err), message };
-  const { code, statusCode } = (err ?? {}) as FrameworkError;
-  if (typeof code === 'string' && code.startsWith('FST_ERR_CTP_')) return { status: 400, message };
+  const { statusCode } = (err ?? {}) as FrameworkError;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500)
     return { status: statusCode === 404 ? 404 : 400, message };
   return { status: httpStatusOf(err), message };

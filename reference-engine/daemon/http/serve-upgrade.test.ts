@@ -3,18 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DaemonContext } from '../context.js';
+import type { App } from './app.js';
 import { buildServer } from './server.js';
-import { setUpgradeHandler } from './upgrade.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
 });
 
-async function listening(setup: (app: FastifyInstance) => void): Promise<string> {
+async function listening(setup: (app: App) => void): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'shipd-upgrade-'));
   const app = buildServer({} as DaemonContext, {
     version: '0',
@@ -46,7 +45,7 @@ describe("the server's upgrade listener", () => {
   it('hands the unversioned path to the hijack handler', async () => {
     const seen: string[] = [];
     const path = await listening((app) =>
-      setUpgradeHandler(app, (req, socket) => {
+      app.onUpgrade((req, socket) => {
         seen.push(req.url ?? '');
         socket.end('HTTP/1.1 101 UPGRADED\r\n\r\nraw');
         return true;
@@ -59,7 +58,7 @@ describe("the server's upgrade listener", () => {
   });
 
   it('routes what the handler declines as a plain request', async () => {
-    const path = await listening((app) => setUpgradeHandler(app, () => false));
+    const path = await listening((app) => app.onUpgrade(() => false));
     const answer = await exchange(path, upgradeGet('/v1.41/hello'));
     expect(answer).toMatch(/^HTTP\/1\.1 200 OK/);
     expect(answer).toMatch(/\r\n\r\nplain$/);

@@ -1,24 +1,18 @@
 import { type IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
 import { applyVersionPrefix } from './api-version.js';
-import { upgradeHandlerOf } from './upgrade.js';
+import type { App } from './app.js';
 
 /**
  * The server's 'upgrade' listener. Node sends every request with `Connection: Upgrade` here instead of
  * to the router, so: apply the version rule, offer the request to the hijack handler, and route what it
  * does not take (a stray `Upgrade: h2c`, an unknown path) as a plain request on a one-shot response.
  */
-export function handleUpgrade(
-  app: FastifyInstance,
-  req: IncomingMessage,
-  socket: Duplex,
-  head: Buffer,
-): void {
+export function handleUpgrade(app: App, req: IncomingMessage, socket: Duplex, head: Buffer): void {
   socket.on('error', () => socket.destroy());
   const rule = applyVersionPrefix(req.url ?? '/');
   if (rule.ok) {
-    const handler = upgradeHandlerOf(app);
+    const handler = app.upgradeHandler;
     const original = req.url;
     req.url = rule.path;
     if (handler?.(req, socket, head)) return;

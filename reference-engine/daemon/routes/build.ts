@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { InvalidArgument, NotImplemented } from '../../errors.js';
+import type { Routes } from '../http/app.js';
 import { filtersParam } from '../http/query.js';
 
 const PRUNE_FILTERS = [
@@ -18,8 +18,8 @@ const PRUNE_FILTERS = [
  * Image build, as far as shipd has it: no builder yet, so POST /build and /session answer 501, and the
  * build cache is always empty (prune reclaims nothing; its filters are still checked as dockerd's).
  */
-export function registerBuild(app: FastifyInstance): void {
-  app.post('/build', { config: { rawBody: true } }, async () => {
+export function registerBuild(app: Routes): void {
+  app.post('/build', { rawBody: true }, async () => {
     throw new NotImplemented('shipd does not build images yet');
   });
   app.post('/session', async (req) => {

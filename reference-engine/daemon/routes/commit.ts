@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import type { ImageConfig } from '../../../spec/oci-image/types.js';
 import { InvalidArgument } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { boolParam, listParam, param } from '../http/query.js';
 import { applyChanges, type ChangedConfig } from '../images/parse-changes.js';
 import { checkCreateBody } from './containers-body.js';
@@ -10,7 +10,7 @@ import { checkCreateBody } from './containers-body.js';
  * POST /commit: the container's filesystem changes on top of its image, with the container's config
  * (the body's fields and `changes` over it). A running container is paused meanwhile unless pause=0.
  */
-export function registerCommit(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerCommit(app: Routes, ctx: DaemonContext): void {
   app.post('/commit', async (req, reply) => {
     const record = ctx.containers.get(param(req.query, 'container') ?? '');
     // dockerd decodes the body as a create body (config, HostConfig, NetworkingConfig): the same checks.

@@ -1,8 +1,7 @@
 import { PassThrough } from 'node:stream';
-import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Forbidden, NotFound } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
-import type { RouteBodyConfig } from '../http/body-parsers.js';
+import type { Reply, Routes } from '../http/app.js';
 import { boolParam, param } from '../http/query.js';
 
 const STAT_HEADER = 'X-Docker-Container-Path-Stat';
@@ -24,7 +23,7 @@ const archive = async () => {
  * or bind mounted there) with openat2 RESOLVE_IN_ROOT: no symlink leads out. The rootfs is mounted for
  * the call when the container is not running.
  */
-export function registerContainersArchive(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerContainersArchive(app: Routes, ctx: DaemonContext): void {
   /** The record, the asked path, where it lives on the host, and a rootfs lease to release. */
   const open = async (id: string, query: unknown) => {
     const record = ctx.containers.get(id);
@@ -38,7 +37,7 @@ export function registerContainersArchive(app: FastifyInstance, ctx: DaemonConte
     return { record, absPath, place, lease, root, missing, a };
   };
 
-  const stat = async (id: string, query: unknown, reply: FastifyReply) => {
+  const stat = async (id: string, query: unknown, reply: Reply) => {
     const { place, lease, root, missing, a } = await open(id, query);
     try {
       const t = a.resolveTarget(root, place.inner, missing);
@@ -53,12 +52,12 @@ export function registerContainersArchive(app: FastifyInstance, ctx: DaemonConte
   };
 
   app.head('/containers/:id/archive', async (req, reply) => {
-    await stat((req.params as { id: string }).id, req.query, reply);
+    await stat(req.params.id, req.query, reply);
     return reply.code(200).send();
   });
 
   app.get('/containers/:id/archive', async (req, reply) => {
-    const { place, lease, root, missing, a } = await open((req.params as { id: string }).id, req.query);
+    const { place, lease, root, missing, a } = await open(req.params.id, req.query);
     let released = false;
     const release = async () => {
       if (released) return;
@@ -77,24 +76,20 @@ export function registerContainersArchive(app: FastifyInstance, ctx: DaemonConte
     }
   });
 
-  app.put(
-    '/containers/:id/archive',
-    { config: { rawBody: true } satisfies RouteBodyConfig },
-    async (req, reply) => {
-      const { place, lease, root, missing, a } = await open((req.params as { id: string }).id, req.query);
-      try {
-        if (place.readOnly) throw new Forbidden(place.readOnlyReason);
-        // Through a pipe of its own: a refused tar destroys the pipe, not the request (and with it the
-        // connection, before the refusal could be answered).
-        await a.extractInto(root, place.inner, req.raw.pipe(new PassThrough()), {
-          noOverwriteDirNonDir: boolParam(req.query, 'noOverwriteDirNonDir'),
-          missing,
-        });
-      } finally {
-        await lease.release();
-        req.raw.resume(); // whatever the extract left unread
-      }
-      return reply.code(200).send();
-    },
-  );
+  app.put('/containers/:id/archive', { rawBody: true }, async (req, reply) => {
+    const { place, lease, root, missing, a } = await open(req.params.id, req.query);
+    try {
+      if (place.readOnly) throw new Forbidden(place.readOnlyReason);
+      // Through a pipe of its own: a refused tar destroys the pipe, not the request (and with it the
+      // connection, before the refusal could be answered).
+      await a.extractInto(root, place.inner, req.raw.pipe(new PassThrough()), {
+        noOverwriteDirNonDir: boolParam(req.query, 'noOverwriteDirNonDir'),
+        missing,
+      });
+    } finally {
+      await lease.release();
+      req.raw.resume(); // whatever the extract left unread
+    }
+    return reply.code(200).send();
+  });
 }

@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { InvalidArgument } from '../../errors.js';
 import { formatTimestampNs, parseLogTimeParam } from '../../logs/log-time.js';
 import { readLog } from '../../logs/read-log.js';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { boolParam, param } from '../http/query.js';
 import { OutputWriter } from '../streams/output-writer.js';
 
@@ -18,9 +18,9 @@ function tailParam(value: string | undefined): number | undefined {
  * a TTY, with no Content-Type (as dockerd). `follow` keeps reading until the container stops (at
  * once when it is not running) or the client goes.
  */
-export function registerContainersLogs(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerContainersLogs(app: Routes, ctx: DaemonContext): void {
   app.get('/containers/:id/logs', async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const { id } = req.params;
     const record = ctx.containers.get(id);
     const q = req.query;
     const stdout = boolParam(q, 'stdout');
@@ -37,9 +37,9 @@ export function registerContainersLogs(app: FastifyInstance, ctx: DaemonContext)
       : Promise.resolve();
     done.catch(() => {});
     const follow = boolParam(q, 'follow') ? { done, signal: controller.signal } : undefined;
-    const res = reply.hijack().raw;
+    const res = reply.hijack();
     res.on('close', () => controller.abort());
-    res.writeHead(200, reply.getHeaders() as Record<string, string>);
+    res.writeHead(200); // the edge's headers, no Content-Type
     const out = new OutputWriter(res, record.config.Tty !== true);
     try {
       const entries = readLog(ctx.containers.logPath(record.id), {

@@ -1,12 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { boolParam, filtersParam } from '../http/query.js';
 
-type ById = { Params: { id: string } };
-
 /** DELETE /containers/{id} (204; 409 running without force) and POST /containers/prune (200). */
-export function registerContainersRemove(app: FastifyInstance, ctx: DaemonContext): void {
-  app.delete<ById>('/containers/:id', async (req, reply) => {
+export function registerContainersRemove(app: Routes, ctx: DaemonContext): void {
+  app.delete('/containers/:id', async (req, reply) => {
     await ctx.containers.remove(req.params.id, {
       force: boolParam(req.query, 'force'),
       volumes: boolParam(req.query, 'v'),

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { Conflict, InvalidArgument } from '../../errors.js';
 import { writeResize } from '../../runtime/lifecycle/stdio-paths.js';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { intParam } from '../http/query.js';
 
 /** `h` and `w` of a resize: both required integers (dockerd's strconv.Atoi). */
@@ -17,9 +17,9 @@ export function sizeParams(query: unknown): { h: number; w: number } {
  * POST /containers/{id}/resize: the shim's pty takes `H W` through the resize FIFO. 409 when the
  * container is not running; a container without a TTY has nothing to resize (200, as dockerd).
  */
-export function registerContainersResize(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerContainersResize(app: Routes, ctx: DaemonContext): void {
   app.post('/containers/:id/resize', async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const { id } = req.params;
     const record = ctx.containers.get(id);
     const { h, w } = sizeParams(req.query);
     if (record.state.status !== 'running' && record.state.status !== 'paused')

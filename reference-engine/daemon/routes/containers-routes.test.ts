@@ -1,9 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dockerArchiveTar, type FixtureImage, fixtureImage } from '../../../fixtures/images/index.js';
 import { IS_ROOT, PROBE_REF, useManager } from '../../containers/testing/manager-under-test.js';
 import type { DaemonConfig, DaemonContext } from '../context.js';
+import type { App } from '../http/app.js';
 import { buildServer } from '../http/server.js';
+import { inject } from '../testing/inject.js';
 import { registerContainersCreate } from './containers-create.js';
 import { registerContainersEdit } from './containers-edit.js';
 import { registerContainersLifecycle } from './containers-lifecycle.js';
@@ -27,7 +28,7 @@ describe.skipIf(!IS_ROOT)('container routes', () => {
     async () => dockerArchiveTar((await fixtureImage('probe')) as FixtureImage, { refs: [PROBE_REF] }),
     'shipd-routes-',
   );
-  let app: FastifyInstance;
+  let app: App;
   beforeEach(async () => {
     const o = t.options;
     const ctx = {
@@ -39,14 +40,13 @@ describe.skipIf(!IS_ROOT)('container routes', () => {
       events: o.events,
     } as DaemonContext;
     app = buildServer(ctx, { version: 'test', routes: ROUTES });
-    await app.ready();
   });
   afterEach(async () => {
     await app.close();
   });
 
   const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: unknown) => {
-    const res = await app.inject({
+    const res = await inject(app, {
       method,
       url: `/v1.41${url}`,
       ...(payload !== undefined && { payload: payload as object }),

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FastifyInstance } from 'fastify';
 import { InvalidArgument } from '../../errors.js';
 import { readState } from '../../runtime/state/state-dir.js';
 import { cgroupDirs } from '../../stats/cgroup-dirs.js';
 import { type Reading, statsJson, takeReading } from '../../stats/stats-sample.js';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { boolParam } from '../http/query.js';
 
 const INTERVAL_MS = 1000;
@@ -15,7 +15,7 @@ const INTERVAL_MS = 1000;
  * once and then every second, newline-delimited, until the client goes or the container is removed. A container that does not run
  * reads as zeros (dockerd's shape: the zero time, empty stats).
  */
-export function registerContainersStats(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerContainersStats(app: Routes, ctx: DaemonContext): void {
   const reading = async (id: string): Promise<Reading | undefined> => {
     let status: string;
     try {
@@ -30,7 +30,7 @@ export function registerContainersStats(app: FastifyInstance, ctx: DaemonContext
   };
 
   app.get('/containers/:id/stats', async (req, reply) => {
-    const { id } = req.params as { id: string };
+    const { id } = req.params;
     const record = ctx.containers.get(id);
     const who = { id: record.id, name: record.name };
     const stream = boolParam(req.query, 'stream', true);
@@ -44,11 +44,8 @@ export function registerContainersStats(app: FastifyInstance, ctx: DaemonContext
       await sleep(INTERVAL_MS, undefined, { signal: controller.signal }).catch(() => {});
       return statsJson(who, await reading(record.id), first);
     }
-    const res = reply.hijack().raw;
-    res.writeHead(200, { ...reply.getHeaders(), 'Content-Type': 'application/json' } as Record<
-      string,
-      string
-    >);
+    const res = reply.hijack();
+    res.writeHead(200, { 'Content-Type': 'application/json' });
     let previous: Reading | undefined;
     const exists = () => ctx.containers.all().some((c) => c.id === record.id);
     while (!controller.signal.aborted && !res.destroyed && exists()) {

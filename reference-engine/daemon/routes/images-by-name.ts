@@ -1,12 +1,10 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
 import { InvalidArgument, NotImplemented } from '../../errors.js';
 import { familiar, parseTagged } from '../../images/reference/parse-reference.js';
 import type { DaemonContext } from '../context.js';
+import type { Reply, Routes } from '../http/app.js';
 import { boolParam, param } from '../http/query.js';
 import { imageInspect } from '../images/image-inspect.js';
 import { sendImageTar } from '../images/send-image-tar.js';
-
-type Wild = { Params: { '*': string } };
 
 /** Splits `/images/{name}/{op}`: names hold slashes (`a/b:c`), so the op is the last segment. */
 function nameAndOp(rest: string, ops: readonly string[]): { name: string; op: string } {
@@ -20,15 +18,15 @@ function nameAndOp(rest: string, ops: readonly string[]): { name: string; op: st
  * The per-image routes. Image names contain slashes, so they are wildcard routes dispatched on the last
  * segment: GET {name}/json|history|get, POST {name}/tag|push, DELETE {name}.
  */
-export function registerImagesByName(app: FastifyInstance, ctx: DaemonContext): void {
-  app.get<Wild>('/images/*', async (req, reply) => {
+export function registerImagesByName(app: Routes, ctx: DaemonContext): void {
+  app.get('/images/*', async (req, reply) => {
     const { name, op } = nameAndOp(req.params['*'], ['json', 'history', 'get']);
     if (op === 'json') return imageInspect(ctx, name);
     if (op === 'history') return ctx.images.history(name);
     if (op === 'get') return sendImageTar(ctx, reply, [name]);
     return notFound(reply);
   });
-  app.post<Wild>('/images/*', async (req, reply) => {
+  app.post('/images/*', async (req, reply) => {
     const { name, op } = nameAndOp(req.params['*'], ['tag', 'push']);
     if (op === 'tag') return tag(ctx, reply, name, param(req.query, 'repo'), param(req.query, 'tag'));
     if (op === 'push') {
@@ -38,7 +36,7 @@ export function registerImagesByName(app: FastifyInstance, ctx: DaemonContext): 
     }
     return notFound(reply);
   });
-  app.delete<Wild>('/images/*', async (req) => {
+  app.delete('/images/*', async (req) => {
     const name = req.params['*'];
     const { id } = ctx.images.resolve(name);
     const items = await ctx.images.remove(name, { force: boolParam(req.query, 'force') });
@@ -52,7 +50,7 @@ export function registerImagesByName(app: FastifyInstance, ctx: DaemonContext): 
   });
 }
 
-async function tag(ctx: DaemonContext, reply: FastifyReply, name: string, repo?: string, tagName?: string) {
+async function tag(ctx: DaemonContext, reply: Reply, name: string, repo?: string, tagName?: string) {
   const image = ctx.images.resolve(name);
   if (repo === undefined || repo === '')
     throw new InvalidArgument('repository name must have at least one component');
@@ -68,5 +66,5 @@ async function tag(ctx: DaemonContext, reply: FastifyReply, name: string, repo?:
   return reply.code(201).send();
 }
 
-const notFound = (reply: FastifyReply) =>
+const notFound = (reply: Reply) =>
   reply.code(404).type('application/json').send({ message: 'page not found' });

@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InvalidArgument, NotImplemented } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
+import type { Reply, Request, Routes } from '../http/app.js';
 import { listParam, param } from '../http/query.js';
 import { importRootfs } from '../images/import-rootfs.js';
 import { sendImageTar } from '../images/send-image-tar.js';
@@ -10,8 +10,8 @@ const NO_PULL =
   'shipd does not pull images yet: it has no registry client. Load images with POST /images/load (docker load)';
 
 /** Load, save (several), import and pull: the tar-in, tar-out and progress-stream image calls. */
-export function registerImagesTransfer(app: FastifyInstance, ctx: DaemonContext): void {
-  app.post('/images/load', { config: { rawBody: true } }, async (req, reply) => {
+export function registerImagesTransfer(app: Routes, ctx: DaemonContext): void {
+  app.post('/images/load', { rawBody: true }, async (req, reply) => {
     const result = await ctx.images.load(req.raw);
     for (const image of result.images)
       ctx.events.publish({
@@ -31,19 +31,19 @@ export function registerImagesTransfer(app: FastifyInstance, ctx: DaemonContext)
     return sendImageTar(ctx, reply, names);
   });
 
-  app.post('/images/create', { config: { rawBody: true } }, async (req, reply) => {
+  app.post('/images/create', { rawBody: true }, async (req, reply) => {
     const fromSrc = param(req.query, 'fromSrc');
     if (fromSrc !== undefined && fromSrc !== '') return importImage(ctx, req, reply, fromSrc);
     if (param(req.query, 'fromImage')) throw new NotImplemented(NO_PULL);
     throw new InvalidArgument('either fromImage or fromSrc must be given');
   });
 
-  app.get<{ Params: { '*': string } }>('/distribution/*', async () => {
+  app.get('/distribution/*', async () => {
     throw new NotImplemented('shipd does not reach registries yet: no distribution information');
   });
 }
 
-async function importImage(ctx: DaemonContext, req: FastifyRequest, reply: FastifyReply, fromSrc: string) {
+async function importImage(ctx: DaemonContext, req: Request, reply: Reply, fromSrc: string) {
   if (fromSrc !== '-')
     throw new NotImplemented('shipd imports from the request body only (fromSrc=-), not from a URL');
   const repo = param(req.query, 'repo');

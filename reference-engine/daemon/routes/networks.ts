@@ -1,6 +1,6 @@
-import type { FastifyInstance } from 'fastify';
 import { Forbidden, InvalidArgument, NotFound, NotImplemented } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { filtersParam } from '../http/query.js';
 import { BUILTIN, type NetworkWire, networkOf } from '../system/builtin-networks.js';
 import { engineId } from '../system/engine-id.js';
@@ -15,7 +15,7 @@ const NO_BRIDGE =
  * Networks: `none` and `host` listed and inspected as dockerd shows them. Creating, connecting or
  * disconnecting answers 501: shipd has no bridge driver yet. Prune has nothing to remove.
  */
-export function registerNetworks(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerNetworks(app: Routes, ctx: DaemonContext): void {
   const id = engineId(ctx.config.root);
   const created = new Date().toISOString();
   const all = () => BUILTIN.map((b) => networkOf(id, created, b, ctx.containers.all()));
@@ -36,19 +36,19 @@ export function registerNetworks(app: FastifyInstance, ctx: DaemonContext): void
       .filter((n) => networkMatches(n, filters))
       .map((n) => ({ ...n, Containers: {} }));
   });
-  app.get<{ Params: { id: string } }>('/networks/:id', async (req) => find(req.params.id));
-  app.delete<{ Params: { id: string } }>('/networks/:id', async (req) => {
+  app.get('/networks/:id', async (req) => find(req.params.id));
+  app.delete('/networks/:id', async (req) => {
     const net = find(req.params.id);
     throw new Forbidden(`${net.Name} is a pre-defined network and cannot be removed`);
   });
   app.post('/networks/create', async () => {
     throw new NotImplemented(NO_BRIDGE);
   });
-  app.post<{ Params: { id: string } }>('/networks/:id/connect', async (req) => {
+  app.post('/networks/:id/connect', async (req) => {
     find(req.params.id);
     throw new NotImplemented(NO_BRIDGE);
   });
-  app.post<{ Params: { id: string } }>('/networks/:id/disconnect', async (req) => {
+  app.post('/networks/:id/disconnect', async (req) => {
     find(req.params.id);
     throw new NotImplemented(NO_BRIDGE);
   });

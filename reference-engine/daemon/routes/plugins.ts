@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import { InvalidArgument, NotFound, NotImplemented } from '../../errors.js';
+import type { Routes } from '../http/app.js';
 import { filtersParam, param } from '../http/query.js';
 
 const NO_PLUGINS = 'shipd does not install managed plugins';
 
 /** Managed plugins: shipd has none. The list is empty; any named plugin is not found, as in dockerd. */
-export function registerPlugins(app: FastifyInstance): void {
+export function registerPlugins(app: Routes): void {
   app.get('/plugins', async (req) => {
     const filters = filtersParam(req.query);
     for (const key of Object.keys(filters))
@@ -13,18 +13,17 @@ export function registerPlugins(app: FastifyInstance): void {
     return [];
   });
   const notFound = (name: string) => new NotFound(`plugin "${name}" not found`);
-  type Named = { Params: { name: string } };
-  app.get<Named>('/plugins/:name/json', async (req) => {
+  app.get('/plugins/:name/json', async (req) => {
     throw notFound(req.params.name);
   });
-  app.delete<Named>('/plugins/:name', async (req) => {
+  app.delete('/plugins/:name', async (req) => {
     throw notFound(req.params.name);
   });
-  for (const action of ['enable', 'disable', 'push', 'set'])
-    app.post<Named>(`/plugins/:name/${action}`, async (req) => {
+  for (const action of ['enable', 'disable', 'push', 'set'] as const)
+    app.post(`/plugins/:name/${action}`, async (req) => {
       throw notFound(req.params.name);
     });
-  app.post<Named>('/plugins/:name/upgrade', async (req) => {
+  app.post('/plugins/:name/upgrade', async (req) => {
     const name = req.params.name;
     throw notFound(name.includes(':') ? name : `${name}:latest`);
   });
@@ -34,7 +33,7 @@ export function registerPlugins(app: FastifyInstance): void {
   app.post('/plugins/pull', async () => {
     throw new NotImplemented(NO_PLUGINS);
   });
-  app.post('/plugins/create', { config: { rawBody: true } }, async (req) => {
+  app.post('/plugins/create', { rawBody: true }, async (req) => {
     throw new NotImplemented(`${NO_PLUGINS}: cannot create ${param(req.query, 'name') ?? 'a plugin'}`);
   });
 }

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingMessage, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tarBuffer } from '../../../core/tar/index.js';
 import type { ContainerManager, ContainerRecord } from '../../containers/types.js';
@@ -11,7 +10,9 @@ import { ImageStore } from '../../images/image-store.js';
 import type { StorageDriver } from '../../storage/types.js';
 import { LocalVolumeStore } from '../../volumes/local-volume-store.js';
 import type { DaemonContext } from '../context.js';
+import type { App } from '../http/app.js';
 import { buildServer } from '../http/server.js';
+import { inject, portOf } from '../testing/inject.js';
 import { registerBuild } from './build.js';
 import { registerCommit } from './commit.js';
 import { registerImagesByName } from './images-by-name.js';
@@ -64,7 +65,7 @@ const RECORDS = [
 const users: Record<string, string[]> = {};
 
 let dir: string;
-let app: FastifyInstance;
+let app: App;
 let ctx: DaemonContext;
 
 beforeAll(async () => {
@@ -99,7 +100,6 @@ beforeAll(async () => {
     events,
   };
   app = buildServer(ctx, { version: '1.2.3', routes: OURS });
-  await app.ready();
 });
 afterAll(async () => {
   await app.close();
@@ -109,7 +109,7 @@ afterAll(async () => {
 /** A one-file tar. */
 const tarOf = (name: string, content: string): Promise<Buffer> => tarBuffer([{ name, content }]);
 
-const get = (url: string) => app.inject({ method: 'GET', url });
+const get = (url: string) => inject(app, { method: 'GET', url });
 
 describe('system', () => {
   it('GET and HEAD /_ping answer OK with no-cache headers', async () => {
@@ -120,7 +120,7 @@ describe('system', () => {
       'no-cache, no-store, must-revalidate',
       'no-cache',
     ]);
-    const head = await app.inject({ method: 'HEAD', url: '/v1.41/_ping' });
+    const head = await inject(app, { method: 'HEAD', url: '/v1.41/_ping' });
     expect([head.statusCode, head.body, head.headers['api-version']]).toEqual([200, '', '1.41']);
   });
 
@@ -179,10 +179,12 @@ describe('system', () => {
   });
 
   it('/events sends its 200 at once, then live messages as they happen', async () => {
-    const socketPath = join(dir, 'events.sock');
-    await app.listen({ path: socketPath });
+    const port = await portOf(app);
     const res = await new Promise<IncomingMessage>((resolve, reject) =>
-      request({ socketPath, path: '/events?filters=%7B%22type%22%3A%5B%22volume%22%5D%7D' }, resolve)
+      request(
+        { host: '127.0.0.1', port, path: '/events?filters=%7B%22type%22%3A%5B%22volume%22%5D%7D' },
+        resolve,
+      )
         .on('error', reject)
         .end(),
     );
@@ -210,7 +212,7 @@ describe('system', () => {
 
 describe('volumes', () => {
   it('create 201, inspect, list with filters, in-use delete 409, delete 204, prune', async () => {
-    const create = await app.inject({
+    const create = await inject(app, {
       method: 'POST',
       url: '/volumes/create',
       payload: { Name: 'rv1', Labels: { k: 'v' } },
@@ -221,18 +223,18 @@ describe('volumes', () => {
     const listed = (await get(`/volumes?filters=${encodeURIComponent('{"label":["k=v"]}')}`)).json();
     expect(listed.Volumes.map((v: { Name: string }) => v.Name)).toEqual(['rv1']);
     users.rv1 = ['b'.repeat(64)];
-    expect((await app.inject({ method: 'DELETE', url: '/volumes/rv1' })).statusCode).toBe(409);
+    expect((await inject(app, { method: 'DELETE', url: '/volumes/rv1' })).statusCode).toBe(409);
     users.rv1 = [];
-    expect((await app.inject({ method: 'DELETE', url: '/volumes/rv1' })).statusCode).toBe(204);
+    expect((await inject(app, { method: 'DELETE', url: '/volumes/rv1' })).statusCode).toBe(204);
     expect((await get('/volumes/rv1')).statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: '/volumes/prune' })).json()).toEqual({
+    expect((await inject(app, { method: 'POST', url: '/volumes/prune' })).json()).toEqual({
       VolumesDeleted: [],
       SpaceReclaimed: 0,
     });
   });
 
   it('a body of the wrong shape is 400', async () => {
-    const res = await app.inject({ method: 'POST', url: '/volumes/create', payload: { Name: 5 } });
+    const res = await inject(app, { method: 'POST', url: '/volumes/create', payload: { Name: 5 } });
     expect([res.statusCode, res.json().message]).toEqual([400, 'Name must be a string']);
   });
 });
@@ -253,9 +255,9 @@ describe('networks, swarm, plugins', () => {
 
   it('answers network create 501 and removing a predefined network 403', async () => {
     expect(
-      (await app.inject({ method: 'POST', url: '/networks/create', payload: { Name: 'n' } })).statusCode,
+      (await inject(app, { method: 'POST', url: '/networks/create', payload: { Name: 'n' } })).statusCode,
     ).toBe(501);
-    expect((await app.inject({ method: 'DELETE', url: '/networks/host' })).statusCode).toBe(403);
+    expect((await inject(app, { method: 'DELETE', url: '/networks/host' })).statusCode).toBe(403);
   });
 
   it.each([
@@ -267,7 +269,7 @@ describe('networks, swarm, plugins', () => {
     ['GET', '/configs'],
     ['POST', '/swarm/leave'],
   ] as const)('%s %s is 503 outside a swarm', async (method, url) => {
-    const res = await app.inject({ method, url });
+    const res = await inject(app, { method, url });
     expect(res.statusCode).toBe(503);
     expect(res.json().message).toMatch(/swarm/);
   });
@@ -281,7 +283,7 @@ describe('networks, swarm, plugins', () => {
 describe('auth', () => {
   it('takes its JSON body with or without a Content-Type, and refuses registries off this host', async () => {
     for (const headers of [{ 'content-type': 'application/json' }, {}]) {
-      const res = await app.inject({
+      const res = await inject(app, {
         method: 'POST',
         url: '/auth',
         headers,
@@ -295,7 +297,11 @@ describe('auth', () => {
   });
 
   it('names the address of a loopback registry it cannot reach', async () => {
-    const res = await app.inject({ method: 'POST', url: '/auth', payload: { serveraddress: '127.0.0.1:1' } });
+    const res = await inject(app, {
+      method: 'POST',
+      url: '/auth',
+      payload: { serveraddress: '127.0.0.1:1' },
+    });
     expect(res.statusCode).toBe(500);
     expect(res.json().message).toContain('127.0.0.1:1');
   });
@@ -303,19 +309,19 @@ describe('auth', () => {
 
 describe('build', () => {
   it('has no builder (501) and an empty cache whose prune still checks its filters', async () => {
-    const build = await app.inject({
+    const build = await inject(app, {
       method: 'POST',
       url: '/build',
       headers: { 'content-type': 'application/x-tar' },
       payload: 'x',
     });
     expect(build.statusCode).toBe(501);
-    const prune = await app.inject({
+    const prune = await inject(app, {
       method: 'POST',
       url: `/build/prune?filters=${encodeURIComponent('{"id":["x"]}')}`,
     });
     expect(prune.json()).toEqual({ CachesDeleted: [], SpaceReclaimed: 0 });
-    const bad = await app.inject({
+    const bad = await inject(app, {
       method: 'POST',
       url: `/build/prune?filters=${encodeURIComponent('{"zz":["x"]}')}`,
     });
@@ -323,7 +329,7 @@ describe('build', () => {
       400,
       "failed to prune build cache: Invalid filter 'zz'",
     ]);
-    expect((await app.inject({ method: 'POST', url: '/session' })).statusCode).toBe(400);
+    expect((await inject(app, { method: 'POST', url: '/session' })).statusCode).toBe(400);
   });
 });
 
@@ -337,7 +343,7 @@ describe('images', () => {
       ['GET', '/images/no/such:img/get'],
       ['GET', '/images/get?names=no/such:img'],
     ] as const) {
-      const res = await app.inject({ method, url });
+      const res = await inject(app, { method, url });
       expect([method, url, res.statusCode, res.json().message]).toEqual([
         method,
         url,
@@ -349,7 +355,7 @@ describe('images', () => {
 
   it('imports a rootfs tar as a one-layer image with changes and message, and tags it', async () => {
     const tar = await tarOf('etc/marker', 'hi\n');
-    const res = await app.inject({
+    const res = await inject(app, {
       method: 'POST',
       url: '/images/create?fromSrc=-&repo=imp/one&tag=v1&message=hello&changes=ENV%20A%3D1&changes=CMD%20%5B%22x%22%5D',
       headers: { 'content-type': 'application/x-tar' },
@@ -358,13 +364,13 @@ describe('images', () => {
     expect(res.statusCode).toBe(200);
     const id = JSON.parse(res.body).status as string;
     // push names the image by name and ?tag (no pushing yet: 501 for a known image, 404 for an unknown tag)
-    const push = (tag: string) => app.inject({ method: 'POST', url: `/images/imp/one/push?tag=${tag}` });
+    const push = (tag: string) => inject(app, { method: 'POST', url: `/images/imp/one/push?tag=${tag}` });
     expect([(await push('v1')).statusCode, (await push('v2')).statusCode]).toEqual([501, 404]);
     const inspect = (await get('/images/imp/one:v1/json')).json();
     expect(inspect).toMatchObject({ Id: id, Comment: 'hello', Config: { Env: ['A=1'], Cmd: ['x'] } });
     expect(inspect.RootFS.Layers).toHaveLength(1);
     expect(inspect.GraphDriver.Name).toBe('vfs');
-    const bad = await app.inject({
+    const bad = await inject(app, {
       method: 'POST',
       url: '/images/create?fromSrc=-&repo=imp/bad',
       payload: Buffer.from('not a tar '.repeat(100)),

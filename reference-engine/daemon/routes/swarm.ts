@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { Unavailable } from '../../errors.js';
+import type { Routes } from '../http/app.js';
 
 const NOT_MANAGER =
   'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
@@ -36,12 +36,11 @@ const AREAS: Array<{ methods: Array<'GET' | 'POST' | 'DELETE'>; path: string }> 
  * Swarm mode, as a dockerd outside any swarm answers it: 503 "not a swarm manager" everywhere; leave
  * says "not part of a swarm"; init and join are refused the same way (shipd has no swarm mode).
  */
-export function registerSwarm(app: FastifyInstance): void {
+export function registerSwarm(app: Routes): void {
   const refuse = (message: string) => async () => {
     throw new Unavailable(message);
   };
-  for (const { methods, path } of AREAS)
-    app.route({ method: methods, url: path, handler: refuse(NOT_MANAGER) });
+  for (const { methods, path } of AREAS) app.route(methods, path, {}, refuse(NOT_MANAGER));
   app.post('/swarm/leave', refuse(NOT_IN_SWARM));
   app.post('/swarm/init', refuse('shipd has no swarm mode: this node cannot become a swarm manager'));
   app.post('/swarm/join', refuse('shipd has no swarm mode: this node cannot join a swarm'));

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
 import { InvalidArgument } from '../../errors.js';
+import type { Routes } from '../http/app.js';
 import { lenientJsonBody } from '../http/body-parsers.js';
 import { checkRegistryLogin } from '../system/registry-login.js';
 
@@ -14,8 +14,8 @@ interface AuthBody {
  * registries on this host only (it never sends traffic off loopback), so a remote address is refused
  * with a message saying so, where dockerd would try the network.
  */
-export function registerSystemAuth(app: FastifyInstance): void {
-  app.post('/auth', { config: { rawBody: true } }, async (req) => {
+export function registerSystemAuth(app: Routes): void {
+  app.post('/auth', { rawBody: true }, async (req) => {
     const body = ((await lenientJsonBody(req)) ?? {}) as AuthBody;
     if (typeof body !== 'object' || Array.isArray(body))
       throw new InvalidArgument('the body must be an AuthConfig object');

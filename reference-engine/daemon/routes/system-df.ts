@@ -1,8 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 
 /** GET /system/df (SystemDataUsageResponse): images with their container counts, containers, volumes. */
-export function registerSystemDf(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerSystemDf(app: Routes, ctx: DaemonContext): void {
   app.get('/system/df', async () => {
     const images = ctx.images.list().map((image) => ({
       ...image,

@@ -1,7 +1,7 @@
-import type { FastifyInstance } from 'fastify';
 import { InvalidArgument } from '../../errors.js';
 import type { EventMessage } from '../../events/types.js';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { filtersParam, param } from '../http/query.js';
 import { eventFilter } from '../system/event-filter.js';
 import { nowNanos, parseEventTime } from '../system/timestamps.js';
@@ -10,7 +10,7 @@ import { nowNanos, parseEventTime } from '../system/timestamps.js';
  * GET /events: newline-delimited JSON. The kept messages from `since` come first, then live ones until
  * `until` (a past `until` ends the stream after the replay) or until the client goes.
  */
-export function registerSystemEvents(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerSystemEvents(app: Routes, ctx: DaemonContext): void {
   app.get('/events', async (req, reply) => {
     const now = nowNanos();
     const since = parseEventTime(param(req.query, 'since'), now);
@@ -24,9 +24,8 @@ export function registerSystemEvents(app: FastifyInstance, ctx: DaemonContext): 
       const ns = BigInt(msg.timeNano);
       return (since === undefined || ns >= since) && (until === undefined || ns <= until);
     };
-    const res = reply.hijack().raw;
-    const headers = { ...reply.getHeaders(), 'Content-Type': 'application/json' } as Record<string, string>;
-    res.writeHead(200, headers);
+    const res = reply.hijack();
+    res.writeHead(200, { 'Content-Type': 'application/json' }); // with the edge's headers, set already
     res.flushHeaders(); // as dockerd: the client has its 200 before any event
     const write = (msg: EventMessage) => {
       if (include(msg) && inRange(msg)) res.write(`${JSON.stringify(msg)}\n`);

@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { countContainers } from '../system/container-counts.js';
 import { engineId } from '../system/engine-id.js';
 import { hostFacts } from '../system/host-facts.js';
 
 /** GET /info (SystemInfo): real counts, this host's figures, and what shipd supports. */
-export function registerSystemInfo(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerSystemInfo(app: Routes, ctx: DaemonContext): void {
   const id = engineId(ctx.config.root);
   app.get('/info', async () => {
     const host = hostFacts();

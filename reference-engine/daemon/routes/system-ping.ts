@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Reply, Routes } from '../http/app.js';
 
 /** GET and HEAD /_ping: `OK`, never cached (the version headers come from the server's edge). */
-export function registerSystemPing(app: FastifyInstance): void {
-  const ping = (reply: FastifyReply, body: string) =>
+export function registerSystemPing(app: Routes): void {
+  const ping = (reply: Reply, body: string) =>
     reply
       .header('Cache-Control', 'no-cache, no-store, must-revalidate')
       .header('Pragma', 'no-cache')

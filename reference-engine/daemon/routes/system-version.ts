@@ -1,10 +1,10 @@
-import type { FastifyInstance } from 'fastify';
 import type { DaemonContext } from '../context.js';
 import { API_VERSION, MIN_API_VERSION } from '../http/api-version.js';
+import type { Routes } from '../http/app.js';
 import { hostFacts } from '../system/host-facts.js';
 
 /** GET /version (SystemVersion): the engine and its built-in runtime as Components. */
-export function registerSystemVersion(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerSystemVersion(app: Routes, ctx: DaemonContext): void {
   app.get('/version', async () => {
     const host = hostFacts();
     const version = ctx.config.version;

@@ -1,13 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import { InvalidArgument } from '../../errors.js';
 import type { VolumeCreateOptions } from '../../volumes/types.js';
 import type { DaemonContext } from '../context.js';
+import type { Routes } from '../http/app.js';
 import { boolParam, filtersParam } from '../http/query.js';
 
-type Named = { Params: { name: string } };
-
 /** /volumes: the local volume store; the store publishes create/destroy events itself. */
-export function registerVolumes(app: FastifyInstance, ctx: DaemonContext): void {
+export function registerVolumes(app: Routes, ctx: DaemonContext): void {
   app.get('/volumes', async (req) => ({
     Volumes: await ctx.volumes.list(filtersParam(req.query)),
     Warnings: [],
@@ -19,8 +17,8 @@ export function registerVolumes(app: FastifyInstance, ctx: DaemonContext): void 
     const volume = await ctx.volumes.create(checkCreate(body as Record<string, unknown>));
     return reply.code(201).send(volume);
   });
-  app.get<Named>('/volumes/:name', async (req) => ctx.volumes.inspect(req.params.name));
-  app.delete<Named>('/volumes/:name', async (req, reply) => {
+  app.get('/volumes/:name', async (req) => ctx.volumes.inspect(req.params.name));
+  app.delete('/volumes/:name', async (req, reply) => {
     await ctx.volumes.remove(req.params.name, { force: boolParam(req.query, 'force') });
     return reply.code(204).send();
   });

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 // The project's own client, in a test only: the hijack must be what clients expect.
@@ -12,6 +11,7 @@ import { hijack } from '../../../core/engines/docker-api/hijack.js';
 import { pollFor } from '../../../core/wait-for.js';
 import { NotFound } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
+import type { App } from '../http/app.js';
 import { buildServer } from '../http/server.js';
 import { type HijackRoute, registerHijackRoutes } from './hijack-routes.js';
 import type { HijackHandler } from './hijack-types.js';
@@ -42,7 +42,7 @@ const table = new RouteTable<HijackRoute>()
 
 let dir = '';
 let socketPath = '';
-let app: FastifyInstance;
+let app: App;
 const address = () => parseDockerAddress(`unix://${socketPath}`);
 
 beforeAll(async () => {

@@ -1,12 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpStatusOf, InvalidArgument } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
-import { lenientJsonBody, type RouteBodyConfig } from '../http/body-parsers.js';
+import type { Reply, Request, Routes } from '../http/app.js';
+import { lenientJsonBody } from '../http/body-parsers.js';
 import { errorReply } from '../http/error-reply.js';
 import type { Query } from '../http/query.js';
-import { setUpgradeHandler } from '../http/upgrade.js';
 import { attachHandler } from './attach-stream.js';
 import { execStartHandler } from './exec-start-stream.js';
 import type { HijackHandler, HijackPlan } from './hijack-types.js';
@@ -35,21 +34,16 @@ export const HIJACK_ROUTES = new RouteTable<HijackRoute>()
  * socket's input).
  */
 export function registerHijackRoutes(
-  app: FastifyInstance,
+  app: Routes,
   ctx: DaemonContext,
   routes: RouteTable<HijackRoute> = HIJACK_ROUTES,
 ): void {
-  setUpgradeHandler(app, (req, socket, head) => takeUpgrade(ctx, routes, req, socket, head));
+  app.onUpgrade((req, socket, head) => takeUpgrade(ctx, routes, req, socket, head));
   for (const { method, pattern, value } of routes.routes()) {
-    app.route({
-      method: method as 'GET' | 'POST',
-      url: pattern,
-      // dockerd decodes exec start's JSON whatever its Content-Type (no CheckForJSON), as the upgrade path does.
-      config: { rawBody: true } satisfies RouteBodyConfig,
-      handler: async (req, reply) => {
-        if (value.transport === 'websocket') throw new InvalidArgument('not websocket protocol');
-        await servePlain(ctx, value.handler, req, reply);
-      },
+    // dockerd decodes exec start's JSON whatever its Content-Type (no CheckForJSON), as the upgrade path does.
+    app.route(method as 'GET' | 'POST', pattern, { rawBody: true }, async (req, reply) => {
+      if (value.transport === 'websocket') throw new InvalidArgument('not websocket protocol');
+      await servePlain(ctx, value.handler, req, reply);
     });
   }
 }
@@ -57,16 +51,16 @@ export function registerHijackRoutes(
 async function servePlain(
   ctx: DaemonContext,
   handler: HijackHandler,
-  req: FastifyRequest,
-  reply: FastifyReply,
+  req: Request,
+  reply: Reply,
 ): Promise<void> {
   const plan = await handler(ctx, {
-    params: req.params as Record<string, string>,
-    query: req.query as Query,
+    params: req.params,
+    query: req.query,
     body: await lenientJsonBody(req),
   });
   if (plan.kind === 'reply') {
-    await reply.code(plan.status).send();
+    reply.code(plan.status).send();
     return;
   }
   const socket = reply.raw.socket;
