@@ -1,13 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidArgument } from '../../errors.js';
 import { readState } from '../../runtime/state/state-dir.js';
-import { cgroupDirs } from '../../stats/cgroup-dirs.js';
-import { type Reading, statsJson, takeReading } from '../../stats/stats-sample.js';
+import type { Reading } from '../../stats/stats-sample.js';
 import type { DaemonContext } from '../context.js';
 import type { Routes } from '../http/app.js';
 import { boolParam } from '../http/query.js';
 
 const INTERVAL_MS = 1000;
+
+/** The cgroup readers (v1 and v2), loaded on the first stats call: not idle memory. */
+const statsCode = async () => {
+  const [sample, dirs] = await Promise.all([
+    import('../../stats/stats-sample.js'),
+    import('../../stats/cgroup-dirs.js'),
+  ]);
+  return { ...sample, ...dirs };
+};
 
 /**
  * GET /containers/{id}/stats from the container's cgroups. `stream=false`: one document, with a
@@ -25,6 +33,7 @@ export function registerContainersStats(app: Routes, ctx: DaemonContext): void {
     }
     if (status !== 'running' && status !== 'paused') return undefined;
     const ref = ctx.containers.runtimeRef(id);
+    const { cgroupDirs, takeReading } = await statsCode();
     const dirs = cgroupDirs((await readState(ref.root, ref.id).catch(() => undefined))?.procsFiles ?? []);
     return dirs && takeReading(dirs);
   };
@@ -36,6 +45,7 @@ export function registerContainersStats(app: Routes, ctx: DaemonContext): void {
     const stream = boolParam(req.query, 'stream', true);
     const oneShot = boolParam(req.query, 'one-shot');
     if (stream && oneShot) throw new InvalidArgument('cannot have stream=true and one-shot=true');
+    const { statsJson } = await statsCode();
     const controller = new AbortController();
     reply.raw.on('close', () => controller.abort());
     if (!stream) {

@@ -2,7 +2,6 @@ import { InvalidArgument, NotImplemented } from '../../errors.js';
 import type { DaemonContext } from '../context.js';
 import type { Reply, Request, Routes } from '../http/app.js';
 import { listParam, param } from '../http/query.js';
-import { importRootfs } from '../images/import-rootfs.js';
 import { sendImageTar } from '../images/send-image-tar.js';
 import { hostFacts } from '../system/host-facts.js';
 
@@ -50,6 +49,7 @@ async function importImage(ctx: DaemonContext, req: Request, reply: Reply, fromS
   const tag = param(req.query, 'tag');
   if (tag && !repo) throw new InvalidArgument('a tag needs a repo');
   const message = param(req.query, 'message');
+  const { importRootfs } = await import('../images/import-rootfs.js'); // loaded on first use
   const id = await importRootfs(ctx.images, req.raw, {
     ...(repo && { ref: tag ? `${repo}:${tag}` : repo }),
     ...(message !== undefined && { message }),

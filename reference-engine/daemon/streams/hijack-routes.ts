@@ -7,7 +7,6 @@ import { lenientJsonBody } from '../http/body-parsers.js';
 import { errorReply } from '../http/error-reply.js';
 import type { Query } from '../http/query.js';
 import { attachHandler } from './attach-stream.js';
-import { execStartHandler } from './exec-start-stream.js';
 import type { HijackHandler, HijackPlan } from './hijack-types.js';
 import { httpAnswer, RAW_OK_HEAD, UPGRADED_HEAD } from './http-heads.js';
 import { RouteTable } from './route-table.js';
@@ -20,6 +19,10 @@ export interface HijackRoute {
   /** `raw`: 101 UPGRADED (or 200 raw-stream); `websocket`: an RFC 6455 handshake. */
   readonly transport: 'raw' | 'websocket';
 }
+
+/** Exec start's code (the exec process and its stdio), loaded on the first exec start: not idle memory. */
+const execStartHandler: HijackHandler = async (ctx, call) =>
+  (await import('./exec-start-stream.js')).execStartHandler(ctx, call);
 
 /** The endpoints whose connections are taken over (paths unversioned, as the server strips them). */
 export const HIJACK_ROUTES = new RouteTable<HijackRoute>()
