@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Agent, request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   Conflict,
   DeadlineExceeded,
@@ -230,5 +230,32 @@ describe('headers', () => {
       expect(res.headers.ostype).toBe('linux');
       expect(res.headers.server).toBe('shipd/9.9.9 (linux)');
     }
+  });
+});
+
+describe('--log-level debug', () => {
+  it('writes one line per request to stderr when its answer ends', async () => {
+    const logged = buildServer({} as DaemonContext, {
+      version: '0',
+      routes: [testRoutes],
+      logRequests: true,
+    });
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await inject(logged, { url: '/v1.41/throw/NotFound' });
+      await inject(logged, { url: '/_ping' });
+      await logged.close(); // every connection ended: every line is out
+    } finally {
+      spy.mockRestore();
+      await logged.close();
+    }
+    expect(lines).toEqual([
+      expect.stringMatching(/ shipd: GET \/v1\.41\/throw\/NotFound 404 [\d.]+ ms\n$/),
+      expect.stringMatching(/ shipd: GET \/_ping 404 [\d.]+ ms\n$/),
+    ]);
   });
 });
