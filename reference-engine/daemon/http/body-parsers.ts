@@ -11,7 +11,7 @@ export const JSON_BODY_LIMIT = 4 * 1024 * 1024;
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i;
 
-/** Methods whose body is never read (as Go's and fastify's servers: a GET body is not an argument). */
+/** Methods whose body is never read (a GET body is not an argument, as for dockerd). */
 const BODYLESS = new Set(['GET', 'HEAD', 'TRACE']);
 
 const hasBody = (req: Request): boolean =>

@@ -1,6 +1,6 @@
 import { InvalidArgument } from '../../errors.js';
 
-/** A route's query string as fastify parses it: repeated keys become arrays. */
+/** A route's query string as the router parses it (fast-querystring): repeated keys become arrays. */
 export type Query = Record<string, string | string[] | undefined>;
 
 /** The last value of a query parameter (Go's `r.Form.Get` takes the first; both are rare twice). */
