@@ -27,12 +27,26 @@ describe('container request bodies', () => {
     expect(checkCreateBody(body)).toBe(body);
   });
 
+  it('takes a string Cmd, Entrypoint or Shell as a list of one, as dockerd does', () => {
+    const body = { Image: 'x', Cmd: 'echo hi', Entrypoint: '', Shell: '/bin/sh', Env: ['A=1'] };
+    expect(checkCreateBody(body)).toEqual({
+      Image: 'x',
+      Cmd: ['echo hi'],
+      Entrypoint: [''],
+      Shell: ['/bin/sh'],
+      Env: ['A=1'],
+    });
+    expect(checkCreateBody({ Cmd: ['a', 'b'] })).toEqual({ Cmd: ['a', 'b'] });
+  });
+
   it.each([
     [undefined],
     [[]],
     ['text'],
     [{ Image: 5 }],
-    [{ Cmd: 'ls' }],
+    [{ Cmd: 5 }],
+    [{ Entrypoint: ['a', 1] }],
+    [{ Shell: { a: 'b' } }],
     [{ Env: [1] }],
     [{ Tty: 'yes' }],
     [{ Labels: { a: 1 } }],

@@ -2,7 +2,17 @@ import type { UpdateRequest } from '../../containers/types.js';
 import { InvalidArgument } from '../../errors.js';
 import type { ContainerCreateBody } from '../wire/containers.js';
 
-type Kind = 'string' | 'strings' | 'bool' | 'int' | 'map' | 'object' | 'objects' | 'ints' | 'set';
+type Kind =
+  | 'string'
+  | 'strings'
+  | 'strslice'
+  | 'bool'
+  | 'int'
+  | 'map'
+  | 'object'
+  | 'objects'
+  | 'ints'
+  | 'set';
 
 const isMapOfStrings = (v: unknown) =>
   typeof v === 'object' &&
@@ -13,6 +23,8 @@ const isMapOfStrings = (v: unknown) =>
 const OK: Record<Kind, (v: unknown) => boolean> = {
   string: (v) => typeof v === 'string',
   strings: (v) => Array.isArray(v) && v.every((x) => typeof x === 'string'),
+  // moby's strslice.StrSlice (Cmd, Entrypoint, Shell): a list of strings, or one string for a list of one.
+  strslice: (v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
   bool: (v) => typeof v === 'boolean',
   int: (v) => typeof v === 'number' && Number.isInteger(v),
   map: isMapOfStrings,
@@ -40,20 +52,20 @@ const CONFIG: Record<string, Kind> = {
   OpenStdin: 'bool',
   StdinOnce: 'bool',
   Env: 'strings',
-  Cmd: 'strings',
+  Cmd: 'strslice',
   Healthcheck: 'object',
   ArgsEscaped: 'bool',
   Image: 'string',
   Volumes: 'set',
   WorkingDir: 'string',
-  Entrypoint: 'strings',
+  Entrypoint: 'strslice',
   NetworkDisabled: 'bool',
   MacAddress: 'string',
   OnBuild: 'strings',
   Labels: 'map',
   StopSignal: 'string',
   StopTimeout: 'int',
-  Shell: 'strings',
+  Shell: 'strslice',
   HostConfig: 'object',
   NetworkingConfig: 'object',
 };
@@ -138,6 +150,7 @@ const MOUNT: Record<string, Kind> = {
 
 const KIND_NAMES: Partial<Record<Kind, string>> = {
   strings: 'list of strings',
+  strslice: 'string or list of strings',
   set: 'object of objects',
 };
 
@@ -157,12 +170,15 @@ function asObject(body: unknown, what: string): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-/** The body of POST /containers/create, type-checked. */
+const STRSLICES = Object.keys(CONFIG).filter((k) => CONFIG[k] === 'strslice');
+
+/** The body of POST /containers/create (and of a commit), type-checked; a string Cmd, Entrypoint or Shell becomes a list of one. */
 export function checkCreateBody(body: unknown): ContainerCreateBody {
   if (body === undefined || body === null)
     throw new InvalidArgument('Config cannot be empty in order to create a container');
-  const b = asObject(body, 'the create body');
+  let b = asObject(body, 'the create body');
   checkFields('', b, CONFIG);
+  for (const key of STRSLICES) if (typeof b[key] === 'string') b = { ...b, [key]: [b[key]] }; // dockerd: "ls -l" is ["ls -l"]
   const health = b.Healthcheck as Record<string, unknown> | undefined | null;
   if (health) {
     const durations = { Interval: 'int', Timeout: 'int', StartPeriod: 'int' } as const;
