@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   applyResult,
+  checkHealthcheck,
   goDuration,
   limitOutput,
   MAX_OUTPUT_BYTES,
@@ -80,6 +81,25 @@ describe('probe settings', () => {
     expect(merged()).toEqual(image.Healthcheck);
     expect(merged({ Test: ['NONE'] })).toEqual({ Test: ['NONE'], Interval: 5 * MS, Retries: 4 });
     expect(merged({ Interval: 7 * MS })).toEqual({ Test: ['CMD', 'true'], Interval: 7 * MS, Retries: 4 });
+  });
+});
+
+describe('create checks', () => {
+  it.each([
+    [{ Interval: 1 }, 'Interval in Healthcheck cannot be less than 1ms'],
+    [{ Interval: MS - 1 }, 'Interval in Healthcheck cannot be less than 1ms'],
+    [{ Interval: -MS }, 'Interval in Healthcheck cannot be less than 1ms'],
+    [{ Timeout: 5 }, 'Timeout in Healthcheck cannot be less than 1ms'],
+    [{ StartPeriod: 5 }, 'StartPeriod in Healthcheck cannot be less than 1ms'],
+    [{ Retries: -1 }, 'Retries in Healthcheck cannot be negative'],
+    [{ Retries: -1, Timeout: 1, Interval: 1 }, 'Interval in Healthcheck cannot be less than 1ms'],
+  ])('refuses %j in dockerd words', (hc, message) => {
+    expect(() => checkHealthcheck(hc)).toThrow(message);
+  });
+
+  it('takes 0 (the default), 1ms and more, and no healthcheck', () => {
+    expect(() => checkHealthcheck({ Interval: 0, Timeout: MS, StartPeriod: 30e9, Retries: 0 })).not.toThrow();
+    expect(() => checkHealthcheck(undefined)).not.toThrow();
   });
 });
 

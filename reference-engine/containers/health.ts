@@ -1,4 +1,5 @@
 import type { ContainerConfig } from '../daemon/wire/containers.js';
+import { InvalidArgument } from '../errors.js';
 
 /** One probe's result as inspect shows it (swagger HealthcheckResult); times RFC 3339 with nanoseconds. */
 export interface HealthLogEntry {
@@ -21,6 +22,24 @@ export const HEALTH_DEFAULTS = { intervalNs: 30e9, timeoutNs: 30e9, startPeriodN
 export const MAX_LOG_ENTRIES = 5;
 /** dockerd keeps the first 4096 bytes of a probe's output (then `...`). */
 export const MAX_OUTPUT_BYTES = 4096;
+
+/** dockerd's least non-zero Interval, Timeout and StartPeriod (1ms, in ns). */
+export const MIN_DURATION_NS = 1e6;
+
+/**
+ * dockerd's check of a create request's own Healthcheck (before the image's is merged in): a duration
+ * is 0 (the default) or at least 1ms, Retries is not negative. A breach is a 400 with dockerd's words.
+ */
+export function checkHealthcheck(hc: ContainerConfig['Healthcheck']): void {
+  if (!hc) return;
+  for (const key of ['Interval', 'Timeout', 'StartPeriod'] as const) {
+    const v = hc[key];
+    if (v !== undefined && v !== 0 && v < MIN_DURATION_NS)
+      throw new InvalidArgument(`${key} in Healthcheck cannot be less than 1ms`);
+  }
+  if (hc.Retries !== undefined && hc.Retries < 0)
+    throw new InvalidArgument('Retries in Healthcheck cannot be negative');
+}
 
 /** What one container's monitor runs, and how often. */
 export interface ProbeSettings {
