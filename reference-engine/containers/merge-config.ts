@@ -51,6 +51,8 @@ export function mergeConfig(body: ContainerCreateBody, image: ImageDefaults, id:
   c.Domainname ??= '';
   c.Cmd ??= null;
   c.Entrypoint ??= null;
+  // dockerd resets an Entrypoint of [""] (`docker run --entrypoint ""`): Cmd alone is the command.
+  if (c.Entrypoint?.length === 1 && c.Entrypoint[0] === '') c.Entrypoint = null;
   if (!nonEmpty(c.Entrypoint) && !nonEmpty(c.Cmd)) throw new InvalidArgument('No command specified');
   if (c.WorkingDir && !posix.isAbsolute(c.WorkingDir))
     throw new InvalidArgument(

@@ -224,6 +224,15 @@ describe('config merge', () => {
     });
   });
 
+  it('resets an Entrypoint of [""] after the merge, as dockerd does', () => {
+    expect(mergeConfig({ Image: 'x', Entrypoint: [''], Cmd: ['echo'] }, image, ID)).toMatchObject({
+      Entrypoint: null,
+      Cmd: ['echo'],
+    });
+    // [""] is not empty, so the image Cmd is not taken either: nothing is left to run.
+    expect(() => mergeConfig({ Image: 'x', Entrypoint: [''] }, image, ID)).toThrow('No command specified');
+  });
+
   it('refuses no command and a relative working directory', () => {
     expect(() => mergeConfig({ Image: 'x' }, {}, ID)).toThrow('No command specified');
     expect(() => mergeConfig({ Image: 'x', WorkingDir: 'rel' }, image, ID)).toThrow(InvalidArgument);
