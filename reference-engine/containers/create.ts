@@ -2,9 +2,9 @@ import { closeSync, openSync } from 'node:fs';
 import { InvalidArgument } from '../errors.js';
 import { unpackImage } from '../storage/unpack-image.js';
 import { anonymousName } from '../volumes/volume-name.js';
+import { checkRequestConfig } from './check-config.js';
 import { type Ctx, emit, logFile, nowRfc3339Nano, ZERO_TIME } from './context.js';
 import { etcPaths, writeEtcFiles } from './etc-files.js';
-import { checkHealthcheck } from './health.js';
 import { normalizeHostConfig } from './host-config.js';
 import { type ImageDefaults, mergeConfig } from './merge-config.js';
 import { checkName, generateName, newContainerId } from './names.js';
@@ -26,7 +26,7 @@ export async function createContainer(ctx: Ctx, req: CreateRequest): Promise<Cre
     throw new InvalidArgument('Config cannot be empty in order to create a container');
   if (typeof body.Image !== 'string' || body.Image === '')
     throw new InvalidArgument('Config cannot be empty in order to create a container');
-  checkHealthcheck(body.Healthcheck); // dockerd checks it before it looks the image up
+  checkRequestConfig(body); // dockerd checks these before it looks the image up
   const host = normalizeHostConfig(body.HostConfig);
   host.Runtime = checkRuntime(ctx, host.Runtime);
   const image = ctx.opts.images.resolve(body.Image);

@@ -58,7 +58,8 @@ export function mergeConfig(body: ContainerCreateBody, image: ImageDefaults, id:
     throw new InvalidArgument(
       `the working directory '${c.WorkingDir}' is invalid, it needs to be an absolute path`,
     );
-  if (c.WorkingDir) c.WorkingDir = posix.normalize(c.WorkingDir);
+  // Go's filepath.Clean: `/a/../b/` is `/b` (no trailing slash but for `/`).
+  if (c.WorkingDir) c.WorkingDir = posix.normalize(c.WorkingDir).replace(/(.)\/+$/, '$1');
   return c;
 }
 

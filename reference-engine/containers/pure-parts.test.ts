@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgument } from '../errors.js';
+import { checkRequestConfig } from './check-config.js';
 import { extraHostLines, hostsText, resolvConfText } from './etc-files.js';
 import { checkListFilters, matchesFilters, matchLabels, parseUntil } from './list-filters.js';
 import { mergeConfig } from './merge-config.js';
@@ -233,8 +234,34 @@ describe('config merge', () => {
     expect(() => mergeConfig({ Image: 'x', Entrypoint: [''] }, image, ID)).toThrow('No command specified');
   });
 
+  it("cleans the working directory as Go's filepath.Clean does", () => {
+    expect(mergeConfig({ Image: 'x', WorkingDir: '/a/../b/' }, image, ID).WorkingDir).toBe('/b');
+    expect(mergeConfig({ Image: 'x', WorkingDir: '//' }, image, ID).WorkingDir).toBe('/');
+  });
+
   it('refuses no command and a relative working directory', () => {
     expect(() => mergeConfig({ Image: 'x' }, {}, ID)).toThrow('No command specified');
     expect(() => mergeConfig({ Image: 'x', WorkingDir: 'rel' }, image, ID)).toThrow(InvalidArgument);
+  });
+});
+
+describe("the request's own Config, checked before the image lookup", () => {
+  it.each([
+    [{ WorkingDir: 'rel' }, "the working directory 'rel' is invalid, it needs to be an absolute path"],
+    [{ StopSignal: 'SIGFOO' }, 'Invalid signal: SIGFOO'],
+    [{ Env: ['A=1', '=x'] }, 'invalid environment variable: =x'],
+    [{ Env: [''] }, 'invalid environment variable: '],
+    [{ Healthcheck: { Retries: -1 } }, 'Retries in Healthcheck cannot be negative'],
+    // dockerd's order: WorkingDir, StopSignal, Env, Healthcheck.
+    [{ Env: ['=x'], WorkingDir: 'rel', Healthcheck: { Interval: 1 } }, "the working directory 'rel'"],
+    [{ Env: ['=x'], StopSignal: 'SIGFOO' }, 'Invalid signal: SIGFOO'],
+    [{ Env: ['=x'], Healthcheck: { Interval: 1 } }, 'invalid environment variable: =x'],
+  ])('refuses %j', (config, message) => {
+    expect(() => checkRequestConfig(config)).toThrow(message);
+  });
+
+  it('takes a name without a value, an empty value, and no Env', () => {
+    expect(() => checkRequestConfig({ Env: ['A', 'B=', 'C==1'], WorkingDir: '/w' })).not.toThrow();
+    expect(() => checkRequestConfig({})).not.toThrow();
   });
 });
