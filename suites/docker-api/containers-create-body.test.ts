@@ -122,6 +122,46 @@ describe('ContainerCreate: Healthcheck limits (HealthConfig)', () => {
   });
 });
 
+// dockerd checks the request's WorkingDir, StopSignal, Env and Healthcheck (in that order) before it
+// looks the image up.
+describe('ContainerCreate: Env and WorkingDir (ContainerConfig)', () => {
+  describe.each([{ env: '=x' }, { env: '' }, { env: '=' }])('Env entry "$env"', ({ env }) => {
+    conformance('without a name is refused with a 400', create, async () => {
+      const res = await createRaw({ Env: ['A=1', env] });
+      expect(message400(res)).toContain(`invalid environment variable: ${env}`);
+    });
+  });
+
+  conformance('an Env entry without = or with an empty value is taken as given', create, async () => {
+    const inspect = await createInspect({ Env: ['NAME_ONLY', 'EMPTY='] });
+    expect(inspect.Config?.Env).toEqual(expect.arrayContaining(['NAME_ONLY', 'EMPTY=']));
+  });
+
+  conformance('a WorkingDir is cleaned: no .. and no trailing slash', create, async () => {
+    const inspect = await createInspect({ WorkingDir: '/srv/../work/dir/' });
+    expect(inspect.Config?.WorkingDir).toBe('/work/dir');
+  });
+
+  describe.each([
+    {
+      field: 'WorkingDir',
+      body: { WorkingDir: 'rel', Env: ['=x'] },
+      words: "the working directory 'rel' is invalid",
+    },
+    { field: 'StopSignal', body: { StopSignal: 'SIGNOPE', Env: ['=x'] }, words: 'SIGNOPE' },
+    {
+      field: 'Env',
+      body: { Env: ['=x'], Healthcheck: { Interval: 1 } },
+      words: 'invalid environment variable: =x',
+    },
+  ])('a bad $field', ({ body, words }) => {
+    conformance('is refused before the image is looked up, in dockerd order', create, async () => {
+      const res = await createRaw({ ...body, Image: `ss-${ctx.runId}-no-such-image:none` });
+      expect(message400(res)).toContain(words);
+    });
+  });
+});
+
 // Nulls and empty lists stand for "not given": the image defaults apply.
 describe('ContainerCreate: null and empty fields (ContainerConfig)', () => {
   conformance(
