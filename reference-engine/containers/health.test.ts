@@ -82,6 +82,15 @@ describe('probe settings', () => {
     expect(merged({ Test: ['NONE'] })).toEqual({ Test: ['NONE'], Interval: 5 * MS, Retries: 4 });
     expect(merged({ Interval: 7 * MS })).toEqual({ Test: ['CMD', 'true'], Interval: 7 * MS, Retries: 4 });
   });
+
+  it('drops an empty Test and zero fields as Go omitempty does', () => {
+    const merged = mergeConfig(
+      { Image: 'i', Healthcheck: { Test: [], Interval: 0, Timeout: 2 * MS, StartPeriod: 0, Retries: 0 } },
+      { Cmd: ['x'] },
+      'a'.repeat(64),
+    ).Healthcheck;
+    expect(merged).toStrictEqual({ Timeout: 2 * MS });
+  });
 });
 
 describe('create checks', () => {

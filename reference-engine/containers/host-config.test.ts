@@ -21,3 +21,26 @@ describe('normalizeHostConfig: links and the network mode', () => {
     expect(normalizeHostConfig({ NetworkMode: 'container:other' }).NetworkMode).toBe('container:other');
   });
 });
+
+describe('normalizeHostConfig: values as dockerd stores them', () => {
+  it('fills HostIp and HostPort of each port binding, keeps null and empty lists', () => {
+    const h = normalizeHostConfig({
+      PortBindings: { '80/tcp': [{}, { HostPort: '8080' }], '81/tcp': null, '82/tcp': [] },
+    });
+    expect(h.PortBindings).toEqual({
+      '80/tcp': [
+        { HostIp: '', HostPort: '' },
+        { HostIp: '', HostPort: '8080' },
+      ],
+      '81/tcp': null,
+      '82/tcp': [],
+    });
+  });
+
+  it('stores a PidsLimit of 0 or below as null, keeps a positive one', () => {
+    expect(normalizeHostConfig({ PidsLimit: 0 }).PidsLimit).toBeNull();
+    expect(normalizeHostConfig({ PidsLimit: -1 }).PidsLimit).toBeNull();
+    expect(normalizeHostConfig({ PidsLimit: 64 }).PidsLimit).toBe(64);
+    expect(normalizeHostConfig({}).PidsLimit).toBeUndefined();
+  });
+});

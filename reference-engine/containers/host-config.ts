@@ -44,6 +44,16 @@ export function normalizeHostConfig(input: HostConfig | undefined): HostConfig {
       throw new InvalidArgument(`invalid --security-opt 2: "${opt}"`);
   }
   h.NetworkMode = net;
+  // dockerd stores each binding with both fields (a missing one as ''), and PidsLimit 0 or below as
+  // null: unlimited either way.
+  if (h.PortBindings)
+    h.PortBindings = Object.fromEntries(
+      Object.entries(h.PortBindings).map(([port, list]) => [
+        port,
+        list?.map((b) => ({ HostIp: b.HostIp ?? '', HostPort: b.HostPort ?? '' })) ?? list,
+      ]),
+    );
+  if (h.PidsLimit !== undefined && h.PidsLimit !== null && h.PidsLimit <= 0) h.PidsLimit = null;
   if (h.Memory && h.Memory > 0 && !h.MemorySwap) h.MemorySwap = h.Memory * 2; // dockerd stores the default it applies
   h.RestartPolicy = {
     Name: h.RestartPolicy?.Name ?? '',

@@ -45,7 +45,7 @@ export function mergeConfig(body: ContainerCreateBody, image: ImageDefaults, id:
   if (!c.StopSignal && image.StopSignal) c.StopSignal = image.StopSignal;
   if (image.Volumes) c.Volumes = { ...image.Volumes, ...(c.Volumes ?? {}) };
   if (image.ExposedPorts) c.ExposedPorts = { ...image.ExposedPorts, ...(c.ExposedPorts ?? {}) };
-  c.Healthcheck = mergeHealthcheck(c.Healthcheck, image.Healthcheck);
+  c.Healthcheck = omitZeroFields(mergeHealthcheck(c.Healthcheck, image.Healthcheck));
   if (c.OnBuild === undefined) c.OnBuild = image.OnBuild ?? null;
   if (!c.Hostname) c.Hostname = host?.NetworkMode === 'host' ? hostname() : id.slice(0, 12);
   c.Domainname ??= '';
@@ -74,5 +74,14 @@ function mergeHealthcheck(
   if (!out.Test?.length && image.Test) out.Test = image.Test;
   for (const k of ['Interval', 'Timeout', 'StartPeriod', 'Retries'] as const)
     if (!out[k] && image[k] !== undefined) out[k] = image[k];
+  return out;
+}
+
+/** Go's `omitempty` on HealthConfig: dockerd stores and shows no empty Test and no zero duration or Retries. */
+function omitZeroFields(hc: ContainerConfig['Healthcheck']): ContainerConfig['Healthcheck'] {
+  if (!hc) return hc;
+  const out = { ...hc };
+  if (out.Test?.length === 0) delete out.Test;
+  for (const k of ['Interval', 'Timeout', 'StartPeriod', 'Retries'] as const) if (out[k] === 0) delete out[k];
   return out;
 }
