@@ -113,6 +113,13 @@ describe('ContainerCreate: Healthcheck limits (HealthConfig)', () => {
     });
   });
 
+  conformance('an empty Test and zero fields are left out of inspect', create, async () => {
+    const inspect = await createInspect({
+      Healthcheck: { Test: [], Interval: 5_000_000, Timeout: 0, StartPeriod: 0, Retries: 0 },
+    });
+    expect(inspect.Config?.Healthcheck).toStrictEqual({ Interval: 5_000_000 });
+  });
+
   conformance('the limits are checked before the image is looked up', create, async () => {
     const res = await createRaw({
       Image: `ss-${ctx.runId}-no-such-image:none`,
@@ -182,5 +189,28 @@ describe('ContainerCreate: null and empty fields (ContainerConfig)', () => {
     const inspect = await createInspect({ Cmd: [] });
     expect(inspect.Config?.Cmd).toEqual(['report']);
     expect({ Path: inspect.Path, Args: inspect.Args }).toEqual({ Path: '/bin/probe', Args: ['report'] });
+  });
+});
+
+// HostConfig as dockerd stores it: a port binding has both fields, PidsLimit 0 or below is "unlimited" (null).
+describe('ContainerCreate: HostConfig as stored (HostConfig, PortBinding)', () => {
+  conformance('a port binding without fields has HostIp and HostPort ""', create, async () => {
+    const inspect = await createInspect({
+      ExposedPorts: { '80/tcp': {} },
+      HostConfig: { PortBindings: { '80/tcp': [{}] } },
+    });
+    expect(inspect.HostConfig?.PortBindings).toEqual({ '80/tcp': [{ HostIp: '', HostPort: '' }] });
+  });
+
+  describe.each([{ limit: 0 }, { limit: -1 }])('PidsLimit $limit', ({ limit }) => {
+    conformance('is stored as null (unlimited)', create, async () => {
+      const inspect = await createInspect({ HostConfig: { PidsLimit: limit } });
+      expect(inspect.HostConfig?.PidsLimit ?? null).toBeNull();
+    });
+  });
+
+  conformance('a positive PidsLimit is kept', create, async () => {
+    const inspect = await createInspect({ HostConfig: { PidsLimit: 64 } });
+    expect(inspect.HostConfig?.PidsLimit).toBe(64);
   });
 });
