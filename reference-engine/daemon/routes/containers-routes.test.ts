@@ -65,9 +65,7 @@ describe.skipIf(!IS_ROOT)('container routes', () => {
     expect(id).toMatch(/^[0-9a-f]{64}$/);
     expect((await call('POST', '/containers/create?name=web', { Image: PROBE_REF })).status).toBe(409);
     expect((await call('POST', '/containers/create', { Image: 'nope:1' })).status).toBe(404);
-    expect((await call('POST', '/containers/create', { Image: PROBE_REF, Cmd: 'not a list' })).status).toBe(
-      400,
-    );
+    expect((await call('POST', '/containers/create', { Image: PROBE_REF, Cmd: 5 })).status).toBe(400);
     expect((await call('POST', '/containers/create?name=a', { Image: PROBE_REF })).status).toBe(400);
     expect((await call('POST', '/containers/web/start')).status).toBe(204);
     expect((await call('POST', '/containers/web/start')).status).toBe(304);
