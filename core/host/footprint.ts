@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rmdir } from 'node:fs/promises';
 import { cgroupDirsOf, nsLink, procStat, sameProcessAlive } from './process.js';
 
 /**
@@ -107,4 +107,26 @@ export async function leftoversOf(footprints: readonly Footprint[]): Promise<str
       if (existsSync(`/sys/class/net/${v}`)) left.push(`${f.id}: veth ${v} is still there`);
   }
   return left;
+}
+
+/**
+ * Ends what the given containers left running after a leak was recorded (the test made them): SIGKILL
+ * to each of their processes that is still the same process, then removes their empty cgroup
+ * directories. Best effort; returns how many processes it killed.
+ */
+export async function reapLeftovers(footprints: readonly Footprint[]): Promise<number> {
+  let killed = 0;
+  for (const f of footprints)
+    for (const p of f.processes)
+      if (await sameProcessAlive(p.pid, p.start)) {
+        try {
+          process.kill(p.pid, 'SIGKILL');
+          killed++;
+        } catch {
+          // gone meanwhile
+        }
+      }
+  if (killed > 0) await new Promise((r) => setTimeout(r, 200));
+  for (const f of footprints) for (const dir of f.cgroups) await rmdir(dir).catch(() => undefined);
+  return killed;
 }

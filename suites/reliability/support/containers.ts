@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { ContainerEngine, ContainerSpec } from '../../../core/engines/container-engine/types.js';
-import { type Footprint, leftoversOf, takeFootprint } from '../../../core/host/footprint.js';
+import { type Footprint, leftoversOf, reapLeftovers, takeFootprint } from '../../../core/host/footprint.js';
 import { pollFor } from '../../../core/wait-for.js';
 import { CALL_MS, openEngine } from '../../security/support/engine.js';
 import { ProbeImage } from '../../security/support/probe-image.js';
@@ -70,7 +70,7 @@ export function useContainers() {
       await engine.remove(id, { force, timeoutMs: CALL_MS });
       made.delete(id);
     },
-    /** Leftovers of removed containers, once cleanup had up to `ms` to finish (engines clean up after answering). */
+    /** Leftovers of removed containers, once cleanup had up to `ms` to finish (engines clean up after answering); what is left running is then killed. */
     async settled(footprints: readonly Footprint[], ms = 15_000): Promise<string[]> {
       let left: string[] = [];
       await pollFor(
@@ -80,6 +80,8 @@ export function useContainers() {
         },
         { timeoutMs: ms, intervalMs: 250, describe: 'leftovers to go' },
       );
+      // A leak is reported; the processes this test made must not outlive it.
+      if (left.length > 0) await reapLeftovers(footprints);
       return left;
     },
   };
