@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { processAlive } from '../runtime/state/process-info.js';
 import { nowRfc3339Nano } from './context.js';
 import {
   applyResult,
@@ -33,21 +34,13 @@ export interface HealthMonitorDeps {
   /** RFC 3339 with nanoseconds. */
   now?: () => string;
   /**
-   * Whether the container's main process still lives (default: its pid answers signal 0). A probe
+   * Whether the container's main process still lives (default: its pid runs and is not a zombie). A probe
    * that ends once it is gone (killed with it, or refused) is dropped: the exit stops the monitor.
    */
   alive?: (record: ContainerRecord) => boolean;
 }
 
-function pidAlive(record: ContainerRecord): boolean {
-  if (record.state.pid <= 0) return false;
-  try {
-    process.kill(record.state.pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+const pidAlive = (record: ContainerRecord): boolean => processAlive(record.state.pid);
 
 interface Watch {
   readonly record: ContainerRecord;
