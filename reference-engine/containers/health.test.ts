@@ -14,6 +14,15 @@ import type { ContainerRecord } from './types.js';
 
 const MS = 1e6;
 
+/** A probe outcome that arrives when the test says: the promise to hand the monitor, and its resolve. */
+function pendingProbe(): { outcome: Promise<ProbeOutcome>; finish: (o: ProbeOutcome) => void } {
+  let finish: (o: ProbeOutcome) => void = () => {};
+  const outcome = new Promise<ProbeOutcome>((r) => {
+    finish = r;
+  });
+  return { outcome, finish };
+}
+
 describe('probe settings', () => {
   it('CMD runs its arguments, CMD-SHELL goes through Config.Shell or /bin/sh -c', () => {
     expect(probeSettings({ Healthcheck: { Test: ['CMD', 'probe', 'exit', '0'] } })?.args).toEqual([
@@ -237,10 +246,7 @@ describe('health monitors', () => {
   });
 
   it('a timed-out probe is a failure with exit code -1 and dockerd words; probes never overlap', async () => {
-    let finish: (o: ProbeOutcome) => void = () => {};
-    const slow = new Promise<ProbeOutcome>((r) => {
-      finish = r;
-    });
+    const { outcome: slow, finish } = pendingProbe();
     const { monitors, calls, most } = setup([slow]);
     const r = record({ Test: ['CMD', 'sleep'], Interval: 100 * MS, Timeout: 300 * MS, Retries: 1 });
     monitors.start(r);
@@ -261,12 +267,8 @@ describe('health monitors', () => {
   });
 
   it('stop aborts a running probe, drops its result and probes no more; NONE runs nothing', async () => {
-    let finish: (o: ProbeOutcome) => void = () => {};
-    const { monitors, calls } = setup([
-      new Promise<ProbeOutcome>((r) => {
-        finish = r;
-      }),
-    ]);
+    const { outcome, finish } = pendingProbe();
+    const { monitors, calls } = setup([outcome]);
     const r = record({ Test: ['CMD', 'x'], Interval: 100 * MS });
     monitors.start(r);
     await vi.advanceTimersByTimeAsync(100);
@@ -300,12 +302,8 @@ describe('health monitors', () => {
   });
 
   it('drops the result of a probe that ends once the container is paused', async () => {
-    let finish: (o: ProbeOutcome) => void = () => {};
-    const { monitors, calls } = setup([
-      new Promise<ProbeOutcome>((r) => {
-        finish = r;
-      }),
-    ]);
+    const { outcome, finish } = pendingProbe();
+    const { monitors, calls } = setup([outcome]);
     const r = record({ Test: ['CMD', 'x'], Interval: 100 * MS });
     monitors.start(r);
     await vi.advanceTimersByTimeAsync(100);
