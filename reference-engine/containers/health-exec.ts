@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { spawnExec } from '../runtime/lifecycle/exec.js';
+import { statFields } from '../runtime/state/process-info.js';
 import { limitOutput } from './health.js';
 import type { ProbeOutcome, ProbeRunner } from './health-monitor.js';
 
@@ -38,13 +39,8 @@ function parents(): Map<number, number> {
   const out = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      out.set(Number(name), ppid);
-    } catch {
-      // gone meanwhile
-    }
+    const ppid = statFields(name)?.[1];
+    if (ppid !== undefined) out.set(Number(name), Number(ppid)); // else gone meanwhile
   }
   return out;
 }
