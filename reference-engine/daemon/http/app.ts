@@ -159,8 +159,9 @@ export class Reply {
       if (type === undefined) res.setHeader('content-type', 'application/json');
     }
     const length = res.getHeader('content-length');
-    if (length === undefined || (this.method !== 'HEAD' && Number(length) !== Buffer.byteLength(body)))
-      res.setHeader('content-length', String(Buffer.byteLength(body)));
+    const size = Buffer.byteLength(body);
+    if (length === undefined || (this.method !== 'HEAD' && Number(length) !== size))
+      res.setHeader('content-length', String(size));
     res.end(body);
     return this;
   }
