@@ -26,6 +26,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // a file's tests run one at a time unless it says `describe.concurrent`; those mostly wait
+          maxConcurrency: 10,
         },
       },
     ],

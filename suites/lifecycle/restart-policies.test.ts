@@ -10,7 +10,9 @@ const req = (policy: string) => [`lifecycle:restart.${policy}`, 'docker-api:Cont
 /** How long a restart that should not come is watched for (Docker's first back-off is 100 ms). */
 const QUIET_MS = 3_000;
 
-describe('restart policies', () => {
+// Concurrent: each test watches its own container through back-off waits and quiet windows of
+// seconds, and run one after the other they made this file most of the lifecycle suite's time.
+describe.concurrent('restart policies', () => {
   conformance(
     'restart policy no: an exit 1 is not restarted',
     { tags, needs: ['containers.restart-policy'], requirements: req('no') },

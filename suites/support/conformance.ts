@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { type TestContext, test } from 'vitest';
 import { lackingReason } from '../../core/engines/capabilities.js';
 import type { Capability } from '../../core/engines/types.js';
@@ -40,6 +41,23 @@ export function conformance(
     const id = testIdFromFullName(ctx.task.fullName);
     const rule = skipRules().find((r) => idGlob(r.match).test(id));
     if (rule) ctx.skip(rule.reason);
-    await fn(ctx);
+    await running.run(ctx, () => fn(ctx));
   });
+}
+
+/** The context of the conformance test whose code is running, also inside concurrent tests. */
+const running = new AsyncLocalStorage<TestContext>();
+
+/**
+ * Runs `cleanup` when the conformance test running now finishes (passed or failed), as the test's
+ * own `onTestFinished` does; false outside a test (a hook), where the caller cleans up itself.
+ * Unlike a file-wide afterEach list, this stays right when a file's tests run concurrently.
+ */
+export function whenTestFinishes(cleanup: () => Promise<unknown>): boolean {
+  const ctx = running.getStore();
+  if (ctx === undefined) return false;
+  ctx.onTestFinished(async () => {
+    await cleanup();
+  });
+  return true;
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { openContainerEngine } from '../../../core/engines/families/families.js';
-import { target } from '../../support/index.js';
+import { target, whenTestFinishes } from '../../support/index.js';
 import type { ContainerSpec } from './engine.js';
 import { LifecycleEngine } from './lifecycle-engine.js';
 import { uniqueName } from './names.js';
@@ -8,15 +8,16 @@ import { uniqueName } from './names.js';
 /** What a test file gets: the engine, and `make` which creates a container removed after the test. */
 export interface LifecycleFixture {
   readonly engine: LifecycleEngine;
-  /** Creates a probe container (`args` for /bin/probe) with a unique name; removed in afterEach. */
+  /** Creates a probe container (`args` for /bin/probe) with a unique name; removed after its test. */
   make(args: readonly string[], spec?: Omit<ContainerSpec, 'name' | 'args'>): Promise<string>;
   /** Creates and starts one. */
   run(args: readonly string[], spec?: Omit<ContainerSpec, 'name' | 'args'>): Promise<string>;
 }
 
 /**
- * Registers the file's hooks: load the probe image once (beforeAll), force-remove every container a
- * test made (afterEach, even on failure), remove the image and close the client (afterAll).
+ * Registers the file's hooks: load the probe image once (beforeAll), remove the image and close the
+ * client (afterAll). A container a test made is force-removed when that test finishes, even on
+ * failure and when the file's tests run concurrently; one made in a hook, after each test.
  */
 export function useLifecycle(): LifecycleFixture {
   const engine = new LifecycleEngine(target(), openContainerEngine(target(), { timeoutMs: 30_000 }));
@@ -32,7 +33,8 @@ export function useLifecycle(): LifecycleFixture {
   });
   const make = async (args: readonly string[], spec: Omit<ContainerSpec, 'name' | 'args'> = {}) => {
     const id = await engine.create({ ...spec, name: uniqueName('shipshape-lc'), args });
-    made.push(id);
+    const remove = () => engine.remove(id, { force: true }).catch(() => undefined);
+    if (!whenTestFinishes(remove)) made.push(id);
     return id;
   };
   const run = async (args: readonly string[], spec: Omit<ContainerSpec, 'name' | 'args'> = {}) => {
