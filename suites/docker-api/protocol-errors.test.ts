@@ -60,6 +60,44 @@ describe('404 for unknown objects', () => {
   );
 });
 
+describe('400 for a name that is no image reference', () => {
+  // dockerd parses the reference before any lookup (distribution/reference grammar: lowercase
+  // path components, one separator between them), so a malformed one is a bad request, not a 404.
+  const bad = () => `ss-${ctx.runId}-Not:Lower`;
+  describe.each([
+    { op: 'ImageInspect', method: 'GET', path: (n: string) => `/images/${n}/json` },
+    { op: 'ImageHistory', method: 'GET', path: (n: string) => `/images/${n}/history` },
+    { op: 'ImageDelete', method: 'DELETE', path: (n: string) => `/images/${n}` },
+    { op: 'ImageTag', method: 'POST', path: (n: string) => `/images/${n}/tag?repo=ss-tag-target` },
+    {
+      op: 'ImageList',
+      method: 'GET',
+      path: (n: string) => `/images/json?filters=${encodeURIComponent(JSON.stringify({ before: [n] }))}`,
+    },
+  ])('$op', ({ op, method, path }) => {
+    conformance('answers 400 with an error body', { tags, requirements: [`docker-api:${op}`] }, async () => {
+      expectError(await ctx.client.raw(method, path(bad())), 400);
+    });
+  });
+
+  conformance(
+    'creating from a malformed image reference answers 400 and makes no container',
+    { tags, requirements: ['docker-api:ContainerCreate'] },
+    async () => {
+      const name = ctx.uniqueName('badref');
+      ctx.track(name);
+      for (const image of [bad(), `ss-${ctx.runId}..double-dot`]) {
+        const res = await ctx.client.raw('POST', '/containers/create', {
+          query: { name },
+          body: { Image: image },
+        });
+        expect(expectError(res, 400), image).toMatch(/reference/i);
+      }
+      expect((await ctx.client.raw('GET', `/containers/${name}/json`)).status).toBe(404);
+    },
+  );
+});
+
 describe('304 for no-op state changes', () => {
   conformance(
     'start of a running container answers 304',

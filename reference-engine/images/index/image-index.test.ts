@@ -34,6 +34,9 @@ describe('ImageIndex lookup', () => {
     expect(() => t.store.resolve('busybox:2')).toThrow(NotFound);
     expect(() => t.store.resolve(`busybox@sha256:${'e'.repeat(64)}`)).toThrow(NotFound);
     expect(() => t.store.resolve(`sha256:${'0'.repeat(64)}`)).toThrow(NotFound);
+    // not a reference at all: a bad request, as dockerd answers, not an image that is missing
+    for (const bad of ['Busybox', 'busybox:', 'a..b', 'busybox@sha256:12'])
+      expect(() => t.store.resolve(bad), bad).toThrow(InvalidArgument);
   });
 
   it('refuses an ambiguous id prefix', async () => {

@@ -54,7 +54,10 @@ export class ImageIndex {
     return this.images().map((image) => image.manifest.digest);
   }
 
-  /** Find an image like Docker: full id, name[:tag], name@digest, then a unique id prefix. */
+  /**
+   * Find an image like Docker: full id, name[:tag], name@digest, then a unique id prefix.
+   * NotFound when nothing matches; InvalidArgument when `ref` is not a reference at all.
+   */
   resolve(ref: string): ImageRecord {
     if (isSha256Digest(ref)) return this.get(ref) ?? noSuchImage(ref);
     const byName = this.#byReference(ref);
@@ -107,13 +110,9 @@ export class ImageIndex {
     return key;
   }
 
+  /** InvalidArgument for text that is no reference, as dockerd answers 400 before any lookup. */
   #byReference(ref: string): ImageRecord | undefined {
-    let parsed: ReturnType<typeof parseReference>;
-    try {
-      parsed = parseReference(ref);
-    } catch {
-      return undefined;
-    }
+    const parsed = parseReference(ref);
     const id = parsed.digest
       ? this.#state.digests[`${parsed.name}@${parsed.digest}`]
       : this.#state.tags[`${parsed.name}:${parsed.tag ?? 'latest'}`];
