@@ -5,6 +5,7 @@ import { SHUTDOWN_STOP_CAP_S, shutdownStopTimeout } from '../containers/shutdown
 import { type ContainerManager, isRunning } from '../containers/types.js';
 import { MemoryEventBus } from '../events/memory-event-bus.js';
 import { ImageStore } from '../images/image-store.js';
+import { findLoadProcess } from '../images/load/load-process.js';
 import { openDriver } from '../storage/drivers/open-driver.js';
 import { removeInterruptedUnpacks } from '../storage/unpack-layer.js';
 import { LocalVolumeStore } from '../volumes/local-volume-store.js';
@@ -59,9 +60,13 @@ export async function startDaemon(config: DaemonConfig, openManager: OpenManager
     await driver.sweep();
     await probeDriver(driver, config.execRoot);
     const events = new MemoryEventBus();
+    const loadProcess = findLoadProcess();
+    if (!loadProcess)
+      process.stderr.write('shipd: load-child.js is not built: image loads run in the daemon\n');
     const images = await ImageStore.open(join(config.root, 'images'), {
       containersUsing: (id) =>
         (containers?.usingImage(id) ?? []).map((r) => ({ id: r.id, running: isRunning(r.state.status) })),
+      ...(loadProcess && { loadProcess }),
     });
     const volumes = await LocalVolumeStore.open(join(config.root, 'volumes'), {
       onEvent: (action, name) =>

@@ -11,11 +11,17 @@ import { type ImagePruneResponse, pruneImages } from './index/prune-images.js';
 import { type RemoveOptions, removeImage } from './index/remove-image.js';
 import type { ContainersUsing, ImageStoreContext } from './index/store-context.js';
 import type { LoadOptions, LoadResult } from './load/load-images.js';
+import type { LoadProcess } from './load/load-process.js';
 import { type SaveOptions, saveImages } from './save/save-images.js';
 
 export interface ImageStoreOptions {
   /** The daemon's hook: which containers use an image (blocks rmi and prune). None by default. */
   containersUsing?: ContainersUsing;
+  /**
+   * Run each load's archive work (tar parsing, digesting, inflating, verifying) in this child process
+   * (load-child.ts); the store only adopts the verified blobs and commits. In this process when absent.
+   */
+  loadProcess?: LoadProcess;
 }
 
 /**
@@ -35,12 +41,13 @@ export class ImageStore implements ImageStoreContext {
     readonly content: ContentStore,
     readonly index: ImageIndex,
     readonly containersUsing: ContainersUsing,
+    private readonly loadProcess: LoadProcess | undefined,
   ) {}
 
   static async open(root: string, options: ImageStoreOptions = {}): Promise<ImageStore> {
     const content = await ContentStore.open(root);
     const index = await ImageIndex.open(join(root, 'images.json'));
-    const store = new ImageStore(content, index, options.containersUsing ?? (() => []));
+    const store = new ImageStore(content, index, options.containersUsing ?? (() => []), options.loadProcess);
     await store.gc();
     return store;
   }
@@ -82,6 +89,10 @@ export class ImageStore implements ImageStoreContext {
   }
 
   async load(source: ByteSource, options: LoadOptions = {}): Promise<LoadResult> {
+    if (this.loadProcess) {
+      const { loadInChild } = await import('./load/load-in-child.js'); // loaded on first use
+      return loadInChild(this, source, options, this.loadProcess);
+    }
     const { loadImages } = await import('./load/load-images.js'); // the archive readers: loaded on first use
     return loadImages(this, source, options);
   }

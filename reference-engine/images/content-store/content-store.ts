@@ -50,8 +50,14 @@ export interface IngestResult extends BlobInfo {
 export class ContentStore {
   readonly #leases = new LeaseTable();
   readonly #lock = new Mutex();
+  // Made once: a blob's path is then this and its checked hex (hexOf), with nothing to normalize.
+  readonly #ingestDir: string;
+  readonly #blobDir: string;
 
-  private constructor(readonly root: string) {}
+  private constructor(readonly root: string) {
+    this.#ingestDir = join(root, 'ingest');
+    this.#blobDir = join(root, 'blobs', 'sha256');
+  }
 
   static async open(root: string): Promise<ContentStore> {
     const store = new ContentStore(root);
@@ -61,16 +67,8 @@ export class ContentStore {
     return store;
   }
 
-  get #ingestDir(): string {
-    return join(this.root, 'ingest');
-  }
-
-  get #blobDir(): string {
-    return join(this.root, 'blobs', 'sha256');
-  }
-
   pathOf(digest: string): string {
-    return join(this.#blobDir, hexOf(digest));
+    return `${this.#blobDir}/${hexOf(digest)}`;
   }
 
   /** Open a lease: blobs it holds survive gc and other loads' rollbacks until `release()`. */
@@ -81,7 +79,7 @@ export class ContentStore {
   /** Stream content in, verifying digest and size as it passes; see IngestOptions. */
   async ingest(source: ByteSource, options: IngestOptions = {}): Promise<IngestResult> {
     if (options.expectedDigest !== undefined) hexOf(options.expectedDigest);
-    const temp = join(this.#ingestDir, randomBytes(12).toString('hex'));
+    const temp = `${this.#ingestDir}/${randomBytes(12).toString('hex')}`;
     const file = await open(temp, 'wx');
     const hash = createHash('sha256');
     const inner = new UncompressedDigest();
@@ -114,6 +112,20 @@ export class ContentStore {
   /** Store bytes already in memory (small JSON documents). */
   put(bytes: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
     return this.ingest([bytes], options);
+  }
+
+  /**
+   * Publish a blob another store (a staging store under ROOT/ingest, written by the load process)
+   * holds at `otherRoot`: it is renamed in whole, so its digest is taken from that store's name for it,
+   * not computed again. Same filesystem only (ROOT/ingest is inside ROOT).
+   */
+  async adoptFrom(otherRoot: string, digest: string, lease?: Lease): Promise<IngestResult['created']> {
+    return this.#publish(`${otherRoot}/blobs/sha256/${hexOf(digest)}`, digest, lease);
+  }
+
+  /** A new directory name under ROOT/ingest (not made): a staging store there goes with the next open. */
+  stagingDir(): string {
+    return `${this.#ingestDir}/stage-${randomBytes(8).toString('hex')}`;
   }
 
   async stat(digest: string): Promise<BlobInfo> {

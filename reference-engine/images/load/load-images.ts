@@ -1,7 +1,8 @@
 import type { Platform } from '../../../spec/oci-image/types.js';
 import { InvalidArgument } from '../../errors.js';
-import type { ByteSource, Lease } from '../content-store/content-store.js';
+import type { ByteSource, ContentStore, Lease } from '../content-store/content-store.js';
 import type { ImageIndex } from '../index/image-index.js';
+import type { ImageRecord } from '../index/image-record.js';
 import type { ImageStoreContext } from '../index/store-context.js';
 import { familiar } from '../reference/parse-reference.js';
 import { ArchiveFiles } from './archive-files.js';
@@ -27,22 +28,40 @@ export interface LoadResult {
  * image (digests, sizes, diff_ids), and only then commit all images and tags in one index update.
  * On any failure the index is untouched and blobs this load created are removed again.
  */
-export async function loadImages(
+export function loadImages(
   ctx: ImageStoreContext,
   source: ByteSource,
   options: LoadOptions = {},
 ): Promise<LoadResult> {
+  return underLease(ctx, async (lease) => {
+    const images = await stageImages(ctx.content, source, lease, options.platform ?? DEFAULT_PLATFORM);
+    return commitImages(ctx, images, options);
+  });
+}
+
+/**
+ * Reads the archive into `content` and verifies its images: what a load does before the index
+ * changes. The load process runs this on a staging store (load-child.ts).
+ */
+export async function stageImages(
+  content: ContentStore,
+  source: ByteSource,
+  lease: Lease,
+  platform: Platform,
+): Promise<VerifiedImage[]> {
+  const files = new ArchiveFiles(content);
+  await files.ingest(source, lease);
+  return verifyArchive(content, files, lease, platform);
+}
+
+/**
+ * Runs a load's `work` under one lease of the store; afterwards removes the blobs the lease created
+ * that no image references (all of them when the load failed before its commit).
+ */
+export async function underLease<T>(ctx: ImageStoreContext, work: (lease: Lease) => Promise<T>): Promise<T> {
   const lease = ctx.content.lease();
   try {
-    const files = new ArchiveFiles(ctx.content);
-    await files.ingest(source, lease);
-    const images = await verifyArchive(ctx, files, lease, options.platform ?? DEFAULT_PLATFORM);
-    const messages = await commit(ctx.index, images);
-    for (const message of messages) options.onProgress?.(message);
-    return {
-      images: images.map(({ record, tags }) => ({ id: record.id, tags: tags.map(familiar) })),
-      messages,
-    };
+    return await work(lease);
   } finally {
     lease.release();
     const referenced = (digest: string) => referencedBlobs(ctx.index).has(digest);
@@ -50,15 +69,29 @@ export async function loadImages(
   }
 }
 
-async function verifyArchive(
+/** Commits verified images and their tags in one index update; the load's result and progress lines. */
+export async function commitImages(
   ctx: ImageStoreContext,
+  images: readonly VerifiedImage[],
+  options: LoadOptions,
+): Promise<LoadResult> {
+  const messages = await commit(ctx.index, images);
+  for (const message of messages) options.onProgress?.(message);
+  return {
+    images: images.map(({ record, tags }) => ({ id: record.id, tags: tags.map(familiar) })),
+    messages,
+  };
+}
+
+async function verifyArchive(
+  content: ContentStore,
   files: ArchiveFiles,
   lease: Lease,
   platform: Platform,
 ): Promise<VerifiedImage[]> {
   let images: VerifiedImage[];
-  if (files.has('manifest.json')) images = await verifyDockerArchive(ctx.content, files, lease);
-  else if (files.has('oci-layout')) images = await verifyOciLayout(ctx.content, files, platform);
+  if (files.has('manifest.json')) images = await verifyDockerArchive(content, files, lease);
+  else if (files.has('oci-layout')) images = await verifyOciLayout(content, files, platform);
   else
     throw new InvalidArgument(
       'the archive has neither manifest.json (docker-archive) nor oci-layout (OCI layout)',
@@ -95,8 +128,13 @@ function commit(index: ImageIndex, images: readonly VerifiedImage[]): Promise<st
 
 /** Every blob an image in the index needs: manifest, config, layers. */
 export function referencedBlobs(index: ImageIndex): Set<string> {
+  return blobsOf(index.images());
+}
+
+/** The blobs these image records need: manifest, config, layers. */
+export function blobsOf(records: Iterable<ImageRecord>): Set<string> {
   const blobs = new Set<string>();
-  for (const image of index.images()) {
+  for (const image of records) {
     blobs.add(image.manifest.digest);
     blobs.add(image.id);
     for (const layer of image.layers) blobs.add(layer.digest);

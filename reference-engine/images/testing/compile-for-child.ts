@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import type { LoadProcess } from '../load/load-process.js';
 
 const ENGINE = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -36,4 +37,10 @@ async function tsFiles(dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.test.ts'))
     .map((e) => join(e.parentPath, e.name));
+}
+
+/** The image load process (load-child.ts) compiled under `outDir`, as ImageStore's `loadProcess`. */
+export async function compiledLoadProcess(outDir: string): Promise<LoadProcess> {
+  const engine = await compileForChild(outDir);
+  return { command: process.execPath, args: [join(engine, 'images', 'load', 'load-child.js')] };
 }
