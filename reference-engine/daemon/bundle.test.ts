@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUNDLE_NAME, buildStamp, freshBundle, MANIFEST_NAME } from './bundle.js';
+import { BUNDLE_NAME, buildStamp, freshBundle, LOAD_BUNDLE_NAME, MANIFEST_NAME } from './bundle.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -56,5 +56,15 @@ describe('freshBundle: when the bundled daemon may stand for its modules', () =>
   const built = resolve(import.meta.dirname, '../../dist/reference-engine/daemon');
   it('npm run build leaves a fresh bundle in dist (after a bare tsc run: npm run build again)', () => {
     expect(freshBundle(built, {}), `${built}: no fresh ${BUNDLE_NAME}`).toBeDefined();
+    expect(freshBundle(built, {}, LOAD_BUNDLE_NAME), `${built}: no fresh ${LOAD_BUNDLE_NAME}`).toBeDefined();
+  });
+
+  it('the load bundle is checked by the same manifest, and only where its file is', () => {
+    const { dir } = tree({ record: '{"v":1}' });
+    writeManifest(dir);
+    expect(freshBundle(dir, {}, LOAD_BUNDLE_NAME)).toBeUndefined(); // not made
+    writeFileSync(join(dir, LOAD_BUNDLE_NAME), 'export {};\n');
+    expect(freshBundle(dir, {}, LOAD_BUNDLE_NAME)).toMatch(/shipd-load\.bundle\.js$/);
+    expect(freshBundle(dir, { SHIPD_NO_BUNDLE: '1' }, LOAD_BUNDLE_NAME)).toBeUndefined();
   });
 });

@@ -4,6 +4,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The bundle and its manifest, beside this module in dist/reference-engine/daemon. */
 export const BUNDLE_NAME = 'shipd.bundle.js';
+/** The image load process (images/load/load-child.ts) as one module: it starts once per load. */
+export const LOAD_BUNDLE_NAME = 'shipd-load.bundle.js';
 export const MANIFEST_NAME = 'shipd.bundle.json';
 /** tsc's record of the build (tsconfig.build.json): rewritten whenever tsc emits anything. */
 const BUILD_INFO = join('..', '..', '.tsbuildinfo-build');
@@ -28,17 +30,19 @@ export const buildStamp = (dir: string): BundleManifest['buildInfo'] => stampOf(
 /**
  * The bundle's URL when it may stand for the modules in `dir`: it and its manifest exist, SHIPD_NO_BUNDLE
  * is not 1, and tsc has not emitted since it was made (its build record is unchanged). An installed
- * package has no build record (npm pack leaves it out): its bundle was made with its modules.
+ * package has no build record (npm pack leaves it out): its bundle was made with its modules. `name`:
+ * the daemon's bundle, or LOAD_BUNDLE_NAME (made and checked with it).
  */
 export function freshBundle(
   dir = dirname(fileURLToPath(import.meta.url)),
   env: NodeJS.ProcessEnv = process.env,
+  name = BUNDLE_NAME,
 ): string | undefined {
   if (env.SHIPD_NO_BUNDLE === '1') return undefined;
   let manifest: BundleManifest;
   try {
     manifest = JSON.parse(readFileSync(join(dir, MANIFEST_NAME), 'utf8')) as BundleManifest;
-    statSync(join(dir, BUNDLE_NAME));
+    statSync(join(dir, name));
   } catch {
     return undefined;
   }
@@ -46,5 +50,5 @@ export function freshBundle(
   const then = manifest.buildInfo;
   if (now !== null && (then === null || now.size !== then.size || now.mtimeMs !== then.mtimeMs))
     return undefined;
-  return pathToFileURL(join(dir, BUNDLE_NAME)).href;
+  return pathToFileURL(join(dir, name)).href;
 }

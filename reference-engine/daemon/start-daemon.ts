@@ -1,14 +1,16 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ContainerManagerOptions } from '../containers/context.js';
 import { SHUTDOWN_STOP_CAP_S, shutdownStopTimeout } from '../containers/shutdown.js';
 import { type ContainerManager, isRunning } from '../containers/types.js';
 import { MemoryEventBus } from '../events/memory-event-bus.js';
 import { ImageStore } from '../images/image-store.js';
-import { findLoadProcess } from '../images/load/load-process.js';
+import { findLoadProcess, type LoadProcess } from '../images/load/load-process.js';
 import { openDriver } from '../storage/drivers/open-driver.js';
 import { removeInterruptedUnpacks } from '../storage/unpack-layer.js';
 import { LocalVolumeStore } from '../volumes/local-volume-store.js';
+import { freshBundle, LOAD_BUNDLE_NAME } from './bundle.js';
 import type { DaemonConfig, DaemonContext } from './context.js';
 import type { App } from './http/app.js';
 import { buildServer } from './http/server.js';
@@ -39,6 +41,12 @@ const SHUTDOWN_MIN_S = SHUTDOWN_STOP_CAP_S;
 /** With live-restore (or nothing running), what closing may take at most (ms). */
 const CLOSE_ONLY_MS = 5000;
 
+/** The image load process: its bundle when fresh (as the daemon's own), else its modules. */
+function imageLoadProcess(): LoadProcess | undefined {
+  const bundled = freshBundle(undefined, process.env, LOAD_BUNDLE_NAME);
+  return bundled ? { command: process.execPath, args: [fileURLToPath(bundled)] } : findLoadProcess();
+}
+
 /**
  * Starts shipd: root check, the root and exec-root locks, the storage driver's crash leftovers swept,
  * a probe mount of the driver, the stores (images, volumes, events), the container manager (which
@@ -60,7 +68,7 @@ export async function startDaemon(config: DaemonConfig, openManager: OpenManager
     await driver.sweep();
     await probeDriver(driver, config.execRoot);
     const events = new MemoryEventBus();
-    const loadProcess = findLoadProcess();
+    const loadProcess = imageLoadProcess();
     if (!loadProcess)
       process.stderr.write('shipd: load-child.js is not built: image loads run in the daemon\n');
     const images = await ImageStore.open(join(config.root, 'images'), {
