@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -43,12 +43,21 @@ async function writeLargeArchive(file: string): Promise<void> {
   await pipeline(tar, createWriteStream(file));
 }
 
+/** The largest file in ROOT/ingest (the store's own ingest) or in a load process's staging store there. */
 async function largestIngestFile(root: string): Promise<number> {
-  const names = await readdir(join(root, 'ingest')).catch(() => [] as string[]);
+  const ingest = join(root, 'ingest');
+  const names = await readdir(ingest).catch(() => [] as string[]);
+  const staged = await Promise.all(
+    names
+      .filter((n) => n.startsWith('stage-'))
+      .map(async (n) =>
+        (await readdir(join(ingest, n, 'ingest')).catch(() => [])).map((f) => join(n, 'ingest', f)),
+      ),
+  );
   const sizes = await Promise.all(
-    names.map((n) =>
-      stat(join(root, 'ingest', n)).then(
-        (s) => s.size,
+    [...names, ...staged.flat()].map((n) =>
+      stat(join(ingest, n)).then(
+        (s) => (s.isFile() ? s.size : 0),
         () => 0,
       ),
     ),
@@ -56,7 +65,82 @@ async function largestIngestFile(root: string): Promise<number> {
   return Math.max(0, ...sizes);
 }
 
+/** Pids of the processes whose command line has an argument starting with `prefix`. */
+async function processesWithArg(prefix: string): Promise<number[]> {
+  const pids: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const args = (await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '')).split('\0');
+    if (args.some((a) => a.startsWith(prefix))) pids.push(Number(name));
+  }
+  return pids;
+}
+
 describe('crash safety', () => {
+  it('a daemon killed while its load process reads the archive: the process ends, reopening leaves nothing', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'crash-'));
+    let child: ChildProcess | undefined;
+    try {
+      const engine = await compileForChild(join(work, 'compiled'));
+      const archive = join(work, 'big.tar');
+      await writeLargeArchive(archive);
+      const root = join(work, 'store');
+      const script = join(work, 'daemon.mjs');
+      const loadChild = join(engine, 'images', 'load', 'load-child.js');
+      await writeFile(
+        script,
+        `import { createReadStream } from 'node:fs';
+import { ImageStore } from '${join(engine, 'images', 'image-store.js')}';
+const loadProcess = { command: process.execPath, args: [${JSON.stringify(loadChild)}] };
+const store = await ImageStore.open(process.argv[2], { loadProcess });
+await store.load(createReadStream(process.argv[3]));
+console.log('finished');`,
+      );
+      child = spawn(process.execPath, [script, root, archive], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let output = '';
+      child.stdout?.on('data', (d) => {
+        output += String(d);
+      });
+      const exited = once(child, 'exit');
+      const stuck = () => new Error(`the load process never got mid-way: ${output}`);
+      await waitFor(
+        async () => {
+          if (child?.exitCode !== null) throw stuck();
+          return (await largestIngestFile(root)) >= 16 * CHUNK;
+        },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 10,
+          describe: 'the load to get mid-way',
+          retry: () => false,
+          onTimeout: stuck,
+        },
+      );
+      const staging = join(root, 'ingest', 'stage-');
+      expect(await processesWithArg(staging)).toHaveLength(1);
+      child.kill('SIGKILL');
+      const [, signal] = await exited;
+      expect(signal).toBe('SIGKILL');
+      expect(output).not.toContain('finished');
+      // its stdin closed, the orphaned load process refuses the cut archive and exits
+      await waitFor(async () => (await processesWithArg(staging)).length === 0, {
+        timeoutMs: 30_000,
+        intervalMs: 50,
+        describe: 'the orphaned load process to exit',
+      });
+      expect((await readdir(join(root, 'ingest'))).some((n) => n.startsWith('stage-'))).toBe(true);
+
+      const store = await ImageStore.open(root);
+      expect(store.index.images()).toEqual([]);
+      expect(() => store.resolve('big:1')).toThrow(/No such image/);
+      expect(await readdir(join(root, 'ingest'))).toEqual([]);
+      expect(await readdir(join(root, 'blobs', 'sha256'))).toEqual([]);
+    } finally {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('a load killed mid-way leaves no image, and reopening removes temp files and orphan blobs', async () => {
     const work = await mkdtemp(join(tmpdir(), 'crash-'));
     let child: ChildProcess | undefined;
