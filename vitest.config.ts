@@ -28,6 +28,8 @@ export default defineConfig({
           fileParallelism: false,
           // a file's tests run one at a time unless it says `describe.concurrent`; those mostly wait
           maxConcurrency: 10,
+          // one worker runs the files in turn and imports the shared support modules once, not per file
+          isolate: false,
         },
       },
     ],
