@@ -76,51 +76,82 @@ async function processesWithArg(prefix: string): Promise<number[]> {
   return pids;
 }
 
+/** A process that opens a store at `root` and loads a BIG archive, killed -9 once its ingest is mid-way. */
+interface KilledLoad {
+  readonly root: string;
+  /** What it printed ('finished' once the load returned). */
+  readonly output: string;
+}
+
+/**
+ * Compiles the engine under `work`, writes the archive, starts a node process that loads it into a
+ * store at WORK/store (`inChild`: through the built load process), waits until a file in the ingest
+ * holds 16 MiB, calls `midway` (the process still running), then kills it -9 and waits for its end.
+ */
+async function killLoadMidway(
+  work: string,
+  inChild: boolean,
+  midway: (root: string) => Promise<void> = async () => undefined,
+): Promise<KilledLoad> {
+  const engine = await compileForChild(join(work, 'compiled'));
+  const archive = join(work, 'big.tar');
+  await writeLargeArchive(archive);
+  const root = join(work, 'store');
+  const script = join(work, 'loader.mjs');
+  const loadChild = join(engine, 'images', 'load', 'load-child.js');
+  const options = inChild
+    ? `{ loadProcess: { command: process.execPath, args: [${JSON.stringify(loadChild)}] } }`
+    : '{}';
+  await writeFile(
+    script,
+    `import { createReadStream } from 'node:fs';
+import { ImageStore } from '${join(engine, 'images', 'image-store.js')}';
+const store = await ImageStore.open(process.argv[2], ${options});
+await store.load(createReadStream(process.argv[3]));
+console.log('finished');`,
+  );
+  const child: ChildProcess = spawn(process.execPath, [script, root, archive], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    let output = '';
+    child.stdout?.on('data', (d) => {
+      output += String(d);
+    });
+    const exited = once(child, 'exit');
+    const stuck = () => new Error(`the load never got mid-way: ${output}`);
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw stuck();
+        return (await largestIngestFile(root)) >= 16 * CHUNK;
+      },
+      {
+        timeoutMs: 60_000,
+        intervalMs: 10,
+        describe: 'the load to get mid-way',
+        retry: () => false,
+        onTimeout: stuck,
+      },
+    );
+    await midway(root);
+    child.kill('SIGKILL');
+    const [, signal] = await exited;
+    expect(signal).toBe('SIGKILL');
+    return { root, output };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
 describe('crash safety', () => {
   it('a daemon killed while its load process reads the archive: the process ends, reopening leaves nothing', async () => {
     const work = await mkdtemp(join(tmpdir(), 'crash-'));
-    let child: ChildProcess | undefined;
     try {
-      const engine = await compileForChild(join(work, 'compiled'));
-      const archive = join(work, 'big.tar');
-      await writeLargeArchive(archive);
-      const root = join(work, 'store');
-      const script = join(work, 'daemon.mjs');
-      const loadChild = join(engine, 'images', 'load', 'load-child.js');
-      await writeFile(
-        script,
-        `import { createReadStream } from 'node:fs';
-import { ImageStore } from '${join(engine, 'images', 'image-store.js')}';
-const loadProcess = { command: process.execPath, args: [${JSON.stringify(loadChild)}] };
-const store = await ImageStore.open(process.argv[2], { loadProcess });
-await store.load(createReadStream(process.argv[3]));
-console.log('finished');`,
-      );
-      child = spawn(process.execPath, [script, root, archive], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let output = '';
-      child.stdout?.on('data', (d) => {
-        output += String(d);
+      let staging = '';
+      const { root, output } = await killLoadMidway(work, true, async (root) => {
+        staging = join(root, 'ingest', 'stage-');
+        expect(await processesWithArg(staging)).toHaveLength(1);
       });
-      const exited = once(child, 'exit');
-      const stuck = () => new Error(`the load process never got mid-way: ${output}`);
-      await waitFor(
-        async () => {
-          if (child?.exitCode !== null) throw stuck();
-          return (await largestIngestFile(root)) >= 16 * CHUNK;
-        },
-        {
-          timeoutMs: 60_000,
-          intervalMs: 10,
-          describe: 'the load to get mid-way',
-          retry: () => false,
-          onTimeout: stuck,
-        },
-      );
-      const staging = join(root, 'ingest', 'stage-');
-      expect(await processesWithArg(staging)).toHaveLength(1);
-      child.kill('SIGKILL');
-      const [, signal] = await exited;
-      expect(signal).toBe('SIGKILL');
       expect(output).not.toContain('finished');
       // its stdin closed, the orphaned load process refuses the cut archive and exits
       await waitFor(async () => (await processesWithArg(staging)).length === 0, {
@@ -136,51 +167,14 @@ console.log('finished');`,
       expect(await readdir(join(root, 'ingest'))).toEqual([]);
       expect(await readdir(join(root, 'blobs', 'sha256'))).toEqual([]);
     } finally {
-      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await rm(work, { recursive: true, force: true });
     }
   }, 120_000);
 
   it('a load killed mid-way leaves no image, and reopening removes temp files and orphan blobs', async () => {
     const work = await mkdtemp(join(tmpdir(), 'crash-'));
-    let child: ChildProcess | undefined;
     try {
-      const engine = await compileForChild(join(work, 'compiled'));
-      const archive = join(work, 'big.tar');
-      await writeLargeArchive(archive);
-      const root = join(work, 'store');
-      const script = join(work, 'child.mjs');
-      await writeFile(
-        script,
-        `import { createReadStream } from 'node:fs';
-import { ImageStore } from '${join(engine, 'images', 'image-store.js')}';
-const store = await ImageStore.open(process.argv[2]);
-await store.load(createReadStream(process.argv[3]));
-console.log('finished');`,
-      );
-      child = spawn(process.execPath, [script, root, archive], { stdio: ['ignore', 'pipe', 'inherit'] });
-      let output = '';
-      child.stdout?.on('data', (d) => {
-        output += String(d);
-      });
-      const exited = once(child, 'exit');
-      const stuck = () => new Error(`child never got mid-way: ${output}`);
-      await waitFor(
-        async () => {
-          if (child?.exitCode !== null) throw stuck();
-          return (await largestIngestFile(root)) >= 16 * CHUNK;
-        },
-        {
-          timeoutMs: 60_000,
-          intervalMs: 10,
-          describe: 'the load to get mid-way',
-          retry: () => false,
-          onTimeout: stuck,
-        },
-      );
-      child.kill('SIGKILL');
-      const [, signal] = await exited;
-      expect(signal).toBe('SIGKILL');
+      const { root, output } = await killLoadMidway(work, false);
       expect(output).not.toContain('finished');
       // what the crash left: a published blob (the small layer) and a partial ingest file
       expect((await readdir(join(root, 'blobs', 'sha256'))).length).toBeGreaterThan(0);
@@ -193,7 +187,6 @@ console.log('finished');`,
       expect(await readdir(join(root, 'blobs', 'sha256'))).toEqual([]);
       expect((await readdir(root)).filter((n) => n.startsWith('.tmp'))).toEqual([]);
     } finally {
-      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await rm(work, { recursive: true, force: true });
     }
   }, 120_000);
