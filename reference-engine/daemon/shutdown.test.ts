@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../core/wait-for.js';
 import { dockerArchiveTar, type FixtureImage, fixtureImage } from '../../fixtures/images/index.js';
 import {
   containerCgroups,
@@ -47,6 +48,14 @@ async function run(shipd: ShipdProcess, cgroup: string, body: Record<string, unk
     HostConfig: { NetworkMode: 'none', CgroupParent: `/${cgroup}`, ...(HostConfig as object) },
   });
   await shipd.api.containers.start(Id);
+  // sigwait and ignore-signals set their handlers, then log "ready": a SIGTERM before that meets a
+  // PID 1 without a handler, which ignores it, and the stop takes the whole default timeout
+  const cmd = String((body.Cmd as string[] | undefined)?.[0]);
+  if (cmd === 'sigwait' || cmd === 'ignore-signals')
+    await waitFor(
+      async () => (await shipd.api.containers.logs(Id, { tty: false })).stdout.toString().includes('"ready"'),
+      { timeoutMs: 30_000, intervalMs: 20, describe: `container ${Id.slice(0, 12)} to log ready` },
+    );
   return Id;
 }
 
