@@ -1,34 +1,23 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, beforeEach, describe, expect } from 'vitest';
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeEach, describe, expect } from 'vitest';
 import { withTerminal } from '../../core/engines/runtime-cli/bundle.js';
 import { conformance, waitFor } from '../support/index.js';
 import { configOpts, createTracked, runLines, withReport, withSh } from './config-helpers.js';
-import { cli, probeBundleWith, session, uniqueId, useRuntime } from './support/index.js';
+import {
+  cli,
+  consoleUnavailable,
+  probeBundleWith,
+  session,
+  uniqueId,
+  useConsoleReceiver,
+  useRuntime,
+} from './support/index.js';
 
 useRuntime();
 
-// Receiving the pty master needs SCM_RIGHTS, which Node lacks: a small C receiver is compiled here.
-const SOURCE = join(dirname(fileURLToPath(import.meta.url)), 'console-receiver.c');
-const hasCc = spawnSync('cc', ['--version'], { stdio: 'ignore', timeout: 10_000 }).status === 0;
-const NO_CC =
-  'no C compiler (cc): the console receiver, which takes the pty master over SCM_RIGHTS, is compiled here';
-let buildDir = '';
-let receiver = '';
-
-beforeAll(async () => {
-  if (!hasCc) return;
-  buildDir = await mkdtemp(join(tmpdir(), 'ss-cons-'));
-  receiver = join(buildDir, 'console-receiver');
-  const cc = spawnSync('cc', ['-O2', '-o', receiver, SOURCE], { encoding: 'utf8', timeout: 60_000 });
-  if (cc.status !== 0) throw new Error(`cc console-receiver.c failed: ${cc.stderr}`);
-});
-afterAll(async () => {
-  if (buildDir) await rm(buildDir, { recursive: true, force: true });
-});
+const receiver = useConsoleReceiver();
 
 interface Console {
   readonly received: { rows: number; cols: number };
@@ -38,8 +27,8 @@ interface Console {
 
 /** Creates and starts the bundle with --console-socket and collects what the receiver saw. */
 async function runOnConsole(bundleDir: string): Promise<Console> {
-  const socket = join(buildDir, `${uniqueId('s').slice(-10)}.sock`);
-  const child = spawn(receiver, [socket], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const socket = join(receiver.dir, `${uniqueId('s').slice(-10)}.sock`);
+  const child = spawn(receiver.binary, [socket], { stdio: ['ignore', 'pipe', 'pipe'] });
   session().cleanup.defer('stop console receiver', () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     return rm(socket, { force: true });
@@ -78,7 +67,8 @@ const opts = (...ids: string[]) => configOpts('terminal', ...ids);
 describe('process.terminal (needs cc for the console receiver)', () => {
   // each test is skipped with the reason (a describe.skipIf would skip them without one)
   beforeEach((ctx) => {
-    if (!hasCc) ctx.skip(NO_CC);
+    const why = consoleUnavailable();
+    if (why) ctx.skip(why);
   });
 
   conformance('terminal true puts a pty on stdin, stdout and stderr', opts('process.terminal'), async () => {

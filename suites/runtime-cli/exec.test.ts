@@ -17,10 +17,12 @@ import {
   runLogged,
   sharedRunning,
   startRunning,
+  useConsoleReceiver,
   useRuntimeCli,
 } from './support/index.js';
 
 useRuntimeCli();
+const consoleBuild = useConsoleReceiver();
 const opts = (...ids: string[]) => contract('exec', ...ids);
 const NAMESPACES = ['mnt', 'pid', 'net', 'ipc', 'uts', 'cgroup', 'user'];
 const inode = (link: string | undefined) => Number(/\[(\d+)\]/.exec(link ?? '')?.[1] ?? Number.NaN);
@@ -234,7 +236,7 @@ describe('exec --console-socket', () => {
     opts('exec.console-socket'),
     async () => {
       const c = await sharedRunning();
-      const receiver = await listenConsole();
+      const receiver = await listenConsole(consoleBuild);
       const process = processOf(c.bundle, { args: ['/bin/probe', 'report', 'tty'], terminal: true });
       await cli().exec(c.id, { process, detach: true, consoleSocket: receiver.socket });
       await waitFor(() => receiver.output().includes('"tty"'), {

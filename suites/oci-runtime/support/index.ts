@@ -1,4 +1,5 @@
 export { CleanupTracker } from './cleanup.js';
+export { type ConsoleReceiverBuild, consoleUnavailable, useConsoleReceiver } from './console-receiver.js';
 export { FEATURES_SCHEMA, HOOK_KINDS } from './features-schema.js';
 export { HOOKED_HOSTNAME, type HookedRun, runWithAllHooks } from './hook-lifecycle.js';
 export {

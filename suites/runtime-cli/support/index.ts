@@ -1,3 +1,4 @@
+export { consoleUnavailable, useConsoleReceiver } from '../../oci-runtime/support/index.js';
 export {
   blkioWeightFile,
   cgroupDirsOf,
@@ -7,7 +8,7 @@ export {
   setting,
   unifiedHost,
 } from './cgroups.js';
-export { type ConsoleReceiver, consoleUnavailable, listenConsole } from './console.js';
+export { type ConsoleReceiver, listenConsole } from './console.js';
 export {
   execDetached,
   execReport,
