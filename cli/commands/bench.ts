@@ -35,7 +35,12 @@ import { ShipshapeError, usageError } from '../../core/errors.js';
 import { writeBenchOutputs } from '../bench/write-outputs.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
-import { type OpenEmbedded, openEmbeddedShipd, splitEmbeddedShipd } from '../embedded/describe-embedded.js';
+import {
+  namedShiprun,
+  type OpenEmbedded,
+  openEmbeddedShipd,
+  splitEmbeddedShipd,
+} from '../embedded/describe-embedded.js';
 import type { CliIo } from '../io/io.js';
 import { flagsOf, hasSelection, type SelectionArgs, selectionOptions } from '../io/options.js';
 
@@ -310,7 +315,8 @@ async function readBaseline(deps: BenchDeps, path: string): Promise<BenchDocumen
  * --baseline, gates. Exit 0, or 1 when a figure regressed significantly beyond --gate, 2 for bad usage
  * or when nothing could be measured.
  */
-export async function benchCommand(args: BenchArgs, io: BenchIo): Promise<number> {
+export async function benchCommand(flags: BenchArgs, io: BenchIo): Promise<number> {
+  const args = namedShiprun(flags, io.root);
   const deps = { ...DEFAULT_DEPS, ...io.bench };
   const work = await mkdtemp(join(tmpdir(), 'shipshape-bench-'));
   let own: OpenEmbedded | undefined;

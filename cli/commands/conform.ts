@@ -3,6 +3,7 @@ import { withDifferential } from '../differential/conform-hook.js';
 import { defaultContext } from '../discovery/context.js';
 import { discover } from '../discovery/discover.js';
 import {
+  namedShiprun,
   openEmbedded,
   openEmbeddedShipd,
   splitEmbeddedShipd,
@@ -21,7 +22,8 @@ export interface ConformArgs extends RunArgs {
  * run); with --detected also the embedded reference engine (when usable here) and every engine
  * discovery finds.
  */
-export async function conformCommand(args: ConformArgs, io: CliIo): Promise<number> {
+export async function conformCommand(flags: ConformArgs, io: CliIo): Promise<number> {
+  const args = namedShiprun(flags, io.root);
   if (!args.detected && !hasSelection(args)) {
     throw usageError(
       'conform needs engines: --engine, --runtime, --registry, or --detected for every engine found',

@@ -7,7 +7,7 @@ import { DEFAULT_REGISTRY, KNOWN_RUNTIMES, WELL_KNOWN_SOCKETS } from './well-kno
 const FAMILIES: readonly EngineFamily[] = ['docker-api', 'containerd', 'runtime-cli', 'registry'];
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//;
 export const ENGINE_VALUE_HELP =
-  'a name (docker, podman, containerd, runc, crun, registry), unix:///path, tcp://host:port, ' +
+  'a name (docker, podman, containerd, runc, crun, registry, shipd, shiprun), unix:///path, tcp://host:port, ' +
   'http(s)://host:port, or an executable path; prefix FAMILY= to force the family';
 
 const defaultName = (family: EngineFamily, address: string): string =>

@@ -3,7 +3,8 @@ import type { EngineDescription } from '../../core/engines/types.js';
 import { EngineUnreachableError } from '../../core/errors.js';
 import { nameByProduct } from '../discovery/naming.js';
 import type { CliIo, EmbeddedShipd } from '../io/io.js';
-import { embeddedEngines } from './embedded-engines.js';
+import type { SelectionArgs } from '../io/options.js';
+import { type EmbeddedHost, embeddedEngines, realHost } from './embedded-engines.js';
 import { startShipd } from './shipd-process.js';
 
 /** The embedded reference engine for one run: its engines, described, and `close()` to stop its daemon. */
@@ -48,6 +49,26 @@ export function withEmbedded(
 ): EngineDescription[] {
   const taken = new Set(own.map((e) => e.address));
   return nameByProduct([...own, ...found.filter((e) => !taken.has(e.address))]);
+}
+
+/**
+ * The flags with the name `shiprun` (in --engine or --runtime) replaced by the embedded shiprun's CLI,
+ * as `engines` lists it; EngineUnreachableError with the reason when it cannot run here.
+ */
+export function namedShiprun<T extends SelectionArgs>(
+  args: T,
+  root: string,
+  host: EmbeddedHost = realHost(),
+): T {
+  if (!args.engine.includes('shiprun') && !args.runtime.includes('shiprun')) return args;
+  const { endpoints, unavailable } = embeddedEngines(root, host);
+  const shiprun = endpoints.find((e) => e.name === 'shiprun');
+  if (!shiprun) {
+    const why = unavailable.find((u) => u.name === 'shiprun')?.reason;
+    throw new EngineUnreachableError('shiprun', why ?? 'it is unavailable here');
+  }
+  const swap = (names: string[]) => names.map((n) => (n === 'shiprun' ? shiprun.address : n));
+  return { ...args, engine: swap(args.engine), runtime: swap(args.runtime) };
 }
 
 /** `--engine shipd` values (the embedded daemon) apart from the rest of the engine flags. */

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EngineUnreachableError } from '../../core/errors.js';
 import { SHIPRUN_CLI } from '../../core/repo-root.js';
+import { namedShiprun } from './describe-embedded.js';
 import { embeddedEngines, SHIPRUN_INIT } from './embedded-engines.js';
 import { SHIPD_MAIN } from './shipd-process.js';
 
@@ -46,5 +48,26 @@ describe('embeddedEngines', () => {
     const e = embeddedEngines('/r', h);
     expect(e.daemons).toEqual([]);
     expect(e.unavailable).toContainEqual({ name: 'shipd', reason: expect.stringMatching(reason) });
+  });
+});
+
+describe('namedShiprun', () => {
+  const flags = (engine: string[], runtime: string[] = []) => ({ engine, runtime, registry: [] });
+
+  it('names the embedded shiprun CLI for --engine shiprun and --runtime shiprun, the rest kept', () => {
+    const cli = join('/r', SHIPRUN_CLI);
+    expect(namedShiprun(flags(['shiprun', 'docker'], ['runc', 'shiprun']), '/r', host(true, ALL))).toEqual(
+      flags([cli, 'docker'], ['runc', cli]),
+    );
+  });
+
+  it('leaves flags without shiprun as they are, even where it cannot run', () => {
+    const f = flags(['shipd'], ['crun']);
+    expect(namedShiprun(f, '/r', host(false, []))).toBe(f);
+  });
+
+  it('refuses shiprun by name with the reason it cannot run here', () => {
+    expect(() => namedShiprun(flags(['shiprun']), '/r', host(false, ALL))).toThrow(EngineUnreachableError);
+    expect(() => namedShiprun(flags([], ['shiprun']), '/r', host(true, [SHIPD_MAIN]))).toThrow(/is missing/);
   });
 });
