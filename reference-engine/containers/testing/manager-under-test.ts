@@ -6,7 +6,11 @@ import { MemoryEventBus } from '../../events/memory-event-bus.js';
 import type { EventMessage } from '../../events/types.js';
 import { ImageStore } from '../../images/image-store.js';
 import { buildNative } from '../../runtime/testing/build-under-test.js';
-import { cgroupsOf as cgroupsNamed, mountsUnder, shimsFor } from '../../runtime/testing/leftovers.js';
+import {
+  cgroupsOf as cgroupsNamed,
+  mountsUnder,
+  processesMentioning,
+} from '../../runtime/testing/leftovers.js';
 import { OverlayDriver } from '../../storage/drivers/overlay.js';
 import { unmount } from '../../storage/mount.js';
 import { LocalVolumeStore } from '../../volumes/local-volume-store.js';
@@ -23,7 +27,7 @@ export { mountsUnder };
 export const cgroupsOf = (id: string): string[] => cgroupsNamed(id, 'shipd-');
 
 /** Processes whose command line mentions `needle` (shims carry their state dir). */
-export const processesWith = shimsFor;
+export const processesWith = processesMentioning;
 
 /**
  * A container manager on a scratch root (overlay driver, the probe image loaded as probe:test),

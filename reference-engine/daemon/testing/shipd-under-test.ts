@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DockerApiClient } from '../../../core/engines/docker-api/client.js';
 import { pollFor, waitFor } from '../../../core/wait-for.js';
+import { processesMentioning } from '../../runtime/testing/leftovers.js';
 import { unmount } from '../../storage/mount.js';
 
 /** The built daemon (npm run build): these tests run it as a real process, as users do. */
@@ -198,16 +199,7 @@ export function mountsUnder(dir: string): string[] {
 
 /** Processes other than `except` whose command line mentions `needle` (shims carry their state dir). */
 export function processesWith(needle: string, except: readonly number[] = []): number[] {
-  const out: number[] = [];
-  for (const p of readdirSync('/proc')) {
-    if (!/^\d+$/.test(p) || except.includes(Number(p)) || Number(p) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(needle)) out.push(Number(p));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
+  return processesMentioning(needle).filter((p) => p !== process.pid && !except.includes(p));
 }
 
 /** Every cgroup directory at or below `/<parent>` in every hierarchy (tests give containers a CgroupParent). */

@@ -2,13 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { tarStream } from '../../../core/tar/index.js';
 import { waitFor } from '../../../core/wait-for.js';
+import { processesMentioning } from '../../runtime/testing/leftovers.js';
 import { ImageStore } from '../image-store.js';
 import { compileForChild } from '../testing/compile-for-child.js';
 
@@ -63,17 +64,6 @@ async function largestIngestFile(root: string): Promise<number> {
     ),
   );
   return Math.max(0, ...sizes);
-}
-
-/** Pids of the processes whose command line has an argument starting with `prefix`. */
-async function processesWithArg(prefix: string): Promise<number[]> {
-  const pids: number[] = [];
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const args = (await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '')).split('\0');
-    if (args.some((a) => a.startsWith(prefix))) pids.push(Number(name));
-  }
-  return pids;
 }
 
 /** A process that opens a store at `root` and loads a BIG archive, killed -9 once its ingest is mid-way. */
@@ -150,11 +140,11 @@ describe('crash safety', () => {
       let staging = '';
       const { root, output } = await killLoadMidway(work, true, async (root) => {
         staging = join(root, 'ingest', 'stage-');
-        expect(await processesWithArg(staging)).toHaveLength(1);
+        expect(processesMentioning(staging)).toHaveLength(1);
       });
       expect(output).not.toContain('finished');
       // its stdin closed, the orphaned load process refuses the cut archive and exits
-      await waitFor(async () => (await processesWithArg(staging)).length === 0, {
+      await waitFor(async () => processesMentioning(staging).length === 0, {
         timeoutMs: 30_000,
         intervalMs: 50,
         describe: 'the orphaned load process to exit',

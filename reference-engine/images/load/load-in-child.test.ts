@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tarBuffer } from '../../../core/tar/index.js';
 import { waitFor } from '../../../core/wait-for.js';
 import { httpStatusOf, ReferenceEngineError, Unavailable } from '../../errors.js';
+import { processesMentioning } from '../../runtime/testing/leftovers.js';
 import { buildImage, chunksOf, dockerArchiveEntries } from '../testing/archive-builder.js';
 import { compiledLoadProcess } from '../testing/compile-for-child.js';
 import { tempStore } from '../testing/temp-store.js';
@@ -97,7 +98,8 @@ describe('a load in a load process that fails', () => {
         },
         { timeoutMs: 20_000, intervalMs: 20, describe: 'a blob in the staging store' },
       );
-      const pid = await childWith(join(ingest, staged));
+      const [pid] = processesMentioning(join(ingest, staged));
+      if (pid === undefined) throw new Error(`no load process has ${staged} on its command line`);
       process.kill(pid, 'SIGKILL');
       killed = true;
       yield* chunksOf(archive.subarray(half));
@@ -117,14 +119,4 @@ async function failure(load: Promise<unknown>): Promise<Error> {
     () => Promise.reject(new Error('the load succeeded')),
     (err: unknown) => err as Error,
   );
-}
-
-/** The pid of the process whose command line names `arg` (the load process of that staging dir). */
-async function childWith(arg: string): Promise<number> {
-  for (const name of await readdir('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const cmdline = await readFile(`/proc/${name}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.split('\0').includes(arg)) return Number(name);
-  }
-  throw new Error(`no process has ${arg} in its command line`);
 }

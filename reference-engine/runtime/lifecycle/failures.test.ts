@@ -7,7 +7,7 @@ import { isRoot } from '../../../core/engines/runtime-cli/test-helpers.js';
 import { InvalidArgument } from '../../errors.js';
 import { createContainer } from '../index.js';
 import { buildNative, NATIVE_BUILDABLE, PROBE } from '../testing/build-under-test.js';
-import { cgroupsOf, mountsUnder, shimsFor } from '../testing/leftovers.js';
+import { cgroupsOf, mountsUnder, processesMentioning } from '../testing/leftovers.js';
 import { probeBundle } from '../testing/probe-bundle.js';
 import { useScratchRoot } from '../testing/scratch-root.js';
 import { seccompBuiltIn } from './native-binary.js';
@@ -35,7 +35,7 @@ describe.skipIf(skip)(
       expect(existsSync(join(scratch.root, id))).toBe(false);
       expect(cgroupsOf(id)).toEqual([]);
       expect(mountsUnder(scratch.dir)).toEqual([]);
-      expect(shimsFor(join(scratch.root, id))).toEqual([]);
+      expect(processesMentioning(join(scratch.root, id))).toEqual([]);
       return err;
     }
 

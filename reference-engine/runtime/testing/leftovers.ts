@@ -13,8 +13,11 @@ export const cgroupsOf = (id: string, prefix = 'shiprun-'): string[] =>
     .map((h) => `/sys/fs/cgroup/${h}/${prefix}${id}`)
     .filter((d) => existsSync(d));
 
-/** shiprun-init processes whose command line mentions `needle` (a state dir). */
-export const shimsFor = (needle: string): number[] =>
+/**
+ * Processes whose command line mentions `needle`: shims carry their state dir there, the image load
+ * process its staging dir.
+ */
+export const processesMentioning = (needle: string): number[] =>
   readdirSync('/proc')
     .filter((p) => /^\d+$/.test(p))
     .filter((p) => {
