@@ -1,19 +1,8 @@
-import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { beforeEach, describe, expect } from 'vitest';
 import { withTerminal } from '../../core/engines/runtime-cli/bundle.js';
-import { conformance, waitFor } from '../support/index.js';
+import { conformance } from '../support/index.js';
 import { configOpts, createTracked, runLines, withReport, withSh } from './config-helpers.js';
-import {
-  cli,
-  consoleUnavailable,
-  probeBundleWith,
-  session,
-  uniqueId,
-  useConsoleReceiver,
-  useRuntime,
-} from './support/index.js';
+import { cli, consoleUnavailable, probeBundleWith, useConsoleReceiver, useRuntime } from './support/index.js';
 
 useRuntime();
 
@@ -27,22 +16,7 @@ interface Console {
 
 /** Creates and starts the bundle with --console-socket and collects what the receiver saw. */
 async function runOnConsole(bundleDir: string): Promise<Console> {
-  const socket = join(receiver.dir, `${uniqueId('s').slice(-10)}.sock`);
-  const child = spawn(receiver.binary, [socket], { stdio: ['ignore', 'pipe', 'pipe'] });
-  session().cleanup.defer('stop console receiver', () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    return rm(socket, { force: true });
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString('utf8');
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    err += d.toString('utf8');
-  });
-  const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
-  await waitFor(() => out.includes('"listening"'), { timeoutMs: 10_000, describe: 'console receiver' });
+  const { socket, output, errors, exited } = await receiver.listen();
   const id = await createTracked('tty', bundleDir, { consoleSocket: socket });
   await cli().start(id);
   await cli().waitForStatus(id, 'stopped', { timeoutMs: 15_000 });
@@ -51,8 +25,8 @@ async function runOnConsole(bundleDir: string): Promise<Console> {
     timer = setTimeout(() => res('timeout'), 15_000);
   });
   const code = await Promise.race([exited, deadline]).finally(() => clearTimeout(timer));
-  if (code !== 0) throw new Error(`console receiver exited ${code}: ${err}`);
-  const [, second, ...rest] = out.split('\n');
+  if (code !== 0) throw new Error(`console receiver exited ${code}: ${errors()}`);
+  const [, second, ...rest] = output().split('\n');
   return { received: JSON.parse(second ?? '{}') as Console['received'], output: rest.join('\n') };
 }
 

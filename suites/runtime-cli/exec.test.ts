@@ -11,7 +11,6 @@ import {
   execReport,
   expectRefusal,
   lastJson,
-  listenConsole,
   processOf,
   refusalMessage,
   runLogged,
@@ -236,7 +235,7 @@ describe('exec --console-socket', () => {
     opts('exec.console-socket'),
     async () => {
       const c = await sharedRunning();
-      const receiver = await listenConsole(consoleBuild);
+      const receiver = await consoleBuild.listen();
       const process = processOf(c.bundle, { args: ['/bin/probe', 'report', 'tty'], terminal: true });
       await cli().exec(c.id, { process, detach: true, consoleSocket: receiver.socket });
       await waitFor(() => receiver.output().includes('"tty"'), {

@@ -1,5 +1,10 @@
 export { CleanupTracker } from './cleanup.js';
-export { type ConsoleReceiverBuild, consoleUnavailable, useConsoleReceiver } from './console-receiver.js';
+export {
+  type ConsoleReceiver,
+  type ConsoleReceiverBuild,
+  consoleUnavailable,
+  useConsoleReceiver,
+} from './console-receiver.js';
 export { FEATURES_SCHEMA, HOOK_KINDS } from './features-schema.js';
 export { HOOKED_HOSTNAME, type HookedRun, runWithAllHooks } from './hook-lifecycle.js';
 export {

@@ -1,4 +1,8 @@
-export { consoleUnavailable, useConsoleReceiver } from '../../oci-runtime/support/index.js';
+export {
+  type ConsoleReceiver,
+  consoleUnavailable,
+  useConsoleReceiver,
+} from '../../oci-runtime/support/index.js';
 export {
   blkioWeightFile,
   cgroupDirsOf,
@@ -8,7 +12,6 @@ export {
   setting,
   unifiedHost,
 } from './cgroups.js';
-export { type ConsoleReceiver, listenConsole } from './console.js';
 export {
   execDetached,
   execReport,
