@@ -20,8 +20,28 @@ function expectError(res: RawResponse, status: number): string {
 
 const missing = () => `ss-${ctx.runId}-no-such-thing`;
 
+/** One request of an operation, on the name the test gives it. */
+interface NamedRequest {
+  readonly op: string;
+  readonly method: string;
+  path(name: string): string;
+}
+
+/** Per operation: its request on `name()` answers `status` with an error body. */
+function answersError(status: number, name: () => string, requests: readonly NamedRequest[]): void {
+  describe.each(requests)('$op', ({ op, method, path }) => {
+    conformance(
+      `answers ${status} with an error body`,
+      { tags, requirements: [`docker-api:${op}`] },
+      async () => {
+        expectError(await ctx.client.raw(method, path(name())), status);
+      },
+    );
+  });
+}
+
 describe('404 for unknown objects', () => {
-  describe.each([
+  answersError(404, missing, [
     { op: 'ContainerInspect', method: 'GET', path: (n: string) => `/containers/${n}/json` },
     { op: 'ContainerStart', method: 'POST', path: (n: string) => `/containers/${n}/start` },
     { op: 'ContainerStop', method: 'POST', path: (n: string) => `/containers/${n}/stop` },
@@ -39,11 +59,7 @@ describe('404 for unknown objects', () => {
     { op: 'ExecInspect', method: 'GET', path: (n: string) => `/exec/${n}/json` },
     { op: 'VolumeInspect', method: 'GET', path: (n: string) => `/volumes/${n}` },
     { op: 'NetworkInspect', method: 'GET', path: (n: string) => `/networks/${n}` },
-  ])('$op', ({ op, method, path }) => {
-    conformance('answers 404 with an error body', { tags, requirements: [`docker-api:${op}`] }, async () => {
-      expectError(await ctx.client.raw(method, path(missing())), 404);
-    });
-  });
+  ]);
 
   conformance(
     'creating from an unknown image answers 404 and pulls nothing',
@@ -64,7 +80,7 @@ describe('400 for a name that is no image reference', () => {
   // dockerd parses the reference before any lookup (distribution/reference grammar: lowercase
   // path components, one separator between them), so a malformed one is a bad request, not a 404.
   const bad = () => `ss-${ctx.runId}-Not:Lower`;
-  describe.each([
+  answersError(400, bad, [
     { op: 'ImageInspect', method: 'GET', path: (n: string) => `/images/${n}/json` },
     { op: 'ImageHistory', method: 'GET', path: (n: string) => `/images/${n}/history` },
     { op: 'ImageDelete', method: 'DELETE', path: (n: string) => `/images/${n}` },
@@ -74,11 +90,7 @@ describe('400 for a name that is no image reference', () => {
       method: 'GET',
       path: (n: string) => `/images/json?filters=${encodeURIComponent(JSON.stringify({ before: [n] }))}`,
     },
-  ])('$op', ({ op, method, path }) => {
-    conformance('answers 400 with an error body', { tags, requirements: [`docker-api:${op}`] }, async () => {
-      expectError(await ctx.client.raw(method, path(bad())), 400);
-    });
-  });
+  ]);
 
   conformance(
     'creating from a malformed image reference answers 400 and makes no container',
